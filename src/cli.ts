@@ -1,0 +1,86 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createCore } from './index.js';
+import { builtUiDir } from './package-root.js';
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  return n;
+}
+
+function bytes(value: string): number {
+  const match = /^(\d+)(k|m|g)?i?b?$/i.exec(value.trim());
+  if (!match) throw new InvalidArgumentError('a size such as 10485760, 512k or 10m');
+  const unit = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[(match[2] ?? '').toLowerCase() as 'k' | 'm' | 'g'] ?? 1;
+  return Number(match[1]) * unit;
+}
+
+interface ServeOptions {
+  receiverPort: number;
+  controlPort: number;
+  bind: string;
+  data?: string;
+  json?: boolean;
+  maxBody?: number;
+}
+
+async function serve(options: ServeOptions): Promise<void> {
+  const core = await createCore({
+    ...(options.data ? { dataDir: options.data } : {}),
+    receiver: { host: options.bind, port: options.receiverPort },
+    control: { port: options.controlPort, uiDir: builtUiDir() },
+    ...(options.maxBody ? { limits: { maxBodyBytes: options.maxBody } } : {}),
+  });
+  if (options.json) {
+    process.stdout.write(JSON.stringify({ receiverUrl: core.receiverUrl, controlUrl: core.controlUrl, token: core.token, dataDir: core.config.dataDir }) + '\n');
+  } else {
+    process.stdout.write(
+      [
+        'Postback Inspector (headless)',
+        `  Receiver  ${core.receiverUrl}   point postbacks here`,
+        `  UI        ${core.controlUrl}/#token=${core.token}`,
+        `  Data      ${core.config.dataDir}`,
+        '',
+        `Try: curl "${core.receiverUrl}/postback?click_id=test-1&event=install&payout=1.50&currency=USD"`,
+        'Ctrl+C stops.',
+        '',
+      ].join('\n'),
+    );
+  }
+  let closing = false;
+  const stop = (): void => {
+    if (closing) return;
+    closing = true;
+    core.close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        process.stderr.write(`error while closing: ${error.message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+export function buildCli(): Command {
+  const program = new Command('postback-inspector').description('Capture, inspect, sign and send ad-tech postbacks.');
+  program
+    .command('serve')
+    .description('Run the receiver and the control API (with the UI) without the desktop window')
+    .addOption(new Option('--receiver-port <port>', 'receiver port (0 = any free port)').argParser(port).default(4100))
+    .addOption(new Option('--control-port <port>', 'control API / UI port on 127.0.0.1 (0 = any free port)').argParser(port).default(0))
+    .option('--bind <address>', 'receiver bind address (0.0.0.0 to accept postbacks from the LAN)', '127.0.0.1')
+    .option('--data <dir>', 'data folder (default: the per-user app data folder, or $POSTBACK_INSPECTOR_DATA)')
+    .addOption(new Option('--max-body <size>', 'largest accepted request body (default 10m)').argParser(bytes))
+    .option('--json', 'print one JSON line {receiverUrl, controlUrl, token, dataDir} once ready')
+    .action(serve);
+  return program;
+}
+
+buildCli()
+  .parseAsync(process.argv)
+  .catch((error: Error) => {
+    process.stderr.write(`postback-inspector: ${error.message}\n`);
+    process.exit(2);
+  });

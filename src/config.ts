@@ -1,0 +1,65 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export interface CoreConfig {
+  /** Folder holding the SQLite log. */
+  dataDir: string;
+  receiver: {
+    host: string;
+    /** 0 picks a free port. */
+    port: number;
+  };
+  control: {
+    /** Always loopback; 0 picks a free port. */
+    port: number;
+    /** Folder with the built UI (index.html); null serves no UI. */
+    uiDir: string | null;
+    /** Per-launch bearer token; generated when absent. */
+    token?: string;
+  };
+  limits: {
+    /** Requests with a larger body are answered 413 (and the rejection is logged). */
+    maxBodyBytes: number;
+    /** Cap on decompressed size when decoding gzip/deflate/br for display. */
+    maxDecodedBytes: number;
+    /** Captures waiting for commit before the receiver answers 503. */
+    maxQueuedCaptures: number;
+    /** Bytes of bodies waiting for commit before the receiver answers 503. */
+    maxQueuedBytes: number;
+  };
+  /** Path to a better-sqlite3 binary built for another ABI (Electron). */
+  sqliteNativeBinding?: string;
+}
+
+export const MiB = 1024 * 1024;
+
+export function defaultDataDir(): string {
+  const fromEnv = process.env['POSTBACK_INSPECTOR_DATA'];
+  if (fromEnv) return fromEnv;
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'postback-inspector');
+  if (process.platform === 'win32') return join(process.env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'), 'postback-inspector');
+  return join(process.env['XDG_DATA_HOME'] ?? join(homedir(), '.local', 'share'), 'postback-inspector');
+}
+
+export type CoreConfigInput = Partial<Omit<CoreConfig, 'receiver' | 'control' | 'limits'>> & {
+  receiver?: Partial<CoreConfig['receiver']>;
+  control?: Partial<CoreConfig['control']>;
+  limits?: Partial<CoreConfig['limits']>;
+};
+
+export function resolveConfig(input: CoreConfigInput = {}): CoreConfig {
+  const config: CoreConfig = {
+    dataDir: input.dataDir ?? defaultDataDir(),
+    receiver: { host: '127.0.0.1', port: 4100, ...input.receiver },
+    control: { port: 0, uiDir: null, ...input.control },
+    limits: {
+      maxBodyBytes: 10 * MiB,
+      maxDecodedBytes: 64 * MiB,
+      maxQueuedCaptures: 20_000,
+      maxQueuedBytes: 256 * MiB,
+      ...input.limits,
+    },
+  };
+  if (input.sqliteNativeBinding) config.sqliteNativeBinding = input.sqliteNativeBinding;
+  return config;
+}

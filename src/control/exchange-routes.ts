@@ -1,0 +1,129 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { buildBodyView } from '../decode/body-view.js';
+import { CoreError } from '../errors.js';
+import { detailFromStored, rawRequestMessage, summaryFromRow } from '../exchange-views.js';
+import type { Core } from '../index.js';
+import type { ExchangePage } from '../model/exchange.js';
+import type { StoredExchange } from '../store/exchange-record.js';
+import type { ExchangeFilter } from '../store/exchanges-repository.js';
+
+type Query = Record<string, string | string[] | undefined>;
+
+const listQuerySchema = {
+  type: 'object',
+  properties: {
+    limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+    before: { type: 'string', description: 'Cursor from a previous page (`next`)' },
+    q: { type: 'string', description: 'Free text over URL and text bodies' },
+    method: { type: 'string' },
+    path: { type: 'string', description: 'Substring of the path' },
+    status: { type: 'string', description: '`200` or a class like `4xx`' },
+    direction: { type: 'string', enum: ['in', 'out'] },
+  },
+  additionalProperties: { type: 'string', description: '`param.<name>=<value>`: decoded query/form/JSON field equals value' },
+} as const;
+
+export function registerExchangeRoutes(api: FastifyInstance, core: Core): void {
+  api.get('/api/exchanges', { schema: { description: 'Captured exchanges, newest first, keyset-paginated', tags: ['exchanges'], querystring: listQuerySchema } }, async (request) => {
+    const query = request.query as Query;
+    const filter = filterFromQuery(query);
+    const items = core.exchanges.list(filter).map(summaryFromRow);
+    const page: ExchangePage = { items, next: items.length === filter.limit ? String(items[items.length - 1]!.id) : null };
+    return page;
+  });
+
+  api.get(
+    '/api/exchanges/wait',
+    {
+      schema: {
+        description: 'Long-poll until a postback whose params match `param.<name>=<value>` arrives (200) or the timeout passes (408). The newest already-captured match is returned at once unless `since` (ms) excludes it.',
+        tags: ['exchanges'],
+        querystring: { type: 'object', properties: { timeout: { type: 'integer', minimum: 0, maximum: 600000, default: 30000 }, since: { type: 'integer' } }, additionalProperties: { type: 'string' } },
+      },
+    },
+    async (request, reply) => {
+      const query = request.query as Query;
+      const params = paramsFromQuery(query);
+      if (params.length === 0) throw new CoreError('BAD_REQUEST', 'give at least one param.<name>=<value>');
+      const timeout = Number(query['timeout'] ?? 30000);
+      const since = query['since'] === undefined ? undefined : Number(query['since']);
+      // Subscribe first, then look back, so a postback landing in between is not missed.
+      const pending = core.waiters.wait(params, timeout);
+      request.raw.on('close', () => pending.cancel());
+      const existing = core.exchanges.list({ limit: 1, params, ...(since === undefined ? {} : { receivedFrom: since }) })[0];
+      const found = existing ? (pending.cancel(), core.exchanges.get(existing.id)) : await pending.promise;
+      if (!found) throw new CoreError('WAIT_TIMEOUT', `after ${timeout} ms`);
+      return reply.send(detailFromStored(found, core.config.limits.maxDecodedBytes));
+    },
+  );
+
+  api.get('/api/exchanges/:id', { schema: { description: 'One exchange: raw headers, raw body (base64), decoded views, response', tags: ['exchanges'] } }, async (request) => {
+    return detailFromStored(load(core, request.params), core.config.limits.maxDecodedBytes);
+  });
+
+  api.get('/api/exchanges/:id/body', { schema: { description: 'The body bytes; `decoded=1` undoes Content-Encoding', tags: ['exchanges'] } }, async (request, reply) => {
+    const exchange = load(core, request.params);
+    const decoded = (request.query as Query)['decoded'] === '1';
+    const bytes = decoded ? buildBodyView(exchange.body, exchange.rawHeaders, { maxDecodedBytes: core.config.limits.maxDecodedBytes, textLimit: 0 }).decoded : exchange.body;
+    return sendBytes(reply, bytes, 'application/octet-stream');
+  });
+
+  api.get('/api/exchanges/:id/raw', { schema: { description: 'The exact HTTP/1.1 request message as received', tags: ['exchanges'] } }, async (request, reply) => {
+    return sendBytes(reply, rawRequestMessage(load(core, request.params)), 'text/plain; charset=utf-8');
+  });
+
+  api.delete('/api/exchanges/:id', { schema: { tags: ['exchanges'] } }, async (request, reply) => {
+    const id = parseId(request.params);
+    if (!core.deleteExchange(id)) throw new CoreError('NOT_FOUND', `exchange ${id}`);
+    return reply.code(204).send();
+  });
+
+  api.delete('/api/exchanges', { schema: { description: 'Delete every captured exchange', tags: ['exchanges'] } }, async (_request, reply) => {
+    core.clearExchanges();
+    return reply.code(204).send();
+  });
+}
+
+function filterFromQuery(query: Query): ExchangeFilter {
+  const limit = Math.min(1000, Math.max(1, Number(first(query['limit']) ?? 100) || 100));
+  const filter: ExchangeFilter = { limit, params: paramsFromQuery(query) };
+  const before = first(query['before']);
+  if (before !== undefined && /^\d+$/.test(before)) filter.beforeId = Number(before);
+  for (const key of ['q', 'method', 'path', 'status'] as const) {
+    const value = first(query[key]);
+    if (value) filter[key] = value;
+  }
+  const direction = first(query['direction']);
+  if (direction === 'in' || direction === 'out') filter.direction = direction;
+  return filter;
+}
+
+function paramsFromQuery(query: Query): Array<[string, string]> {
+  const params: Array<[string, string]> = [];
+  for (const [key, value] of Object.entries(query)) {
+    if (!key.startsWith('param.')) continue;
+    for (const v of Array.isArray(value) ? value : [value ?? '']) params.push([key.slice('param.'.length), v]);
+  }
+  return params;
+}
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function parseId(params: unknown): number {
+  const raw = (params as { id?: string }).id ?? '';
+  if (!/^\d+$/.test(raw)) throw new CoreError('BAD_REQUEST', `"${raw}" is not an exchange id`);
+  return Number(raw);
+}
+
+function load(core: Core, params: unknown): StoredExchange {
+  const id = parseId(params);
+  const exchange = core.exchanges.get(id);
+  if (!exchange) throw new CoreError('NOT_FOUND', `exchange ${id}`);
+  return exchange;
+}
+
+function sendBytes(reply: FastifyReply, bytes: Buffer, type: string): FastifyReply {
+  return reply.header('Content-Type', type).header('Content-Length', String(bytes.length)).send(bytes);
+}

@@ -1,0 +1,29 @@
+/** One catalogue of the error codes the core answers with, so the API, CLI and UI speak the same words. */
+export const ErrorCatalogue = {
+  UNAUTHORIZED: { status: 401, message: 'Missing or wrong bearer token' },
+  FORBIDDEN_ORIGIN: { status: 403, message: 'Requests from this Origin are not allowed' },
+  FORBIDDEN_HOST: { status: 403, message: 'The Host header must be the loopback control address' },
+  NOT_FOUND: { status: 404, message: 'No such resource' },
+  BAD_REQUEST: { status: 400, message: 'Bad request' },
+  WAIT_TIMEOUT: { status: 408, message: 'No matching postback arrived before the timeout' },
+  BODY_TOO_LARGE: { status: 413, message: 'Request body exceeds the configured limit' },
+  QUEUE_FULL: { status: 503, message: 'Capture queue is full; retry shortly' },
+  CAPTURE_PAUSED: { status: 503, message: 'Capture is paused' },
+  STORE_FAILED: { status: 500, message: 'Could not write the capture to the store' },
+} as const;
+
+export type ErrorCode = keyof typeof ErrorCatalogue;
+
+export class CoreError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  constructor(code: ErrorCode, detail?: string) {
+    const entry = ErrorCatalogue[code];
+    super(detail ? `${entry.message}: ${detail}` : entry.message);
+    this.code = code;
+    this.status = entry.status;
+  }
+  toJSON(): { error: { code: ErrorCode; message: string } } {
+    return { error: { code: this.code, message: this.message } };
+  }
+}

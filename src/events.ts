@@ -1,0 +1,34 @@
+import type { StoredExchange } from './store/exchange-record.js';
+
+export interface CoreEventMap {
+  /** Rows just committed (one event per group commit). */
+  committed: StoredExchange[];
+  deleted: number[];
+  cleared: undefined;
+  indexed: number;
+  error: string;
+}
+
+type Listener<T> = (payload: T) => void;
+
+/** A small typed event bus: the core's only way of telling hosts (API, UI, CLI) what happened. */
+export class CoreEvents {
+  private readonly listeners = new Map<keyof CoreEventMap, Set<Listener<never>>>();
+
+  on<K extends keyof CoreEventMap>(event: K, listener: Listener<CoreEventMap[K]>): () => void {
+    let set = this.listeners.get(event);
+    if (!set) this.listeners.set(event, (set = new Set()));
+    set.add(listener as Listener<never>);
+    return () => set.delete(listener as Listener<never>);
+  }
+
+  emit<K extends keyof CoreEventMap>(event: K, payload: CoreEventMap[K]): void {
+    for (const listener of this.listeners.get(event) ?? []) {
+      try {
+        (listener as Listener<CoreEventMap[K]>)(payload);
+      } catch {
+        // One faulty subscriber must not stop capture or the others.
+      }
+    }
+  }
+}

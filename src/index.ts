@@ -1,0 +1,163 @@
+import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { CaptureRate } from './capture-rate.js';
+import { CaptureWaiters } from './capture-waiters.js';
+import { resolveConfig, type CoreConfig, type CoreConfigInput } from './config.js';
+import { buildControlServer } from './control/control-server.js';
+import { CoreEvents } from './events.js';
+import type { CoreStatus } from './model/exchange.js';
+import { GroupCommitter } from './receiver/group-commit.js';
+import { buildReceiver } from './receiver/receiver-server.js';
+import { defaultResponder, type Responder } from './receiver/responder.js';
+import { ExchangesRepository } from './store/exchanges-repository.js';
+import { openDatabase, type Db } from './store/open-database.js';
+import { SearchIndexer } from './store/search-indexer.js';
+
+export type { CoreConfig, CoreConfigInput } from './config.js';
+export type * from './model/exchange.js';
+
+export interface Core {
+  readonly config: CoreConfig;
+  readonly token: string;
+  readonly receiverUrl: string;
+  readonly controlUrl: string;
+  readonly dbFile: string;
+  readonly events: CoreEvents;
+  readonly exchanges: ExchangesRepository;
+  readonly indexer: SearchIndexer;
+  readonly waiters: CaptureWaiters;
+  setResponder(responder: Responder): void;
+  pause(): void;
+  resume(): void;
+  isPaused(): boolean;
+  status(): CoreStatus;
+  deleteExchange(id: number): boolean;
+  clearExchanges(): void;
+  /** Commits what is queued, catches the index up, closes servers and the database. */
+  close(): Promise<void>;
+}
+
+/** One engine for every host: the desktop app, `serve`, and tests. */
+export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
+  const config = resolveConfig(input);
+  const token = config.control.token ?? randomBytes(32).toString('base64url');
+  const dbFile = join(config.dataDir, 'postbacks.sqlite');
+  const db: Db = openDatabase(dbFile, config.sqliteNativeBinding ? { nativeBinding: config.sqliteNativeBinding } : {});
+  const events = new CoreEvents();
+  const exchanges = new ExchangesRepository(db);
+  const indexer = new SearchIndexer(db, { batchSize: 2000, maxDecodedBytes: config.limits.maxDecodedBytes });
+  const waiters = new CaptureWaiters(config.limits.maxDecodedBytes);
+  const rate = new CaptureRate();
+  let responder: Responder = defaultResponder;
+  let paused = false;
+  let lastError: string | null = null;
+  events.on('error', (message) => (lastError = message));
+
+  const committer = new GroupCommitter(exchanges, config.limits, (rows) => {
+    rate.add(rows.length);
+    waiters.onCommitted(rows);
+    events.emit('committed', rows);
+    indexer.schedule();
+  });
+  indexer.onProgress((through) => events.emit('indexed', through));
+  indexer.schedule();
+
+  const receiver = buildReceiver({
+    maxBodyBytes: config.limits.maxBodyBytes,
+    committer,
+    responder: () => responder,
+    isPaused: () => paused,
+    onError: (message) => events.emit('error', message),
+  });
+  const receiverUrl = await listen(receiver, config.receiver.host, config.receiver.port, 'receiver').catch((error: Error) => {
+    db.close();
+    throw error;
+  });
+
+  let controlUrl = '';
+  const core: Core = {
+    config,
+    token,
+    receiverUrl,
+    get controlUrl() {
+      return controlUrl;
+    },
+    dbFile,
+    events,
+    exchanges,
+    indexer,
+    waiters,
+    setResponder: (next) => (responder = next),
+    pause: () => (paused = true),
+    resume: () => (paused = false),
+    isPaused: () => paused,
+    status: () => ({
+      receiverUrl,
+      receiverState: paused ? 'paused' : 'listening',
+      receiverError: null,
+      controlUrl,
+      dataDir: config.dataDir,
+      exchangeCount: exchanges.count(),
+      storeBytes: storeSize(dbFile),
+      indexLag: indexer.lag(),
+      capturesPerSecond: rate.perSecond(),
+      lastError,
+    }),
+    deleteExchange: (id) => {
+      const deleted = exchanges.delete(id);
+      if (deleted) events.emit('deleted', [id]);
+      return deleted;
+    },
+    clearExchanges: () => {
+      exchanges.clear();
+      indexer.reset();
+      events.emit('cleared', undefined);
+    },
+    close: async () => {
+      waiters.cancelAll();
+      await control.close();
+      await receiver.close();
+      committer.flush();
+      indexer.drain();
+      indexer.close();
+      db.close();
+    },
+  };
+  const control = buildControlServer(core);
+  try {
+    controlUrl = await listen(control, '127.0.0.1', config.control.port, 'control API');
+  } catch (error) {
+    await receiver.close();
+    db.close();
+    throw error;
+  }
+  return core;
+}
+
+async function listen(app: FastifyInstance, host: string, port: number, what: string): Promise<string> {
+  try {
+    await app.listen({ host, port });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new Error(`The ${what} port ${port} on ${host} is already in use (another Postback Inspector?). Choose another port, or 0 for any free port.`);
+    throw error;
+  }
+  const address = app.server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${shownHost}:${address.port}`;
+}
+
+function storeSize(dbFile: string): number {
+  let total = 0;
+  for (const file of [dbFile, `${dbFile}-wal`]) {
+    try {
+      total += statSync(file).size;
+    } catch {
+      // The WAL file comes and goes with checkpoints.
+    }
+  }
+  return total;
+}

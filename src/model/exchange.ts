@@ -1,0 +1,124 @@
+/**
+ * Shared shapes of captured and sent HTTP exchanges, as the control API returns them.
+ * Pure types: imported by the core, the CLI and the renderer (type-only).
+ */
+
+/** Headers exactly as they travelled: order, name casing and duplicates kept. */
+export type RawHeaders = Array<[name: string, value: string]>;
+
+export type Direction = 'in' | 'out';
+
+/** Why a request was answered without being captured in full (it is still logged). */
+export type RejectionCode = 'body_too_large' | 'aborted';
+
+export interface KeyParam {
+  name: string;
+  value: string;
+}
+
+/** One row of the inbox list. */
+export interface ExchangeSummary {
+  id: number;
+  direction: Direction;
+  method: string;
+  /** Raw request target (path + raw query string) exactly as received. */
+  url: string;
+  path: string;
+  receivedAt: number;
+  /** Status we answered with (in) or the partner answered with (out); null while pending. */
+  status: number | null;
+  bodySize: number;
+  contentType: string | null;
+  /** The 2–3 params that identify a postback (click_id, transaction id, event, payout…). */
+  keyParams: KeyParam[];
+  remoteAddress: string;
+  durationMs: number;
+  rejected: RejectionCode | null;
+}
+
+/** One query parameter, decoded for display, with its raw form beside it. */
+export interface QueryParam {
+  name: string;
+  value: string;
+  rawName: string;
+  rawValue: string;
+  /** e.g. 'duplicate-key', 'invalid-percent-escape', 'plus-as-space', 'double-encoded', 'empty-value', 'no-equals' */
+  anomalies: string[];
+}
+
+export type BodyKind = 'empty' | 'json' | 'form' | 'multipart' | 'text' | 'binary';
+
+export interface MultipartPart {
+  headers: RawHeaders;
+  name: string | null;
+  filename: string | null;
+  size: number;
+  /** Decoded text when the part is text and small; null otherwise. */
+  text: string | null;
+}
+
+/** Derived, display-only view of a body. The raw bytes are never replaced by it. */
+export interface BodyView {
+  kind: BodyKind;
+  /** Content-Encoding layers that were undone, outermost first (e.g. ['gzip']). */
+  contentEncoding: string[];
+  decodedSize: number;
+  /** Why decoding stopped (bomb cap, corrupt gzip, unknown encoding…); the raw bytes stay available. */
+  decodeError: string | null;
+  charset: string | null;
+  /** Text of the (decoded) body, capped at `textLimit` bytes; null for binary. JSON is the source text, never re-serialised. */
+  text: string | null;
+  textTruncated: boolean;
+  /** JSON that failed to parse: the parser's message. */
+  jsonError: string | null;
+  form: Array<[string, string]> | null;
+  multipart: MultipartPart[] | null;
+}
+
+export interface CapturedResponse {
+  status: number;
+  rawHeaders: RawHeaders;
+  /** base64 */
+  body: string;
+}
+
+export interface ExchangeDetail extends ExchangeSummary {
+  httpVersion: string;
+  remotePort: number;
+  rawHeaders: RawHeaders;
+  /** Raw body bytes, base64. */
+  body: string;
+  query: QueryParam[];
+  bodyView: BodyView;
+  response: CapturedResponse | null;
+  /** What the receiver answered and why (endpoint/rule seam for mock responses). */
+  answeredBy: string | null;
+}
+
+export interface ExchangePage {
+  items: ExchangeSummary[];
+  /** Cursor for the next (older) page, or null at the end. */
+  next: string | null;
+}
+
+export interface CoreStatus {
+  receiverUrl: string;
+  receiverState: 'listening' | 'paused' | 'error';
+  receiverError: string | null;
+  controlUrl: string;
+  dataDir: string;
+  exchangeCount: number;
+  storeBytes: number;
+  /** Captures committed but not yet in the search index. */
+  indexLag: number;
+  capturesPerSecond: number;
+  lastError: string | null;
+}
+
+/** Server-Sent Events on GET /api/events. */
+export type ControlEvent =
+  | { type: 'exchanges'; items: ExchangeSummary[] }
+  | { type: 'overflow'; count: number }
+  | { type: 'deleted'; ids: number[] }
+  | { type: 'cleared' }
+  | { type: 'status'; status: CoreStatus };

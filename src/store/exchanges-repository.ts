@@ -1,0 +1,225 @@
+import type { RawHeaders, RejectionCode } from '../model/exchange.js';
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './open-database.js';
+import type { ExchangeRecord, StoredExchange } from './exchange-record.js';
+
+export interface ExchangeFilter {
+  limit: number;
+  /** Keyset cursor: only ids below it (older). */
+  beforeId?: number;
+  /** Only ids above it (newer), e.g. for "what arrived since". */
+  afterId?: number;
+  direction?: 'in' | 'out';
+  method?: string;
+  path?: string;
+  status?: string;
+  q?: string;
+  params?: Array<[string, string]>;
+  receivedFrom?: number;
+}
+
+/** Summary columns only: listing never reads bodies. */
+export interface ExchangeRow {
+  id: number;
+  direction: 'in' | 'out';
+  method: string;
+  target: string;
+  path: string;
+  content_type: string | null;
+  body_size: number;
+  remote_address: string;
+  received_at: number;
+  duration_ms: number;
+  rejected: RejectionCode | null;
+  response_status: number | null;
+}
+
+interface FullRow extends ExchangeRow {
+  http_version: string;
+  raw_headers: string;
+  body: Buffer;
+  remote_port: number;
+  response_headers: string | null;
+  response_body: Buffer | null;
+  answered_by: string | null;
+  correlation: string | null;
+}
+
+const summaryColumns =
+  'id, direction, method, target, path, content_type, body_size, remote_address, received_at, duration_ms, rejected, response_status';
+
+export class ExchangesRepository {
+  private readonly insertStatement;
+  private readonly getStatement;
+  private readonly deleteStatement;
+  private readonly deleteTextStatement;
+  private readonly listStatements = new Map<string, Statement>();
+  private readonly countStatement;
+  private readonly maxIdStatement;
+
+  constructor(private readonly db: Db) {
+    this.insertStatement = db.prepare(`INSERT INTO exchanges (
+        direction, method, target, path, http_version, raw_headers, content_type, body, body_size,
+        remote_address, remote_port, received_at, duration_ms, rejected,
+        response_status, response_headers, response_body, answered_by, correlation)
+      VALUES (@direction, @method, @target, @path, @httpVersion, @rawHeaders, @contentType, @body, @bodySize,
+        @remoteAddress, @remotePort, @receivedAt, @durationMs, @rejected,
+        @responseStatus, @responseHeaders, @responseBody, @answeredBy, @correlation)`);
+    this.getStatement = db.prepare(`SELECT * FROM exchanges WHERE id = ?`);
+    this.deleteStatement = db.prepare(`DELETE FROM exchanges WHERE id = ?`);
+    this.deleteTextStatement = db.prepare(`DELETE FROM exchange_text WHERE rowid = ?`);
+    this.countStatement = db.prepare(`SELECT count(*) AS n FROM exchanges`).pluck();
+    this.maxIdStatement = db.prepare(`SELECT coalesce(max(id), 0) FROM exchanges`).pluck();
+  }
+
+  /** Inserts a batch in one transaction: the group commit. Returns the new ids in order. */
+  insertMany(records: readonly ExchangeRecord[]): number[] {
+    return this.db.transaction((batch: readonly ExchangeRecord[]) =>
+      batch.map((r) => Number(this.insertStatement.run(toParams(r)).lastInsertRowid)),
+    )(records);
+  }
+
+  get(id: number): StoredExchange | null {
+    const row = this.getStatement.get(id) as FullRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  /** Rows ordered newest first; keyset pagination on id. */
+  list(filter: ExchangeFilter): ExchangeRow[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.beforeId !== undefined) {
+      where.push('id < ?');
+      args.push(filter.beforeId);
+    }
+    if (filter.afterId !== undefined) {
+      where.push('id > ?');
+      args.push(filter.afterId);
+    }
+    if (filter.direction) {
+      where.push('direction = ?');
+      args.push(filter.direction);
+    }
+    if (filter.method) {
+      where.push('method = ?');
+      args.push(filter.method.toUpperCase());
+    }
+    if (filter.path) {
+      where.push('instr(path, ?) > 0');
+      args.push(filter.path);
+    }
+    if (filter.status) addStatusFilter(filter.status, where, args);
+    if (filter.receivedFrom !== undefined) {
+      where.push('received_at >= ?');
+      args.push(filter.receivedFrom);
+    }
+    for (const [name, value] of filter.params ?? []) {
+      where.push('id IN (SELECT exchange_id FROM exchange_params WHERE name = ? AND value = ?)');
+      args.push(name, value);
+    }
+    if (filter.q) addTextFilter(filter.q, where, args);
+    const sql = `SELECT ${summaryColumns} FROM exchanges ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
+    args.push(filter.limit);
+    // Filters combine into a handful of shapes: prepare each shape once.
+    let statement = this.listStatements.get(sql);
+    if (!statement) this.listStatements.set(sql, (statement = this.db.prepare(sql)));
+    return statement.all(...args) as ExchangeRow[];
+  }
+
+  delete(id: number): boolean {
+    return this.db.transaction(() => {
+      this.deleteTextStatement.run(id);
+      return this.deleteStatement.run(id).changes > 0;
+    })();
+  }
+
+  clear(): void {
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM exchange_params; DELETE FROM exchange_text; DELETE FROM exchanges;');
+    })();
+  }
+
+  count(): number {
+    return this.countStatement.get() as number;
+  }
+
+  maxId(): number {
+    return this.maxIdStatement.get() as number;
+  }
+}
+
+function addStatusFilter(status: string, where: string[], args: unknown[]): void {
+  const klass = /^([1-5])xx$/i.exec(status);
+  if (klass) {
+    where.push('response_status BETWEEN ? AND ?');
+    args.push(Number(klass[1]) * 100, Number(klass[1]) * 100 + 99);
+  } else if (/^\d{3}$/.test(status)) {
+    where.push('response_status = ?');
+    args.push(Number(status));
+  }
+}
+
+function addTextFilter(q: string, where: string[], args: unknown[]): void {
+  // The trigram index needs three characters; shorter needles scan the targets (still cheap at that size).
+  if ([...q].length >= 3) {
+    where.push('id IN (SELECT rowid FROM exchange_text WHERE exchange_text MATCH ?)');
+    args.push(`"${q.replaceAll('"', '""')}"`);
+  } else {
+    where.push('instr(target, ?) > 0');
+    args.push(q);
+  }
+}
+
+function toParams(r: ExchangeRecord): Record<string, unknown> {
+  return {
+    direction: r.direction,
+    method: r.method,
+    target: r.target,
+    path: r.path,
+    httpVersion: r.httpVersion,
+    rawHeaders: JSON.stringify(r.rawHeaders),
+    contentType: r.contentType,
+    body: r.body,
+    bodySize: r.bodySize,
+    remoteAddress: r.remoteAddress,
+    remotePort: r.remotePort,
+    receivedAt: r.receivedAt,
+    durationMs: r.durationMs,
+    rejected: r.rejected,
+    responseStatus: r.response?.status ?? null,
+    responseHeaders: r.response ? JSON.stringify(r.response.rawHeaders) : null,
+    responseBody: r.response?.body ?? null,
+    answeredBy: r.answeredBy,
+    correlation: r.correlation,
+  };
+}
+
+function fromRow(row: FullRow): StoredExchange {
+  return {
+    id: row.id,
+    direction: row.direction,
+    method: row.method,
+    target: row.target,
+    path: row.path,
+    httpVersion: row.http_version,
+    rawHeaders: JSON.parse(row.raw_headers) as RawHeaders,
+    contentType: row.content_type,
+    body: row.body,
+    bodySize: row.body_size,
+    remoteAddress: row.remote_address,
+    remotePort: row.remote_port,
+    receivedAt: row.received_at,
+    durationMs: row.duration_ms,
+    rejected: row.rejected,
+    response:
+      row.response_status === null
+        ? null
+        : {
+            status: row.response_status,
+            rawHeaders: row.response_headers ? (JSON.parse(row.response_headers) as RawHeaders) : [],
+            body: row.response_body ?? Buffer.alloc(0),
+          },
+    answeredBy: row.answered_by,
+    correlation: row.correlation,
+  };
+}
