@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore, type Core, type CoreConfigInput } from '../../src/index.js';
+
+export interface TestCore {
+  core: Core;
+  dataDir: string;
+  receiverPort: number;
+  controlPort: number;
+  /** Authenticated request to the control API. */
+  api: (path: string, init?: RequestInit) => Promise<Response>;
+  close: () => Promise<void>;
+}
+
+/** A real core on 127.0.0.1 with free ports and a fresh SQLite file in a temp dir. */
+export async function startCore(input: CoreConfigInput = {}): Promise<TestCore> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pi-test-'));
+  const core = await createCore({
+    dataDir,
+    ...input,
+    receiver: { host: '127.0.0.1', port: 0, ...input.receiver },
+    control: { port: 0, uiDir: null, ...input.control },
+  });
+  const api = (path: string, init: RequestInit = {}): Promise<Response> =>
+    fetch(core.controlUrl + path, { ...init, headers: { Authorization: `Bearer ${core.token}`, ...(init.headers as Record<string, string>) } });
+  return {
+    core,
+    dataDir,
+    receiverPort: Number(new URL(core.receiverUrl).port),
+    controlPort: Number(new URL(core.controlUrl).port),
+    api,
+    close: async () => {
+      await core.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface RawResponse {
+  status: number;
+  head: string;
+  body: Buffer;
+}
+
+/**
+ * Sends exact bytes over a raw socket and reads one response: the only way to prove fidelity
+ * (an HTTP client library would normalise what we want to test).
+ */
+export function rawRequest(port: number, request: Buffer | string, options: { timeoutMs?: number } = {}): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error('raw request timed out'));
+    }, options.timeoutMs ?? 5000);
+    const finish = (): void => {
+      clearTimeout(timer);
+      const all = Buffer.concat(chunks);
+      const split = all.indexOf('\r\n\r\n');
+      if (split < 0) return reject(new Error(`no HTTP response: ${JSON.stringify(all.toString('latin1'))}`));
+      const head = all.subarray(0, split).toString('latin1');
+      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(head)?.[1] ?? 0);
+      resolve({ status, head, body: all.subarray(split + 4) });
+    };
+    socket.on('data', (chunk) => {
+      chunks.push(chunk);
+      // Read until the response is complete (Content-Length) and then close.
+      const all = Buffer.concat(chunks);
+      const split = all.indexOf('\r\n\r\n');
+      if (split < 0) return;
+      const length = /content-length:\s*(\d+)/i.exec(all.subarray(0, split).toString('latin1'));
+      if (length && all.length >= split + 4 + Number(length[1])) {
+        socket.end();
+      }
+    });
+    socket.on('end', finish);
+    socket.on('close', () => {
+      if (chunks.length === 0) {
+        clearTimeout(timer);
+        reject(new Error('connection closed without a response'));
+      }
+    });
+    socket.on('error', (error) => {
+      if (chunks.length > 0) finish();
+      else {
+        clearTimeout(timer);
+        reject(error);
+      }
+    });
+    socket.write(typeof request === 'string' ? Buffer.from(request, 'latin1') : request);
+  });
+}
+
+export async function detail(tc: TestCore, id: number): Promise<import('../../src/index.js').ExchangeDetail> {
+  const response = await tc.api(`/api/exchanges/${id}`);
+  if (response.status !== 200) throw new Error(`detail ${id}: ${response.status}`);
+  return (await response.json()) as import('../../src/index.js').ExchangeDetail;
+}
+
+export async function latest(tc: TestCore): Promise<import('../../src/index.js').ExchangeDetail> {
+  const page = (await (await tc.api('/api/exchanges?limit=1')).json()) as { items: Array<{ id: number }> };
+  const first = page.items[0];
+  if (!first) throw new Error('no exchange captured');
+  return detail(tc, first.id);
+}
