@@ -1,0 +1,70 @@
+import { mkdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser.js';
+import { startServe, type ServeProcess } from '../helpers/serve-process.js';
+
+const shots = 'test-results/screenshots';
+let app: ServeProcess;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  mkdirSync(shots, { recursive: true });
+  app = await startServe();
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('inbox in headless Chromium against `serve`', () => {
+  it('shows the empty state with the receiver URL, then a postback arriving live', async () => {
+    await page.goto(`${app.controlUrl}/#token=${app.token}`);
+    const empty = page.getByTestId('empty-state');
+    await empty.waitFor();
+    expect(await empty.textContent()).toContain(app.receiverUrl);
+    // The token leaves the address bar once read.
+    expect(page.url()).not.toContain(app.token);
+    await page.screenshot({ path: `${shots}/01-empty-state.png` });
+
+    const res = await fetch(`${app.receiverUrl}/postback?click_id=e2e-777&event=purchase&payout=1.25&currency=USD&dup=a&dup=b&sig=x+y%20z`);
+    expect(res.status).toBe(200);
+    const row = page.getByTestId('exchange-row').first();
+    await row.waitFor({ timeout: 5000 });
+    expect(await row.textContent()).toContain('e2e-777');
+    await page.screenshot({ path: `${shots}/02-live-row.png` });
+  });
+
+  it('opens the postback and shows its params decoded, raw and flagged', async () => {
+    await page.getByTestId('exchange-row').first().click();
+    const detail = page.getByTestId('exchange-detail');
+    await detail.waitFor();
+    const params = detail.getByTestId('param-row');
+    await params.first().waitFor();
+    const texts = await params.allTextContents();
+    expect(texts.length).toBe(7);
+    expect(texts.find((t) => t.includes('click_id'))).toContain('e2e-777');
+    expect(texts.filter((t) => t.includes('dup'))).toHaveLength(2);
+    const sig = texts.find((t) => t.startsWith('sig') || t.includes('sig'))!;
+    expect(sig).toContain('x y z');
+    expect(sig).toContain('x+y%20z');
+    await page.screenshot({ path: `${shots}/03-detail-overview.png` });
+  });
+
+  it('filters by free text and survives a gzip JSON postback', async () => {
+    const json = JSON.stringify({ click_id: 'json-e2e', amount: 12345678901234567890 }).replace('1.2345678901234567e+19', '12345678901234567890');
+    const gz = gzipSync(json);
+    await fetch(`${app.receiverUrl}/json`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body: gz });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="exchange-row"]').length >= 2);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('filter-text').fill('e2e-777');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => page.getByTestId('exchange-row').count(), { timeout: 5000 }).toBe(1);
+    await page.screenshot({ path: `${shots}/04-filtered.png` });
+  });
+});

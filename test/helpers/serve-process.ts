@@ -1,0 +1,40 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface ServeProcess {
+  receiverUrl: string;
+  controlUrl: string;
+  token: string;
+  dataDir: string;
+  child: ChildProcess;
+  stop: () => Promise<void>;
+}
+
+const bin = new URL('../../bin/postback-inspector.js', import.meta.url).pathname;
+
+/** Starts the built app exactly as a user would in headless mode: `postback-inspector serve --json`. */
+export async function startServe(extraArgs: string[] = []): Promise<ServeProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pi-e2e-'));
+  const child = spawn(process.execPath, [bin, 'serve', '--json', '--receiver-port', '0', '--data', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
+  });
+  const ready = JSON.parse(line) as { receiverUrl: string; controlUrl: string; token: string };
+  return {
+    ...ready,
+    dataDir,
+    child,
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
