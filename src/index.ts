@@ -25,6 +25,8 @@ export interface Core {
   readonly receiverUrl: string;
   readonly controlUrl: string;
   readonly dbFile: string;
+  /** The open SQLite connection, for repositories of other modules (sender, endpoints). */
+  readonly db: Db;
   readonly events: CoreEvents;
   readonly exchanges: ExchangesRepository;
   readonly indexer: SearchIndexer;
@@ -86,6 +88,7 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
       return controlUrl;
     },
     dbFile,
+    db,
     events,
     exchanges,
     indexer,
