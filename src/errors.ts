@@ -5,6 +5,7 @@ export const ErrorCatalogue = {
   FORBIDDEN_HOST: { status: 403, message: 'The Host header must be the loopback control address' },
   NOT_FOUND: { status: 404, message: 'No such resource' },
   BAD_REQUEST: { status: 400, message: 'Bad request' },
+  INVALID_ENDPOINT: { status: 400, message: 'The endpoint definition is not valid' },
   WAIT_TIMEOUT: { status: 408, message: 'No matching postback arrived before the timeout' },
   BODY_TOO_LARGE: { status: 413, message: 'Request body exceeds the configured limit' },
   QUEUE_FULL: { status: 503, message: 'Capture queue is full; retry shortly' },
@@ -17,13 +18,16 @@ export type ErrorCode = keyof typeof ErrorCatalogue;
 export class CoreError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
-  constructor(code: ErrorCode, detail?: string) {
+  /** Per-field problems, so a form can point at each one. */
+  readonly fields: Array<{ field: string; message: string }> | undefined;
+  constructor(code: ErrorCode, detail?: string, fields?: Array<{ field: string; message: string }>) {
     const entry = ErrorCatalogue[code];
     super(detail ? `${entry.message}: ${detail}` : entry.message);
     this.code = code;
     this.status = entry.status;
+    this.fields = fields;
   }
-  toJSON(): { error: { code: ErrorCode; message: string } } {
-    return { error: { code: this.code, message: this.message } };
+  toJSON(): { error: { code: ErrorCode; message: string; fields?: Array<{ field: string; message: string }> } } {
+    return { error: { code: this.code, message: this.message, ...(this.fields ? { fields: this.fields } : {}) } };
   }
 }

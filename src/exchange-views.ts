@@ -22,10 +22,13 @@ export function summaryFromRow(row: ExchangeRow): ExchangeSummary {
     remoteAddress: row.remote_address,
     durationMs: row.duration_ms,
     rejected: row.rejected,
+    endpointId: row.endpoint_id,
+    duplicate: row.duplicate === 1,
   };
 }
 
-export function summaryFromStored(e: StoredExchange): ExchangeSummary {
+/** `duplicate` costs a lookup, so callers that know it pass it in. */
+export function summaryFromStored(e: StoredExchange, duplicate = false): ExchangeSummary {
   return summaryFromRow({
     id: e.id,
     direction: e.direction,
@@ -39,15 +42,17 @@ export function summaryFromStored(e: StoredExchange): ExchangeSummary {
     duration_ms: e.durationMs,
     rejected: e.rejected,
     response_status: e.response?.status ?? null,
+    endpoint_id: e.endpointId,
+    duplicate: duplicate ? 1 : 0,
   });
 }
 
 export const detailTextLimit = 1024 * 1024;
 
-export function detailFromStored(e: StoredExchange, maxDecodedBytes: number): ExchangeDetail {
+export function detailFromStored(e: StoredExchange, maxDecodedBytes: number, duplicate: boolean): ExchangeDetail {
   const { decoded: _decoded, ...bodyView } = buildBodyView(e.body, e.rawHeaders, { maxDecodedBytes, textLimit: detailTextLimit });
   return {
-    ...summaryFromStored(e),
+    ...summaryFromStored(e, duplicate),
     httpVersion: e.httpVersion,
     remotePort: e.remotePort,
     rawHeaders: e.rawHeaders.map(([n, v]) => [n, binaryStringToDisplay(v)]),
@@ -62,6 +67,7 @@ export function detailFromStored(e: StoredExchange, maxDecodedBytes: number): Ex
       ? { status: e.response.status, rawHeaders: e.response.rawHeaders, body: e.response.body.toString('base64') }
       : null,
     answeredBy: e.answeredBy,
+    correlation: e.correlation,
   };
 }
 

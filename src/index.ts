@@ -11,7 +11,10 @@ import { CoreEvents } from './events.js';
 import type { CoreStatus } from './model/exchange.js';
 import { GroupCommitter } from './receiver/group-commit.js';
 import { buildReceiver } from './receiver/receiver-server.js';
-import { defaultResponder, type Responder } from './receiver/responder.js';
+import type { Responder } from './receiver/responder.js';
+import { EndpointResponder, type CallbackRequest } from './endpoints/endpoint-responder.js';
+import { EndpointService } from './endpoints/endpoint-service.js';
+import { EndpointsRepository } from './store/endpoints-repository.js';
 import { ExchangesRepository } from './store/exchanges-repository.js';
 import { openDatabase, type Db } from './store/open-database.js';
 import { SearchIndexer } from './store/search-indexer.js';
@@ -31,6 +34,9 @@ export interface Core {
   readonly exchanges: ExchangesRepository;
   readonly indexer: SearchIndexer;
   readonly waiters: CaptureWaiters;
+  readonly endpoints: EndpointService;
+  /** Called when an endpoint's delayed callback is due (the sender plugs in here). */
+  onCallback: (callback: CallbackRequest) => void;
   setResponder(responder: Responder): void;
   pause(): void;
   resume(): void;
@@ -53,7 +59,9 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
   const indexer = new SearchIndexer(db, { batchSize: 2000, maxDecodedBytes: config.limits.maxDecodedBytes });
   const waiters = new CaptureWaiters(config.limits.maxDecodedBytes);
   const rate = new CaptureRate();
-  let responder: Responder = defaultResponder;
+  const endpointResponder = new EndpointResponder(config.limits.maxDecodedBytes, (callback) => core.onCallback(callback));
+  const endpoints = new EndpointService(new EndpointsRepository(db), endpointResponder);
+  let responder: Responder = endpointResponder;
   let paused = false;
   let lastError: string | null = null;
   events.on('error', (message) => (lastError = message));
@@ -93,6 +101,8 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
     exchanges,
     indexer,
     waiters,
+    endpoints,
+    onCallback: () => events.emit('error', 'an endpoint callback is configured but no sender is running'),
     setResponder: (next) => (responder = next),
     pause: () => (paused = true),
     resume: () => (paused = false),

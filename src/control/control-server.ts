@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { CoreError } from '../errors.js';
 import type { Core } from '../index.js';
 import { checkControlRequest } from './auth-gate.js';
+import { registerEndpointRoutes } from './endpoint-routes.js';
 import { registerEventStream } from './event-stream.js';
 import { registerExchangeRoutes } from './exchange-routes.js';
 import { registerReceiverRoutes } from './receiver-routes.js';
@@ -52,6 +53,7 @@ export function buildControlServer(core: Core): FastifyInstance {
   void app.register(async (api) => {
     registerExchangeRoutes(api, core);
     registerReceiverRoutes(api, core);
+    registerEndpointRoutes(api, core.endpoints);
     registerEventStream(api, core);
     api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   });

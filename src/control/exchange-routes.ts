@@ -19,6 +19,8 @@ const listQuerySchema = {
     path: { type: 'string', description: 'Substring of the path' },
     status: { type: 'string', description: '`200` or a class like `4xx`' },
     direction: { type: 'string', enum: ['in', 'out'] },
+    endpoint: { type: 'string', description: 'Endpoint id that answered' },
+    duplicate: { type: 'string', enum: ['1'], description: 'Only repeats of an already-seen correlation key' },
   },
   additionalProperties: { type: 'string', description: '`param.<name>=<value>`: decoded query/form/JSON field equals value' },
 } as const;
@@ -53,12 +55,13 @@ export function registerExchangeRoutes(api: FastifyInstance, core: Core): void {
       const existing = core.exchanges.list({ limit: 1, params, ...(since === undefined ? {} : { receivedFrom: since }) })[0];
       const found = existing ? (pending.cancel(), core.exchanges.get(existing.id)) : await pending.promise;
       if (!found) throw new CoreError('WAIT_TIMEOUT', `after ${timeout} ms`);
-      return reply.send(detailFromStored(found, core.config.limits.maxDecodedBytes));
+      return reply.send(detailFromStored(found, core.config.limits.maxDecodedBytes, core.exchanges.isDuplicate(found.correlation, found.id)));
     },
   );
 
   api.get('/api/exchanges/:id', { schema: { description: 'One exchange: raw headers, raw body (base64), decoded views, response', tags: ['exchanges'] } }, async (request) => {
-    return detailFromStored(load(core, request.params), core.config.limits.maxDecodedBytes);
+    const exchange = load(core, request.params);
+    return detailFromStored(exchange, core.config.limits.maxDecodedBytes, core.exchanges.isDuplicate(exchange.correlation, exchange.id));
   });
 
   api.get('/api/exchanges/:id/body', { schema: { description: 'The body bytes; `decoded=1` undoes Content-Encoding', tags: ['exchanges'] } }, async (request, reply) => {
@@ -93,6 +96,9 @@ function filterFromQuery(query: Query): ExchangeFilter {
     const value = first(query[key]);
     if (value) filter[key] = value;
   }
+  const endpoint = first(query['endpoint']);
+  if (endpoint !== undefined && /^\d+$/.test(endpoint)) filter.endpointId = Number(endpoint);
+  if (first(query['duplicate']) === '1') filter.duplicatesOnly = true;
   const direction = first(query['direction']);
   if (direction === 'in' || direction === 'out') filter.direction = direction;
   return filter;

@@ -34,6 +34,10 @@ export interface ExchangeSummary {
   remoteAddress: string;
   durationMs: number;
   rejected: RejectionCode | null;
+  /** The mock endpoint that answered, if any. */
+  endpointId: number | null;
+  /** An older exchange has the same correlation key (click_id, transaction id…): a repeat conversion. */
+  duplicate: boolean;
 }
 
 /** One query parameter, decoded for display, with its raw form beside it. */
@@ -91,8 +95,10 @@ export interface ExchangeDetail extends ExchangeSummary {
   query: QueryParam[];
   bodyView: BodyView;
   response: CapturedResponse | null;
-  /** What the receiver answered and why (endpoint/rule seam for mock responses). */
+  /** What the receiver answered and why: endpoint › rule (failure, sequence position…). */
   answeredBy: string | null;
+  /** The values that identify the conversion, e.g. `click_id=abc&event=install`. */
+  correlation: string | null;
 }
 
 export interface ExchangePage {

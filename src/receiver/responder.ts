@@ -9,12 +9,24 @@ export interface IncomingCapture {
   body: Buffer;
 }
 
+/** Misbehaviours a mock partner can choose instead of an HTTP answer. */
+export type SocketAction = 'hang' | 'close' | 'reset' | 'malformed';
+
 export interface MockResponse {
   status: number;
   rawHeaders: RawHeaders;
   body: Buffer;
   /** Which endpoint/rule produced it, shown in the detail view. */
   answeredBy: string;
+  /** Wait this long after the commit before answering. */
+  delayMs?: number;
+  /** Instead of answering: hang, close, reset, or send a malformed response. */
+  action?: SocketAction;
+  endpointId?: number | null;
+  /** Values that identify the conversion; a repeat is flagged as a duplicate. */
+  correlation?: string | null;
+  /** Runs once the capture is committed (e.g. to schedule a delayed callback). */
+  afterCommit?: (exchangeId: number) => void;
 }
 
 /** The seam where mock endpoints and response rules plug in. */
@@ -28,10 +40,7 @@ const okBody = Buffer.from('OK');
 export const defaultResponder: Responder = {
   respond: () => ({
     status: 200,
-    rawHeaders: [
-      ['Content-Type', 'text/plain; charset=utf-8'],
-      ['Content-Length', String(okBody.length)],
-    ],
+    rawHeaders: [['Content-Type', 'text/plain; charset=utf-8']],
     body: okBody,
     answeredBy: 'default (200 OK)',
   }),

@@ -18,6 +18,7 @@ export interface ExchangeRecord {
   rejected: RejectionCode | null;
   response: { status: number; rawHeaders: RawHeaders; body: Buffer } | null;
   answeredBy: string | null;
+  endpointId: number | null;
   correlation: string | null;
 }
 

@@ -14,6 +14,9 @@ export interface ExchangeFilter {
   path?: string;
   status?: string;
   q?: string;
+  endpointId?: number;
+  /** Only exchanges whose correlation key was seen before. */
+  duplicatesOnly?: boolean;
   params?: Array<[string, string]>;
   receivedFrom?: number;
 }
@@ -32,9 +35,12 @@ export interface ExchangeRow {
   duration_ms: number;
   rejected: RejectionCode | null;
   response_status: number | null;
+  endpoint_id: number | null;
+  /** 1 when an older exchange has the same correlation key. */
+  duplicate: number;
 }
 
-interface FullRow extends ExchangeRow {
+interface FullRow extends Omit<ExchangeRow, 'duplicate'> {
   http_version: string;
   raw_headers: string;
   body: Buffer;
@@ -45,14 +51,15 @@ interface FullRow extends ExchangeRow {
   correlation: string | null;
 }
 
-const summaryColumns =
-  'id, direction, method, target, path, content_type, body_size, remote_address, received_at, duration_ms, rejected, response_status';
+const summaryColumns = `id, direction, method, target, path, content_type, body_size, remote_address, received_at, duration_ms, rejected, response_status, endpoint_id,
+  (correlation IS NOT NULL AND EXISTS (SELECT 1 FROM exchanges older WHERE older.correlation = exchanges.correlation AND older.id < exchanges.id)) AS duplicate`;
 
 export class ExchangesRepository {
   private readonly insertStatement;
   private readonly getStatement;
   private readonly deleteStatement;
   private readonly deleteTextStatement;
+  private readonly isDuplicateStatement;
   private readonly listStatements = new Map<string, Statement>();
   private readonly countStatement;
   private readonly maxIdStatement;
@@ -61,11 +68,12 @@ export class ExchangesRepository {
     this.insertStatement = db.prepare(`INSERT INTO exchanges (
         direction, method, target, path, http_version, raw_headers, content_type, body, body_size,
         remote_address, remote_port, received_at, duration_ms, rejected,
-        response_status, response_headers, response_body, answered_by, correlation)
+        response_status, response_headers, response_body, answered_by, endpoint_id, correlation)
       VALUES (@direction, @method, @target, @path, @httpVersion, @rawHeaders, @contentType, @body, @bodySize,
         @remoteAddress, @remotePort, @receivedAt, @durationMs, @rejected,
-        @responseStatus, @responseHeaders, @responseBody, @answeredBy, @correlation)`);
+        @responseStatus, @responseHeaders, @responseBody, @answeredBy, @endpointId, @correlation)`);
     this.getStatement = db.prepare(`SELECT * FROM exchanges WHERE id = ?`);
+    this.isDuplicateStatement = db.prepare(`SELECT EXISTS (SELECT 1 FROM exchanges WHERE correlation = ? AND id < ?)`).pluck();
     this.deleteStatement = db.prepare(`DELETE FROM exchanges WHERE id = ?`);
     this.deleteTextStatement = db.prepare(`DELETE FROM exchange_text WHERE rowid = ?`);
     this.countStatement = db.prepare(`SELECT count(*) AS n FROM exchanges`).pluck();
@@ -109,6 +117,13 @@ export class ExchangesRepository {
       args.push(filter.path);
     }
     if (filter.status) addStatusFilter(filter.status, where, args);
+    if (filter.endpointId !== undefined) {
+      where.push('endpoint_id = ?');
+      args.push(filter.endpointId);
+    }
+    if (filter.duplicatesOnly) {
+      where.push('correlation IS NOT NULL AND EXISTS (SELECT 1 FROM exchanges older WHERE older.correlation = exchanges.correlation AND older.id < exchanges.id)');
+    }
     if (filter.receivedFrom !== undefined) {
       where.push('received_at >= ?');
       args.push(filter.receivedFrom);
@@ -124,6 +139,10 @@ export class ExchangesRepository {
     let statement = this.listStatements.get(sql);
     if (!statement) this.listStatements.set(sql, (statement = this.db.prepare(sql)));
     return statement.all(...args) as ExchangeRow[];
+  }
+
+  isDuplicate(correlation: string | null, id: number): boolean {
+    return correlation !== null && this.isDuplicateStatement.get(correlation, id) === 1;
   }
 
   delete(id: number): boolean {
@@ -190,6 +209,7 @@ function toParams(r: ExchangeRecord): Record<string, unknown> {
     responseHeaders: r.response ? JSON.stringify(r.response.rawHeaders) : null,
     responseBody: r.response?.body ?? null,
     answeredBy: r.answeredBy,
+    endpointId: r.endpointId,
     correlation: r.correlation,
   };
 }
@@ -220,6 +240,7 @@ function fromRow(row: FullRow): StoredExchange {
             body: row.response_body ?? Buffer.alloc(0),
           },
     answeredBy: row.answered_by,
+    endpointId: row.endpoint_id,
     correlation: row.correlation,
   };
 }

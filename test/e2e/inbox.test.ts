@@ -60,7 +60,7 @@ describe('inbox in headless Chromium against `serve`', () => {
     const json = JSON.stringify({ click_id: 'json-e2e', amount: 12345678901234567890 }).replace('1.2345678901234567e+19', '12345678901234567890');
     const gz = gzipSync(json);
     await fetch(`${app.receiverUrl}/json`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body: gz });
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="exchange-row"]').length >= 2);
+    await expect.poll(async () => page.getByTestId('exchange-row').count(), { timeout: 5000 }).toBeGreaterThanOrEqual(2);
     await page.keyboard.press('Escape');
     await page.getByTestId('filter-text').fill('e2e-777');
     await page.keyboard.press('Enter');

@@ -1,0 +1,65 @@
+import type { Endpoint } from '../model/endpoint.js';
+import type { IncomingCapture, MockResponse, Responder } from '../receiver/responder.js';
+import { defaultResponder } from '../receiver/responder.js';
+import { CompiledEndpoint } from './compiled-endpoint.js';
+import { correlationOf, defaultCorrelationKeys } from './correlation.js';
+import { RequestView } from './request-view.js';
+
+export interface CallbackRequest {
+  endpoint: Endpoint;
+  request: RequestView;
+  exchangeId: number;
+}
+
+/**
+ * Answers captures from the configured endpoints (first enabled match in list order wins);
+ * unmatched requests keep the catch-all 200 OK. Rebuilt whenever endpoints change, so an edit
+ * applies to the very next request.
+ */
+export class EndpointResponder implements Responder {
+  private compiled: CompiledEndpoint[] = [];
+
+  constructor(
+    private readonly maxDecodedBytes: number,
+    private readonly onCallback: (callback: CallbackRequest) => void,
+  ) {}
+
+  load(endpoints: readonly Endpoint[]): void {
+    const previous = new Map(this.compiled.map((c) => [c.endpoint.id, c]));
+    // Unchanged endpoints keep their counters (sequences, fail-first) across unrelated edits.
+    this.compiled = endpoints.map((e) => {
+      const old = previous.get(e.id);
+      return old && JSON.stringify(old.endpoint) === JSON.stringify(e) ? old : new CompiledEndpoint(e);
+    });
+  }
+
+  /** Restarts counters and sequences of one endpoint. */
+  reset(id: number): void {
+    this.compiled = this.compiled.map((c) => (c.endpoint.id === id ? new CompiledEndpoint(c.endpoint) : c));
+  }
+
+  respond(capture: IncomingCapture): MockResponse {
+    for (const endpoint of this.compiled) {
+      const pathParams = endpoint.match(capture.method, capture.path);
+      if (!pathParams) continue;
+      const request = this.view(capture, pathParams, endpoint.nextRequestNumber());
+      const decision = endpoint.decide(request);
+      const keys = endpoint.endpoint.correlationKeys.length ? endpoint.endpoint.correlationKeys : defaultCorrelationKeys;
+      const base = {
+        answeredBy: decision.answeredBy,
+        endpointId: endpoint.endpoint.id,
+        correlation: correlationOf(request, keys),
+        ...(endpoint.endpoint.callback ? { afterCommit: (exchangeId: number) => this.onCallback({ endpoint: endpoint.endpoint, request, exchangeId }) } : {}),
+      };
+      if (decision.kind !== 'respond') return { ...base, status: 0, rawHeaders: [], body: Buffer.alloc(0), action: decision.kind, delayMs: decision.delayMs };
+      const { response } = decision;
+      return { ...base, status: response.status, rawHeaders: response.headers, body: response.body, delayMs: response.delayMs };
+    }
+    const fallback = defaultResponder.respond(capture);
+    return { ...fallback, correlation: correlationOf(this.view(capture, {}, 0), defaultCorrelationKeys) };
+  }
+
+  private view(capture: IncomingCapture, pathParams: Record<string, string>, requestNumber: number): RequestView {
+    return new RequestView(capture.method, capture.target, capture.rawHeaders, capture.body, pathParams, requestNumber, this.maxDecodedBytes);
+  }
+}
