@@ -1,6 +1,7 @@
 -- Mock endpoints: the definition is one validated JSON document (src/model/endpoint.ts).
 CREATE TABLE endpoints (
-  id          INTEGER PRIMARY KEY,
+  -- AUTOINCREMENT: a deleted endpoint's id is never reused, so old captures never point at a new endpoint
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
   position    INTEGER NOT NULL,
   definition  TEXT    NOT NULL,
   created_at  INTEGER NOT NULL,

@@ -1,0 +1,28 @@
+/**
+ * Key material parsing for the asymmetric schemes: PEM, JWK (as JSON text) or
+ * base64 DER SubjectPublicKeyInfo — the forms a QA engineer pastes into a profile.
+ */
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import type { JsonWebKey, KeyObject } from 'node:crypto';
+
+const cache = new Map<string, KeyObject>();
+
+/** Parses PEM, a JWK (JSON text) or base64 DER SPKI into a public KeyObject (cached). */
+export function publicKeyFrom(material: string): KeyObject {
+  const hit = cache.get(material);
+  if (hit) return hit;
+  const text = material.trim();
+  const key = text.startsWith('-----BEGIN')
+    ? createPublicKey(text)
+    : text.startsWith('{')
+      ? createPublicKey({ key: JSON.parse(text) as JsonWebKey, format: 'jwk' })
+      : createPublicKey({ key: Buffer.from(text, 'base64'), format: 'der', type: 'spki' });
+  cache.set(material, key);
+  return key;
+}
+
+/** Parses a PEM (PKCS#8 or SEC1) or JWK private key. */
+export function privateKeyFrom(material: string): KeyObject {
+  const text = material.trim();
+  return text.startsWith('{') ? createPrivateKey({ key: JSON.parse(text) as JsonWebKey, format: 'jwk' }) : createPrivateKey(text);
+}
