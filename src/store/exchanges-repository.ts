@@ -61,6 +61,7 @@ export class ExchangesRepository {
   private readonly deleteTextStatement;
   private readonly isDuplicateStatement;
   private readonly listStatements = new Map<string, Statement>();
+  private cachedCount: number | null = null;
   private readonly countStatement;
   private readonly maxIdStatement;
 
@@ -82,9 +83,11 @@ export class ExchangesRepository {
 
   /** Inserts a batch in one transaction: the group commit. Returns the new ids in order. */
   insertMany(records: readonly ExchangeRecord[]): number[] {
-    return this.db.transaction((batch: readonly ExchangeRecord[]) =>
+    const ids = this.db.transaction((batch: readonly ExchangeRecord[]) =>
       batch.map((r) => Number(this.insertStatement.run(toParams(r)).lastInsertRowid)),
     )(records);
+    if (this.cachedCount !== null) this.cachedCount += ids.length;
+    return ids;
   }
 
   get(id: number): StoredExchange | null {
@@ -146,20 +149,25 @@ export class ExchangesRepository {
   }
 
   delete(id: number): boolean {
-    return this.db.transaction(() => {
+    const deleted = this.db.transaction(() => {
       this.deleteTextStatement.run(id);
       return this.deleteStatement.run(id).changes > 0;
     })();
+    if (deleted && this.cachedCount !== null) this.cachedCount--;
+    return deleted;
   }
 
   clear(): void {
     this.db.transaction(() => {
       this.db.exec('DELETE FROM exchange_params; DELETE FROM exchange_text; DELETE FROM exchanges;');
     })();
+    this.cachedCount = 0;
   }
 
+  /** Counted once, then kept up to date: the status line asks every second. */
   count(): number {
-    return this.countStatement.get() as number;
+    this.cachedCount ??= this.countStatement.get() as number;
+    return this.cachedCount;
   }
 
   maxId(): number {
