@@ -1,0 +1,45 @@
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import { forgetToken } from './api/token';
+import { Inbox } from './features/inbox/Inbox';
+import { startSync } from './features/inbox/sync';
+import { ComingSoon } from './features/shell/ComingSoon';
+import { installShortcuts } from './features/shell/keyboard';
+import { LeftRail } from './features/shell/LeftRail';
+import { ShortcutsOverlay } from './features/shell/ShortcutsOverlay';
+import { StatusLine } from './features/shell/StatusLine';
+import { TokenMissing } from './features/shell/TokenMissing';
+import { TopBar } from './features/shell/TopBar';
+import { VIEWS } from './features/shell/views';
+import { startClock } from './store/clock';
+import { settingsStore } from './store/settings';
+import { statusStore } from './store/status';
+import { uiStore } from './store/ui';
+
+export function App({ token }: { token: string | null }) {
+  const unauthorized = useStore(statusStore, (s) => s.unauthorized);
+  const view = useStore(settingsStore, (s) => s.view);
+  const overlay = useStore(uiStore, (s) => s.overlay);
+
+  useEffect(() => (token ? startSync() : undefined), [token]);
+  useEffect(installShortcuts, []);
+  useEffect(startClock, []);
+  useEffect(() => {
+    if (unauthorized) forgetToken();
+  }, [unauthorized]);
+
+  if (!token || unauthorized) return <TokenMissing rejected={unauthorized} />;
+
+  const current = VIEWS.find((v) => v.key === view) ?? VIEWS[0]!;
+  return (
+    <div className="app">
+      <TopBar />
+      <LeftRail />
+      <main className="main" aria-label={current.label}>
+        {current.key === 'inbox' ? <Inbox /> : <ComingSoon view={current} />}
+      </main>
+      <StatusLine />
+      {overlay === 'shortcuts' ? <ShortcutsOverlay /> : null}
+    </div>
+  );
+}

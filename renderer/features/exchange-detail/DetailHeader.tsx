@@ -1,0 +1,103 @@
+import { useEffect, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import type { ExchangeDetail } from '../../../src/model/exchange';
+import { errorMessage } from '../../api/client';
+import { CopyButton } from '../../components/CopyButton';
+import { Icon } from '../../components/Icon';
+import { downloadBytes } from '../../lib/bytes';
+import { exactTime, formatBytes, formatDuration, statusClass } from '../../lib/format';
+import { fullUrl } from '../../lib/url';
+import { statusStore } from '../../store/status';
+import { deleteExchange } from '../inbox/list-actions';
+import { bodyFileName, curlCommand, INLINE_BODY_LIMIT } from './curl-command';
+
+export function DetailHeader({ detail, body }: { detail: ExchangeDetail; body: Uint8Array }) {
+  const receiverUrl = useStore(statusStore, (s) => s.status?.receiverUrl);
+  const url = fullUrl(receiverUrl, detail.url);
+  // Shown once the command is copied: that is when the user needs the file next to it.
+  const [bodyFileNote, setBodyFileNote] = useState(false);
+
+  return (
+    <header className="detail-header">
+      <div className="detail-line">
+        <span className={`method method-${detail.method.toLowerCase()}`}>{detail.method}</span>
+        <span className="detail-url mono" title={url}>
+          {url}
+        </span>
+        <span className={`status-badge ${statusClass(detail.status)}`}>{detail.status ?? '…'}</span>
+      </div>
+      <div className="detail-meta">
+        <div className="detail-facts muted">
+          <span className="num" title="Received at (local time)">
+            {exactTime(detail.receivedAt)}
+          </span>
+          <span className="num">{formatBytes(detail.bodySize)}</span>
+          <span className="mono">
+            {detail.remoteAddress}:{detail.remotePort}
+          </span>
+          <span>HTTP/{detail.httpVersion}</span>
+          <span className="num" title="Time to answer">
+            {formatDuration(detail.durationMs)}
+          </span>
+        </div>
+        <div className="detail-actions">
+          <CopyButton text={url} label="Copy URL" />
+          <CopyButton
+            text={() => curlCommand(detail, body, receiverUrl)}
+            label="Copy as cURL"
+            title="Copy a curl command that sends this request again (c)"
+            testId="copy-curl"
+            onCopied={() => setBodyFileNote(body.length > INLINE_BODY_LIMIT)}
+          />
+          <DeleteButton id={detail.id} />
+        </div>
+      </div>
+      {bodyFileNote ? (
+        <div className="notice" role="note">
+          The body ({formatBytes(body.length)}) is too long for a shell argument; the cURL command reads it from{' '}
+          <code>{bodyFileName(detail.id)}</code>.
+          <button type="button" className="btn btn-small" onClick={() => downloadBytes(body, bodyFileName(detail.id))}>
+            <Icon name="download" size={14} />
+            <span>Download {bodyFileName(detail.id)}</span>
+          </button>
+        </div>
+      ) : null}
+    </header>
+  );
+}
+
+/** Two clicks: the first arms the button for a few seconds, so a stray click loses nothing. */
+function DeleteButton({ id }: { id: number }) {
+  const [armed, setArmed] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const onClick = async () => {
+    if (!armed) {
+      setArmed(true);
+      timer.current = setTimeout(() => setArmed(false), 3000);
+      return;
+    }
+    clearTimeout(timer.current);
+    setArmed(false);
+    try {
+      await deleteExchange(id);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  return (
+    <>
+      <button type="button" className={`btn ${armed ? 'btn-danger' : ''}`} onClick={() => void onClick()} data-testid="delete-exchange">
+        <Icon name="trash" size={14} />
+        <span>{armed ? 'Click again to delete' : 'Delete'}</span>
+      </button>
+      {error ? (
+        <span className="text-error" role="alert">
+          Delete failed: {error}
+        </span>
+      ) : null}
+    </>
+  );
+}

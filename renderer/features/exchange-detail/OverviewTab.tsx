@@ -1,0 +1,77 @@
+import { useStore } from 'zustand';
+import type { ExchangeDetail } from '../../../src/model/exchange';
+import { CopyButton } from '../../components/CopyButton';
+import { ParamTable } from '../../components/ParamTable';
+import { VisibleText } from '../../components/VisibleText';
+import { exactTime, formatBytes } from '../../lib/format';
+import { fullUrl } from '../../lib/url';
+import { statusStore } from '../../store/status';
+
+const REJECTION: Record<string, string> = {
+  body_too_large: 'The body was larger than the capture limit: we answered 413 and kept the request line and headers.',
+  aborted: 'The client aborted the request before it was complete: what arrived is kept.',
+};
+
+export function OverviewTab({ detail }: { detail: ExchangeDetail }) {
+  const receiverUrl = useStore(statusStore, (s) => s.status?.receiverUrl);
+  const url = fullUrl(receiverUrl, detail.url);
+  const flagged = detail.query.filter((p) => p.anomalies.length > 0).length;
+  return (
+    <div className="overview">
+      {detail.rejected ? (
+        <div className="notice notice-warn" role="note">
+          ⚠ {REJECTION[detail.rejected] ?? detail.rejected}
+        </div>
+      ) : null}
+      <section className="section">
+        <h3 className="section-title">
+          URL
+          <CopyButton text={url} title="Copy URL" />
+        </h3>
+        <p className="full-url mono" data-testid="full-url">
+          <VisibleText text={url} />
+        </p>
+      </section>
+
+      <section className="section">
+        <h3 className="section-title">
+          Query parameters <span className="count num">{detail.query.length}</span>
+          {flagged > 0 ? <span className="flag flag-warn">⚠ {flagged} flagged</span> : null}
+        </h3>
+        {detail.query.length ? <ParamTable params={detail.query} /> : <p className="muted">No query string.</p>}
+      </section>
+
+      <section className="section">
+        <h3 className="section-title">Summary</h3>
+        <dl className="facts">
+          <dt>Conversion</dt>
+          <dd>
+            {detail.correlation ? <span className="mono">{detail.correlation}</span> : <span className="muted">no click / transaction id found</span>}
+            {detail.duplicate ? (
+              <span className="flag flag-warn" data-testid="duplicate-flag">
+                ⚠ repeat of an earlier postback
+              </span>
+            ) : null}
+          </dd>
+          <dt>Received</dt>
+          <dd className="num">{exactTime(detail.receivedAt)}</dd>
+          <dt>From</dt>
+          <dd className="mono">
+            {detail.remoteAddress}:{detail.remotePort}
+          </dd>
+          <dt>Body</dt>
+          <dd>
+            <span className="num">{formatBytes(detail.bodySize)}</span>
+            {detail.contentType ? <span className="mono"> · {detail.contentType}</span> : null}
+            {detail.bodyView.contentEncoding.length ? <span> · {detail.bodyView.contentEncoding.join(', ')}</span> : null}
+          </dd>
+          <dt>Answered</dt>
+          <dd>
+            <span className="num">{detail.status ?? 'pending'}</span>
+            {detail.answeredBy ? <span className="muted"> by {detail.answeredBy}</span> : null}
+          </dd>
+        </dl>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { memo } from 'react';
+import { useStore } from 'zustand';
+import type { ExchangeSummary } from '../../../src/model/exchange';
+import { exactTime, formatBytes, relativeTime, statusClass } from '../../lib/format';
+import { clockStore } from '../../store/clock';
+
+export const ROW_HEIGHT = 30;
+
+const REJECTED_LABEL: Record<string, string> = { body_too_large: 'too large', aborted: 'aborted' };
+
+export const ExchangeRow = memo(function ExchangeRow({
+  row,
+  top,
+  selected,
+  onSelect,
+  onOpen,
+}: {
+  row: ExchangeSummary;
+  top: number;
+  selected: boolean;
+  onSelect: (id: number) => void;
+  onOpen: (id: number) => void;
+}) {
+  const now = useStore(clockStore);
+  const fresh = now - row.receivedAt < 1500;
+  return (
+    <div
+      role="option"
+      aria-selected={selected}
+      id={`exchange-row-${row.id}`}
+      className={`exchange-row ${selected ? 'is-selected' : ''} ${fresh ? 'is-fresh' : ''}`}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+      data-testid="exchange-row"
+      data-exchange-id={row.id}
+      onClick={() => onSelect(row.id)}
+      onDoubleClick={() => onOpen(row.id)}
+    >
+      <span className="cell-time num" title={exactTime(row.receivedAt)}>
+        {relativeTime(row.receivedAt, now)}
+      </span>
+      <span className={`cell-method method method-${row.method.toLowerCase()}`}>{row.method}</span>
+      <span className="cell-path mono" title={row.url}>
+        {row.path}
+      </span>
+      <span className="cell-params">
+        {row.keyParams.map((p) => (
+          <span key={p.name} className="chip mono" title={`${p.name}=${p.value}`}>
+            <span className="chip-name">{p.name}</span>
+            <span className="chip-value">{p.value}</span>
+          </span>
+        ))}
+      </span>
+      <span className={`cell-status num ${statusClass(row.status)}`}>
+        {row.duplicate ? (
+          <span className="badge badge-dup" title="Repeat: an earlier postback has the same click / transaction id">
+            dup
+          </span>
+        ) : null}
+        {row.rejected ? <span className="badge badge-warn">{REJECTED_LABEL[row.rejected] ?? row.rejected}</span> : null}
+        {row.status ?? '…'}
+      </span>
+      <span className="cell-size num">{row.bodySize ? formatBytes(row.bodySize) : '–'}</span>
+    </div>
+  );
+});

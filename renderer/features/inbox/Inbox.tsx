@@ -1,0 +1,25 @@
+import { useStore } from 'zustand';
+import { SplitPane } from '../../components/SplitPane';
+import { DEFAULT_LIST_WIDTH, settingsStore } from '../../store/settings';
+import { ExchangeDetailPane } from '../exchange-detail/ExchangeDetail';
+import { ExchangeList } from './ExchangeList';
+import { FilterBar } from './FilterBar';
+
+export function Inbox() {
+  const width = useStore(settingsStore, (s) => s.listWidth);
+  const setWidth = useStore(settingsStore, (s) => s.setListWidth);
+  return (
+    <SplitPane
+      width={width}
+      defaultWidth={DEFAULT_LIST_WIDTH}
+      onWidth={setWidth}
+      left={
+        <div className="inbox-list">
+          <FilterBar />
+          <ExchangeList />
+        </div>
+      }
+      right={<ExchangeDetailPane />}
+    />
+  );
+}

@@ -1,0 +1,242 @@
+import type { ControlEvent, ExchangeSummary } from '../../../src/model/exchange';
+import { api, errorMessage } from '../../api/client';
+import { openEventStream } from '../../api/events';
+import { exchangesStore, initialExchanges, newerThan, newestId, PENDING_CAP, receiveNewer, removeIds } from '../../store/exchanges';
+import { currentFilters, filtersStore, hasFilters, type Filters } from '../../store/filters';
+import { select, selectionStore } from '../../store/selection';
+import { statusStore } from '../../store/status';
+
+/**
+ * Keeps the exchanges store in step with the server: first page per filter set, older pages on
+ * demand, live rows from SSE. Lives outside React so 1000s of events/s never go through renders.
+ */
+
+const PAGE = 100;
+/** Older pages are fetched while scrolling; bigger pages mean fewer round trips deep in the list. */
+const OLDER_PAGE = 500;
+/** SSE rows are batched so a burst becomes one store update (one list render). */
+const LIVE_BATCH_MS = 50;
+/** Typing in the search box should not fire a request per key. */
+const TEXT_DEBOUNCE_MS = 250;
+
+let generation = 0;
+let listAbort: AbortController | null = null;
+let liveQueue: ExchangeSummary[] = [];
+let liveTimer: ReturnType<typeof setTimeout> | undefined;
+let headTimer: ReturnType<typeof setTimeout> | undefined;
+let headRunning = false;
+/**
+ * After a hole in the event stream (overflow, reconnect) or while a page loads, live rows wait in
+ * the queue until the head refresh has filled the hole: inserting them first would hide it.
+ */
+let holdLive = true;
+
+function query(filters: Filters, before: string | null = null) {
+  return {
+    limit: before ? OLDER_PAGE : PAGE,
+    before,
+    q: filters.text.trim(),
+    method: filters.method,
+    status: filters.status.trim(),
+    path: filters.path.trim(),
+    params: filters.params,
+  };
+}
+
+/** Fresh first page for the current filters; older requests are abandoned. */
+export async function reload(): Promise<void> {
+  const gen = ++generation;
+  listAbort?.abort();
+  listAbort = new AbortController();
+  liveQueue = [];
+  holdLive = true;
+  // The list remounts scrolled to the top, so it follows new rows again.
+  exchangesStore.setState(initialExchanges);
+  try {
+    const page = await api.list(query(currentFilters()), listAbort.signal);
+    if (gen !== generation) return;
+    exchangesStore.setState({ items: page.items, next: page.next, phase: 'ready', pending: [], pendingGap: false });
+    releaseLive();
+  } catch (err) {
+    if (gen !== generation || (err as Error).name === 'AbortError') return;
+    exchangesStore.setState({ phase: 'error', error: errorMessage(err) });
+  }
+}
+
+export async function loadOlder(): Promise<void> {
+  const state = exchangesStore.getState();
+  if (state.phase !== 'ready' || state.older === 'loading' || !state.next) return;
+  const gen = generation;
+  exchangesStore.setState({ older: 'loading' });
+  try {
+    const page = await api.list(query(currentFilters(), state.next));
+    if (gen !== generation) return;
+    const { items } = exchangesStore.getState();
+    const lastId = items[items.length - 1]?.id ?? Infinity;
+    // Rows deleted meanwhile shift pages; never show one twice.
+    const older = page.items.filter((r) => r.id < lastId);
+    exchangesStore.setState({ items: items.concat(older), next: page.next, older: 'idle' });
+  } catch (err) {
+    if (gen !== generation) return;
+    exchangesStore.setState({ older: 'error', error: errorMessage(err) });
+  }
+}
+
+export function retryOlder(): void {
+  exchangesStore.setState({ older: 'idle' });
+  void loadOlder();
+}
+
+/**
+ * Ask the server for what is new at the top. Used when SSE cannot be applied directly (filters
+ * only the server can evaluate, an overflow, a reconnect).
+ */
+async function refreshHead(): Promise<void> {
+  if (headRunning) {
+    scheduleHeadRefresh();
+    return;
+  }
+  const phase = exchangesStore.getState().phase;
+  if (phase === 'loading') scheduleHeadRefresh();
+  if (phase !== 'ready') return;
+  headRunning = true;
+  const gen = generation;
+  try {
+    const page = await api.list(query(currentFilters()));
+    if (gen !== generation) return;
+    const fresh = newerThan(page.items, newestId(exchangesStore.getState()));
+    // A full page of new rows may hide more behind it: mark the gap so showing them reloads.
+    const gap = fresh.length === page.items.length && page.next !== null && fresh.length > 0;
+    const state = exchangesStore.getState();
+    if (gap && state.following && state.pending.length === 0) {
+      exchangesStore.setState({ items: page.items, next: page.next });
+    } else {
+      receiveNewer(fresh, gap);
+    }
+    releaseLive();
+  } catch {
+    // Live rows stay held until a refresh succeeds; try again shortly.
+    if (gen === generation) setTimeout(scheduleHeadRefresh, 1000);
+  } finally {
+    headRunning = false;
+  }
+}
+
+/** A throttle, not a debounce: a steady event stream must not postpone the refresh forever. */
+function scheduleHeadRefresh(): void {
+  if (headTimer !== undefined) return;
+  headTimer = setTimeout(() => {
+    headTimer = undefined;
+    void refreshHead();
+  }, 200);
+}
+
+function queueLive(rows: ExchangeSummary[]): void {
+  for (const row of rows) liveQueue.push(row);
+  // The oldest held rows are older than the page the pending refresh will fetch anyway.
+  if (liveQueue.length > PENDING_CAP) liveQueue = liveQueue.slice(-PENDING_CAP);
+  if (holdLive || liveTimer !== undefined) return;
+  liveTimer = setTimeout(flushLive, LIVE_BATCH_MS);
+}
+
+function flushLive(): void {
+  liveTimer = undefined;
+  const batch = liveQueue;
+  liveQueue = [];
+  if (batch.length) receiveNewer(batch);
+}
+
+function releaseLive(): void {
+  holdLive = false;
+  if (liveQueue.length && liveTimer === undefined) liveTimer = setTimeout(flushLive, 0);
+}
+
+/** The stream lost events: hold live rows and let the head refresh fill the hole first. */
+function resync(): void {
+  if (exchangesStore.getState().phase === 'ready') holdLive = true;
+  scheduleHeadRefresh();
+}
+
+function onEvent(event: ControlEvent): void {
+  switch (event.type) {
+    case 'exchanges':
+      // Free text and param filters are evaluated by the server (full-text index, all params).
+      if (hasFilters(currentFilters())) scheduleHeadRefresh();
+      else queueLive(event.items);
+      break;
+    case 'overflow':
+      resync();
+      break;
+    case 'deleted':
+      removeIds(event.ids);
+      if (event.ids.includes(selectionStore.getState().selectedId ?? -1)) select(null);
+      break;
+    case 'cleared':
+      exchangesStore.setState({ items: [], pending: [], pendingGap: false, next: null });
+      select(null);
+      break;
+    case 'status':
+      statusStore.setState({ status: event.status });
+      break;
+  }
+}
+
+/** Scrolled back to the top, or the pill was clicked: show what was held back. */
+export function showPending(): void {
+  const state = exchangesStore.getState();
+  if (state.pendingGap) {
+    void reload();
+    return;
+  }
+  if (state.pending.length) exchangesStore.setState({ items: state.pending.concat(state.items), pending: [] });
+}
+
+export function setFollowing(following: boolean): void {
+  if (exchangesStore.getState().following === following) return;
+  exchangesStore.setState({ following });
+}
+
+export async function refreshStatus(): Promise<void> {
+  try {
+    statusStore.setState({ status: await api.status(), error: null });
+  } catch (err) {
+    statusStore.setState({ error: errorMessage(err) });
+  }
+}
+
+export function startSync(): () => void {
+  void reload();
+
+  let textTimer: ReturnType<typeof setTimeout> | undefined;
+  const unsubscribe = filtersStore.subscribe((next, prev) => {
+    const restSame =
+      next.method === prev.method && next.status === prev.status && next.path === prev.path && next.params === prev.params;
+    if (restSame && next.text === prev.text) return;
+    const textOnly = restSame;
+    clearTimeout(textTimer);
+    if (textOnly) textTimer = setTimeout(() => void reload(), TEXT_DEBOUNCE_MS);
+    else void reload();
+  });
+
+  const stop = openEventStream({
+    onEvent,
+    onState: (stream) => statusStore.setState({ stream, unauthorized: stream === 'unauthorized' }),
+    // Rows committed while the stream was down (or before it first opened) arrive through this.
+    onOpen: () => {
+      resync();
+      void refreshStatus();
+    },
+  });
+
+  return () => {
+    stop();
+    unsubscribe();
+    clearTimeout(textTimer);
+    clearTimeout(headTimer);
+    clearTimeout(liveTimer);
+    headTimer = undefined;
+    liveTimer = undefined;
+    listAbort?.abort();
+    generation++;
+  };
+}
