@@ -1,9 +1,10 @@
 import type { ExchangeDetail, ExchangeSummary } from './model/exchange.js';
 import { buildBodyView } from './decode/body-view.js';
 import type { StoredExchange } from './store/exchange-record.js';
-import type { ExchangeRow } from './store/exchanges-repository.js';
+import type { ExchangeRow, ExchangesRepository } from './store/exchanges-repository.js';
+import { searchableFields } from './decode/searchable-fields.js';
 import { binaryStringToDisplay } from './shared/binary-string.js';
-import { parseQuery, pickKeyParams, splitTarget } from './shared/query-params.js';
+import { keyParamNames, parseQuery, pickKeyParams, splitTarget } from './shared/query-params.js';
 
 /** The API's view of stored rows: raw binary strings become readable text, params are derived. */
 export function summaryFromRow(row: ExchangeRow): ExchangeSummary {
@@ -27,8 +28,37 @@ export function summaryFromRow(row: ExchangeRow): ExchangeSummary {
   };
 }
 
-/** `duplicate` costs a lookup, so callers that know it pass it in. */
-export function summaryFromStored(e: StoredExchange, duplicate = false): ExchangeSummary {
+/**
+ * Rows whose key params are in the body (JSON/form postbacks) get them from the params index,
+ * in one query per page.
+ */
+export function summariesFromRows(rows: ExchangeRow[], exchanges: ExchangesRepository): ExchangeSummary[] {
+  const summaries = rows.map(summaryFromRow);
+  const needBody = summaries.filter((s, i) => s.keyParams.length === 0 && rows[i]!.body_size > 0).map((s) => s.id);
+  if (needBody.length === 0) return summaries;
+  const byId = new Map<number, Array<{ name: string; value: string }>>();
+  for (const p of exchanges.paramsOf(needBody, keyParamNames)) {
+    let list = byId.get(p.exchange_id);
+    if (!list) byId.set(p.exchange_id, (list = []));
+    list.push(p);
+  }
+  for (const s of summaries) {
+    const found = byId.get(s.id);
+    if (found) s.keyParams = pickKeyParams(found);
+  }
+  return summaries;
+}
+
+/** `duplicate` costs a lookup, so callers that know it pass it in. Live rows are not indexed yet, so body key params are read here. */
+export function summaryFromStored(e: StoredExchange, duplicate = false, maxDecodedBytes = 0): ExchangeSummary {
+  const summary = summaryFromStoredRow(e, duplicate);
+  if (summary.keyParams.length === 0 && e.body.length > 0 && e.body.length <= 64 * 1024 && maxDecodedBytes > 0) {
+    summary.keyParams = pickKeyParams(searchableFields(e.target, e.rawHeaders, e.body, maxDecodedBytes).params.map(([name, value]) => ({ name, value })));
+  }
+  return summary;
+}
+
+function summaryFromStoredRow(e: StoredExchange, duplicate: boolean): ExchangeSummary {
   return summaryFromRow({
     id: e.id,
     direction: e.direction,
@@ -52,7 +82,7 @@ export const detailTextLimit = 1024 * 1024;
 export function detailFromStored(e: StoredExchange, maxDecodedBytes: number, duplicate: boolean): ExchangeDetail {
   const { decoded: _decoded, ...bodyView } = buildBodyView(e.body, e.rawHeaders, { maxDecodedBytes, textLimit: detailTextLimit });
   return {
-    ...summaryFromStored(e, duplicate),
+    ...summaryFromStored(e, duplicate, maxDecodedBytes),
     httpVersion: e.httpVersion,
     remotePort: e.remotePort,
     rawHeaders: e.rawHeaders.map(([n, v]) => [n, binaryStringToDisplay(v)]),

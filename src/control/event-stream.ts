@@ -45,7 +45,7 @@ export function registerEventStream(api: FastifyInstance, core: Core): void {
           overflow += pending.length + rows.length;
           pending = [];
         } else {
-          for (const row of rows) pending.push(summaryFromStored(row, core.exchanges.isDuplicate(row.correlation, row.id)));
+          for (const row of rows) pending.push(summaryFromStored(row, core.exchanges.isDuplicate(row.correlation, row.id), core.config.limits.maxDecodedBytes));
         }
       }),
       core.events.on('deleted', (ids) => write({ type: 'deleted', ids })),

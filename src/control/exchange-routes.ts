@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { buildBodyView } from '../decode/body-view.js';
 import { CoreError } from '../errors.js';
-import { detailFromStored, rawRequestMessage, summaryFromRow } from '../exchange-views.js';
+import { detailFromStored, rawRequestMessage, summariesFromRows } from '../exchange-views.js';
 import type { Core } from '../index.js';
 import type { ExchangePage } from '../model/exchange.js';
 import type { StoredExchange } from '../store/exchange-record.js';
@@ -29,7 +29,7 @@ export function registerExchangeRoutes(api: FastifyInstance, core: Core): void {
   api.get('/api/exchanges', { schema: { description: 'Captured exchanges, newest first, keyset-paginated', tags: ['exchanges'], querystring: listQuerySchema } }, async (request) => {
     const query = request.query as Query;
     const filter = filterFromQuery(query);
-    const items = core.exchanges.list(filter).map(summaryFromRow);
+    const items = summariesFromRows(core.exchanges.list(filter), core.exchanges);
     const page: ExchangePage = { items, next: items.length === filter.limit ? String(items[items.length - 1]!.id) : null };
     return page;
   });

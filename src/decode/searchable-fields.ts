@@ -27,6 +27,12 @@ export function searchableFields(target: string, rawHeaders: RawHeaders, body: B
   if (body.length > 0) {
     const view = buildBodyView(body, rawHeaders, { maxDecodedBytes, textLimit });
     for (const [name, value] of view.form ?? []) add(name, value);
+    for (const part of view.multipart ?? []) {
+      if (part.name !== null && part.text !== null) {
+        add(part.name, part.text);
+        text += `\n${part.name}=${part.text}`;
+      }
+    }
     if (view.kind === 'json' && view.text && !view.textTruncated) for (const [n, v] of topLevelScalars(view.text)) add(n, v);
     if (view.text) text += '\n' + view.text;
   }

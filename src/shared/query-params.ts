@@ -85,7 +85,7 @@ const keyParamGroups: readonly (readonly string[])[] = [
   ['payout', 'revenue', 'sum', 'amount', 'value'],
 ];
 
-export function pickKeyParams(params: QueryParam[], max = 3): KeyParam[] {
+export function pickKeyParams(params: ReadonlyArray<{ name: string; value: string }>, max = 3): KeyParam[] {
   const picked: KeyParam[] = [];
   for (const group of keyParamGroups) {
     if (picked.length >= max) break;
@@ -94,3 +94,6 @@ export function pickKeyParams(params: QueryParam[], max = 3): KeyParam[] {
   }
   return picked;
 }
+
+/** Every name that can be a key param, for looking them up in the params index. */
+export const keyParamNames: readonly string[] = keyParamGroups.flat();

@@ -148,6 +148,13 @@ export class ExchangesRepository {
     return correlation !== null && this.isDuplicateStatement.get(correlation, id) === 1;
   }
 
+  /** Indexed params of the given exchanges restricted to some names (key params of body postbacks). */
+  paramsOf(ids: readonly number[], names: readonly string[]): Array<{ exchange_id: number; name: string; value: string }> {
+    if (ids.length === 0) return [];
+    const sql = `SELECT exchange_id, name, value FROM exchange_params WHERE exchange_id IN (${ids.map(() => '?').join(',')}) AND name IN (${names.map(() => '?').join(',')})`;
+    return this.db.prepare(sql).all(...ids, ...names) as Array<{ exchange_id: number; name: string; value: string }>;
+  }
+
   delete(id: number): boolean {
     const deleted = this.db.transaction(() => {
       this.deleteTextStatement.run(id);

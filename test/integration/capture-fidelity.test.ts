@@ -179,4 +179,17 @@ describe('lookup', () => {
     expect(both.items).toHaveLength(0);
     expect((await detail(tc, 1)).id).toBe(1);
   });
+
+  it('shows key params of body postbacks in the list and finds multipart fields', async () => {
+    const json = '{"click_id":"body-key-1","event":"purchase","payout":"3.10"}';
+    await rawRequest(tc.receiverPort, `POST /body-key HTTP/1.1\r\n${host()}Content-Type: application/json\r\nContent-Length: ${json.length}\r\nConnection: close\r\n\r\n${json}`);
+    const mp = '--B\r\nContent-Disposition: form-data; name="sub_id"\r\n\r\nmp-needle-1\r\n--B--\r\n';
+    await rawRequest(tc.receiverPort, `POST /mp HTTP/1.1\r\n${host()}Content-Type: multipart/form-data; boundary=B\r\nContent-Length: ${mp.length}\r\nConnection: close\r\n\r\n${mp}`);
+    tc.core.indexer.drain();
+    const page = (await (await tc.api('/api/exchanges?path=/body-key')).json()) as { items: Array<{ keyParams: Array<{ name: string; value: string }> }> };
+    expect(page.items[0]?.keyParams).toEqual([{ name: 'click_id', value: 'body-key-1' }, { name: 'event', value: 'purchase' }, { name: 'payout', value: '3.10' }]);
+    const found = (await (await tc.api('/api/exchanges?q=mp-needle')).json()) as { items: Array<{ path: string }> };
+    expect(found.items.map((i) => i.path)).toEqual(['/mp']);
+    expect(((await (await tc.api('/api/exchanges?param.sub_id=mp-needle-1')).json()) as { items: unknown[] }).items).toHaveLength(1);
+  });
 });
