@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { forgetToken } from './api/token';
-import { Inbox } from './features/inbox/Inbox';
 import { startSync } from './features/inbox/sync';
 import { ComingSoon } from './features/shell/ComingSoon';
 import { installShortcuts } from './features/shell/keyboard';
@@ -10,6 +9,7 @@ import { ShortcutsOverlay } from './features/shell/ShortcutsOverlay';
 import { StatusLine } from './features/shell/StatusLine';
 import { TokenMissing } from './features/shell/TokenMissing';
 import { TopBar } from './features/shell/TopBar';
+import { VIEW_COMPONENTS } from './features/shell/view-registry';
 import { VIEWS } from './features/shell/views';
 import { startClock } from './store/clock';
 import { settingsStore } from './store/settings';
@@ -31,12 +31,13 @@ export function App({ token }: { token: string | null }) {
   if (!token || unauthorized) return <TokenMissing rejected={unauthorized} />;
 
   const current = VIEWS.find((v) => v.key === view) ?? VIEWS[0]!;
+  const ViewComponent = VIEW_COMPONENTS[current.key];
   return (
     <div className="app">
       <TopBar />
       <LeftRail />
       <main className="main" aria-label={current.label}>
-        {current.key === 'inbox' ? <Inbox /> : <ComingSoon view={current} />}
+        {ViewComponent ? <ViewComponent /> : <ComingSoon view={current} />}
       </main>
       <StatusLine />
       {overlay === 'shortcuts' ? <ShortcutsOverlay /> : null}
