@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { registerDiffCommand } from './cli/diff-command.js';
 import { createCore } from './index.js';
 import { builtUiDir } from './package-root.js';
 
@@ -75,6 +76,7 @@ export function buildCli(): Command {
     .addOption(new Option('--max-body <size>', 'largest accepted request body (default 10m)').argParser(bytes))
     .option('--json', 'print one JSON line {receiverUrl, controlUrl, token, dataDir} once ready')
     .action(serve);
+  registerDiffCommand(program);
   return program;
 }
 

@@ -11,6 +11,12 @@ export const ErrorCatalogue = {
   QUEUE_FULL: { status: 503, message: 'Capture queue is full; retry shortly' },
   CAPTURE_PAUSED: { status: 503, message: 'Capture is paused' },
   STORE_FAILED: { status: 500, message: 'Could not write the capture to the store' },
+  INVALID_PROFILE: { status: 400, message: 'The profile definition is not valid' },
+  INVALID_SECRET: { status: 400, message: 'The secret is not usable' },
+  INVALID_VERIFY_REQUEST: { status: 400, message: 'The verify request is not valid' },
+  INVALID_IGNORE_RULES: { status: 400, message: 'The ignore rules are not valid' },
+  INVALID_EXPECTED_REQUEST: { status: 400, message: 'The expected request is not valid' },
+  NO_MATCHING_CAPTURE: { status: 404, message: 'No captured exchange matches' },
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCatalogue;

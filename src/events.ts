@@ -1,3 +1,4 @@
+import type { BaselineResult } from './model/comparison.js';
 import type { StoredExchange } from './store/exchange-record.js';
 
 export interface CoreEventMap {
@@ -7,6 +8,8 @@ export interface CoreEventMap {
   cleared: undefined;
   indexed: number;
   error: string;
+  /** Captures just diffed against their golden baseline (one event per checker batch). */
+  'baseline-results': BaselineResult[];
 }
 
 type Listener<T> = (payload: T) => void;

@@ -15,6 +15,7 @@ import type { Responder } from './receiver/responder.js';
 import { EndpointResponder, type CallbackRequest } from './endpoints/endpoint-responder.js';
 import { EndpointService } from './endpoints/endpoint-service.js';
 import { EndpointsRepository } from './store/endpoints-repository.js';
+import { createComparison, type Comparison } from './comparison/index.js';
 import { ExchangesRepository } from './store/exchanges-repository.js';
 import { openDatabase, type Db } from './store/open-database.js';
 import { SearchIndexer } from './store/search-indexer.js';
@@ -35,6 +36,8 @@ export interface Core {
   readonly indexer: SearchIndexer;
   readonly waiters: CaptureWaiters;
   readonly endpoints: EndpointService;
+  /** Diffs, saved ignore rules, golden baselines checked after commit (src/comparison). */
+  readonly comparison: Comparison;
   /** Called when an endpoint's delayed callback is due (the sender plugs in here). */
   onCallback: (callback: CallbackRequest) => void;
   setResponder(responder: Responder): void;
@@ -62,6 +65,8 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
   const endpointResponder = new EndpointResponder(config.limits.maxDecodedBytes, (callback) => core.onCallback(callback));
   const endpoints = new EndpointService(new EndpointsRepository(db), endpointResponder);
   let responder: Responder = endpointResponder;
+  const comparison = createComparison({ db, exchanges, events, maxDecodedBytes: config.limits.maxDecodedBytes });
+  comparison.events.on('baseline-results', (results) => events.emit('baseline-results', results));
   let paused = false;
   let lastError: string | null = null;
   events.on('error', (message) => (lastError = message));
@@ -102,6 +107,7 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
     indexer,
     waiters,
     endpoints,
+    comparison,
     onCallback: () => events.emit('error', 'an endpoint callback is configured but no sender is running'),
     setResponder: (next) => (responder = next),
     pause: () => (paused = true),
@@ -136,6 +142,7 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
       committer.flush();
       indexer.drain();
       indexer.close();
+      comparison.close();
       db.close();
     },
   };
@@ -144,6 +151,7 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
     controlUrl = await listen(control, '127.0.0.1', config.control.port, 'control API');
   } catch (error) {
     await receiver.close();
+    comparison.close();
     db.close();
     throw error;
   }

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { CoreError } from '../errors.js';
 import type { Core } from '../index.js';
 import { checkControlRequest } from './auth-gate.js';
+import { registerDiffRoutes } from './diff-routes.js';
 import { registerEndpointRoutes } from './endpoint-routes.js';
 import { registerEventStream } from './event-stream.js';
 import { registerExchangeRoutes } from './exchange-routes.js';
@@ -54,6 +55,7 @@ export function buildControlServer(core: Core): FastifyInstance {
     registerExchangeRoutes(api, core);
     registerReceiverRoutes(api, core);
     registerEndpointRoutes(api, core.endpoints);
+    registerDiffRoutes(api, core.comparison);
     registerEventStream(api, core);
     api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   });

@@ -121,10 +121,13 @@ export interface CoreStatus {
   lastError: string | null;
 }
 
+import type { BaselineResult } from './comparison.js';
+
 /** Server-Sent Events on GET /api/events. */
 export type ControlEvent =
   | { type: 'exchanges'; items: ExchangeSummary[] }
   | { type: 'overflow'; count: number }
   | { type: 'deleted'; ids: number[] }
   | { type: 'cleared' }
-  | { type: 'status'; status: CoreStatus };
+  | { type: 'status'; status: CoreStatus }
+  | { type: 'baseline-results'; items: BaselineResult[] };

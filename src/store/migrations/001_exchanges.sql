@@ -1,6 +1,8 @@
 -- Every HTTP exchange, in or out, stored byte-exact. Derived views are computed on read or by the indexer.
 CREATE TABLE exchanges (
-  id              INTEGER PRIMARY KEY,
+  -- AUTOINCREMENT: ids are never reused after a delete, so the indexer and workers that track
+  -- "done through id N" never skip a row, and old links never point at a new exchange
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
   direction       TEXT    NOT NULL CHECK (direction IN ('in', 'out')),
   method          TEXT    NOT NULL,
   -- raw request target as the bytes arrived, latin1-mapped (one char per byte) so nothing is lost

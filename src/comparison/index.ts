@@ -1,0 +1,92 @@
+/**
+ * The comparison module: diff any two exchanges, an expected request against a capture, saved
+ * ignore rules, golden baselines checked after commit. One factory for the core to call; the
+ * module listens to the core's events itself, so wiring is a few lines (see diff-routes.ts).
+ */
+import type { CoreEvents } from '../events.js';
+import type { ComparisonResult } from '../model/comparison.js';
+import { BaselinesRepository } from '../store/baselines-repository.js';
+import type { ExchangesRepository } from '../store/exchanges-repository.js';
+import type { Db } from '../store/open-database.js';
+import { BaselineChecker } from './baseline-checker.js';
+import { BaselineService } from './baseline-service.js';
+import { ComparisonService } from './comparison-service.js';
+import { ComparisonEvents } from './events.js';
+import { ExchangeLookups } from './exchange-lookups.js';
+import type { ExpectedRequest } from './expected-request.js';
+import { IgnoreRulesRepository } from './ignore-rules-repository.js';
+import type { ComparisonRequest } from './options.js';
+
+export interface ComparisonDeps {
+  db: Db;
+  exchanges: ExchangesRepository;
+  /** The core bus: commits, deletions and clears drive the checker; its problems go out as `error`. */
+  events: Pick<CoreEvents, 'on' | 'emit'>;
+  maxDecodedBytes: number;
+  /** Checker batch caps; the defaults keep one batch to about 10 ms, whatever the bodies. */
+  batchSize?: number;
+  maxBatchBytes?: number;
+  maxBatchMs?: number;
+}
+
+export interface Comparison {
+  readonly service: ComparisonService;
+  readonly rules: IgnoreRulesRepository;
+  readonly baselines: BaselineService;
+  readonly checker: BaselineChecker;
+  /** `baseline-results` after each checker batch; forward it to the core bus. */
+  readonly events: ComparisonEvents;
+  /** For the sender: its template expansion (left) against the capture it produced (right). */
+  compareExpectedRequest(expected: ExpectedRequest, capturedExchangeId: number, request?: ComparisonRequest): ComparisonResult;
+  /** Stops the checker and unsubscribes; call before the database closes. */
+  close(): void;
+}
+
+export function createComparison(deps: ComparisonDeps): Comparison {
+  const events = new ComparisonEvents();
+  const rules = new IgnoreRulesRepository(deps.db);
+  const lookups = new ExchangeLookups(deps.db);
+  const repository = new BaselinesRepository(deps.db);
+  const service = new ComparisonService({ exchanges: deps.exchanges, lookups, rules, maxDecodedBytes: deps.maxDecodedBytes });
+  const checker = new BaselineChecker(
+    { repository, exchanges: deps.exchanges, rules, events, onError: (message) => deps.events.emit('error', message) },
+    {
+      batchSize: deps.batchSize ?? 200,
+      maxBatchBytes: deps.maxBatchBytes ?? 4 * 1024 * 1024,
+      maxBatchMs: deps.maxBatchMs ?? 10,
+      maxDecodedBytes: deps.maxDecodedBytes,
+    },
+  );
+  const baselines = new BaselineService({ repository, exchanges: deps.exchanges, checker });
+  const unsubscribe = [
+    deps.events.on('committed', () => checker.schedule()),
+    deps.events.on('deleted', () => checker.exchangesDeleted()),
+    deps.events.on('cleared', () => checker.exchangesDeleted()),
+  ];
+  checker.schedule(); // catch up on what arrived while we were not running
+
+  return {
+    service,
+    rules,
+    baselines,
+    checker,
+    events,
+    compareExpectedRequest: (expected, capturedExchangeId, request) => service.compareExpectedRequest(expected, capturedExchangeId, request),
+    close: () => {
+      for (const stop of unsubscribe) stop();
+      checker.close();
+    },
+  };
+}
+
+export { ComparisonService, exchangeRef } from './comparison-service.js';
+export { BaselineChecker } from './baseline-checker.js';
+export { BaselineService } from './baseline-service.js';
+export { ComparisonEvents } from './events.js';
+export { IgnoreRulesRepository } from './ignore-rules-repository.js';
+export { compareSides } from './compare.js';
+export { prepareSide, type PreparedSide, type RequestParts } from './sides.js';
+export { expectedParts, originForm, type ExpectedRequest } from './expected-request.js';
+export { comparisonToMarkdown, markdownWithSides } from './markdown.js';
+export { parseRawMessage, RawMessageError, type ParsedRawMessage } from './raw-message.js';
+export type { ComparisonRequest, RuleSelector } from './options.js';
