@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { registerDiffCommand } from './cli/diff-command.js';
+import { verifyCommand } from './cli/verify-command.js';
 import { createCore } from './index.js';
 import { builtUiDir } from './package-root.js';
 
@@ -77,6 +78,7 @@ export function buildCli(): Command {
     .option('--json', 'print one JSON line {receiverUrl, controlUrl, token, dataDir} once ready')
     .action(serve);
   registerDiffCommand(program);
+  verifyCommand(program);
   return program;
 }
 

@@ -1,4 +1,5 @@
 import type { BaselineResult } from './model/comparison.js';
+import type { VerdictSummary } from './model/verdict.js';
 import type { StoredExchange } from './store/exchange-record.js';
 
 export interface CoreEventMap {
@@ -10,6 +11,8 @@ export interface CoreEventMap {
   error: string;
   /** Captures just diffed against their golden baseline (one event per checker batch). */
   'baseline-results': BaselineResult[];
+  /** New and re-run verdicts (one event per worker batch). */
+  verdicts: VerdictSummary[];
 }
 
 type Listener<T> = (payload: T) => void;

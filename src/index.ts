@@ -16,6 +16,8 @@ import { EndpointResponder, type CallbackRequest } from './endpoints/endpoint-re
 import { EndpointService } from './endpoints/endpoint-service.js';
 import { EndpointsRepository } from './store/endpoints-repository.js';
 import { createComparison, type Comparison } from './comparison/index.js';
+import type { ProfileService } from './profiles/profile-service.js';
+import { createVerdictService, type VerdictService } from './verdicts/verdict-service.js';
 import { ExchangesRepository } from './store/exchanges-repository.js';
 import { openDatabase, type Db } from './store/open-database.js';
 import { SearchIndexer } from './store/search-indexer.js';
@@ -38,6 +40,10 @@ export interface Core {
   readonly endpoints: EndpointService;
   /** Diffs, saved ignore rules, golden baselines checked after commit (src/comparison). */
   readonly comparison: Comparison;
+  /** Partner profiles and their secrets (src/profiles). */
+  readonly profiles: ProfileService;
+  /** Signature and parameter verdicts of every capture, computed after commit (src/verdicts). */
+  readonly verdicts: VerdictService;
   /** Called when an endpoint's delayed callback is due (the sender plugs in here). */
   onCallback: (callback: CallbackRequest) => void;
   setResponder(responder: Responder): void;
@@ -67,6 +73,8 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
   let responder: Responder = endpointResponder;
   const comparison = createComparison({ db, exchanges, events, maxDecodedBytes: config.limits.maxDecodedBytes });
   comparison.events.on('baseline-results', (results) => events.emit('baseline-results', results));
+  const verdicts = createVerdictService({ db, exchanges, endpoints, events, maxDecodedBytes: config.limits.maxDecodedBytes });
+  verdicts.onVerdicts((items) => events.emit('verdicts', items));
   let paused = false;
   let lastError: string | null = null;
   events.on('error', (message) => (lastError = message));
@@ -108,6 +116,8 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
     waiters,
     endpoints,
     comparison,
+    profiles: verdicts.profiles,
+    verdicts,
     onCallback: () => events.emit('error', 'an endpoint callback is configured but no sender is running'),
     setResponder: (next) => (responder = next),
     pause: () => (paused = true),
@@ -143,6 +153,7 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
       indexer.drain();
       indexer.close();
       comparison.close();
+      verdicts.close();
       db.close();
     },
   };
@@ -152,9 +163,12 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
   } catch (error) {
     await receiver.close();
     comparison.close();
+    verdicts.close();
     db.close();
     throw error;
   }
+  // Last, so no background batch runs against a database a failed start has closed.
+  verdicts.start();
   return core;
 }
 

@@ -28,11 +28,20 @@ export function checkControlRequest(request: GateRequest, settings: GateSettings
   const fetchSite = single(request.headers['sec-fetch-site']);
   if (fetchSite === 'cross-site' || fetchSite === 'same-site') return 'FORBIDDEN_ORIGIN';
 
-  if (!request.url.startsWith('/api/')) return null;
+  if (isPublicUiFile(request.url)) return null;
   const authorization = single(request.headers['authorization']) ?? '';
   const match = /^Bearer\s+(.+)$/i.exec(authorization);
   if (!match || !tokensEqual(match[1]!, settings.token)) return 'UNAUTHORIZED';
   return null;
+}
+
+/**
+ * The only things served without the token: the UI's own static files, named exactly. Deciding
+ * by "starts with /api/" instead would let `/%61pi/…` (which the router decodes to /api/…) in.
+ */
+export function isPublicUiFile(url: string): boolean {
+  const path = url.split('?')[0] ?? '';
+  return path === '/' || path === '/index.html' || path === '/favicon.svg' || /^\/assets\/[A-Za-z0-9_.-]+$/.test(path);
 }
 
 function tokensEqual(given: string, expected: string): boolean {

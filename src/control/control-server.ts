@@ -4,12 +4,14 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { CoreError } from '../errors.js';
 import type { Core } from '../index.js';
-import { checkControlRequest } from './auth-gate.js';
+import { checkControlRequest, isPublicUiFile } from './auth-gate.js';
 import { registerDiffRoutes } from './diff-routes.js';
 import { registerEndpointRoutes } from './endpoint-routes.js';
 import { registerEventStream } from './event-stream.js';
 import { registerExchangeRoutes } from './exchange-routes.js';
+import { registerProfileRoutes } from './profile-routes.js';
 import { registerReceiverRoutes } from './receiver-routes.js';
+import { registerVerifyRoutes } from './verify-routes.js';
 
 /** Same-origin UI: a CSP for browser mode (Electron sets its own on top). */
 const uiSecurityHeaders: Record<string, string> = {
@@ -34,7 +36,7 @@ export function buildControlServer(core: Core): FastifyInstance {
     return undefined;
   });
   app.addHook('onSend', async (request, reply, payload) => {
-    if (!request.url.startsWith('/api/')) for (const [name, value] of Object.entries(uiSecurityHeaders)) reply.header(name, value);
+    if (isPublicUiFile(request.url)) for (const [name, value] of Object.entries(uiSecurityHeaders)) reply.header(name, value);
     reply.header('Cache-Control', 'no-store');
     return payload;
   });
@@ -56,6 +58,8 @@ export function buildControlServer(core: Core): FastifyInstance {
     registerReceiverRoutes(api, core);
     registerEndpointRoutes(api, core.endpoints);
     registerDiffRoutes(api, core.comparison);
+    registerProfileRoutes(api, { profiles: core.profiles });
+    registerVerifyRoutes(api, { verdicts: core.verdicts });
     registerEventStream(api, core);
     api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   });

@@ -50,6 +50,7 @@ export function registerEventStream(api: FastifyInstance, core: Core): void {
       }),
       core.events.on('deleted', (ids) => write({ type: 'deleted', ids })),
       core.events.on('baseline-results', (items) => write({ type: 'baseline-results', items })),
+      core.events.on('verdicts', (items) => write({ type: 'verdicts', items })),
       core.events.on('cleared', () => {
         pending = [];
         overflow = 0;

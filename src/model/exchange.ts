@@ -122,6 +122,7 @@ export interface CoreStatus {
 }
 
 import type { BaselineResult } from './comparison.js';
+import type { VerdictSummary } from './verdict.js';
 
 /** Server-Sent Events on GET /api/events. */
 export type ControlEvent =
@@ -130,4 +131,5 @@ export type ControlEvent =
   | { type: 'deleted'; ids: number[] }
   | { type: 'cleared' }
   | { type: 'status'; status: CoreStatus }
-  | { type: 'baseline-results'; items: BaselineResult[] };
+  | { type: 'baseline-results'; items: BaselineResult[] }
+  | { type: 'verdicts'; items: VerdictSummary[] };

@@ -1,3 +1,4 @@
+import type { Verdict } from './verdict-shape.js';
 /**
  * Shared shapes of the signature library. Pure types (plus one error class):
  * every scheme file exports one `Scheme` built on these, and index.ts keeps the registry.
@@ -58,26 +59,7 @@ export type Placement =
   | { in: 'query'; name: string }
   | { in: 'body'; field: string };
 
-/** How far a valid asymmetric signature can be trusted (Apple schemes only). */
-export type Trust = 'production' | 'development' | 'custom-key';
-
-export interface Verdict {
-  valid: boolean;
-  scheme: string;
-  /** The exact message that was (or should have been) signed. */
-  canonical: string;
-  /** Same text with invisible characters made visible (see visible.ts). */
-  canonicalVisible: string;
-  /** The signature we computed; null for asymmetric schemes (nothing to compute without the private key). */
-  expected: string | null;
-  /** The signature the request carried, as found; null when absent. */
-  given: string | null;
-  /** Likeliest cause when invalid; null when valid. */
-  cause: string | null;
-  details: string[];
-  /** Set by the Apple schemes when the signature verifies: which kind of key vouched for it. */
-  trust?: Trust;
-}
+export type { Trust, Verdict } from './verdict-shape.js';
 
 export interface VerifyInput<O> {
   request: CapturedRequest;

@@ -33,6 +33,13 @@ describe('auth gate', () => {
     expect(await controlGet('/api/status', { Host: host(), Authorization: bearer() })).toBe(200);
   });
 
+  it('cannot be bypassed by spelling /api differently', async () => {
+    for (const path of ['/%61pi/status', '/%61pi/exchanges', '/api%2Fstatus', '//api/status', '/./api/status', '/assets/../api/status']) {
+      expect([401, 404]).toContain(await controlGet(path, { Host: host() }));
+    }
+    expect(await controlGet('/%61pi/status', { Host: host() })).toBe(401);
+  });
+
   it('rejects a foreign Origin with 403, even with the token', async () => {
     expect(await controlGet('/api/exchanges', { Host: host(), Authorization: bearer(), Origin: 'https://evil.example' })).toBe(403);
     expect(await controlGet('/api/exchanges', { Host: host(), Authorization: bearer(), Origin: `http://127.0.0.1:${tc.controlPort + 1}` })).toBe(403);

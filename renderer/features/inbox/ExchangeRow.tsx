@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { useStore } from 'zustand';
 import type { ExchangeSummary } from '../../../src/model/exchange';
+import { EndpointBadge } from '../../components/EndpointBadge';
 import { exactTime, formatBytes, relativeTime, statusClass } from '../../lib/format';
 import { clockStore } from '../../store/clock';
 
@@ -43,6 +44,7 @@ export const ExchangeRow = memo(function ExchangeRow({
         {row.path}
       </span>
       <span className="cell-params">
+        <EndpointBadge id={row.endpointId} />
         {row.keyParams.map((p) => (
           <span key={p.name} className="chip mono" title={`${p.name}=${p.value}`}>
             <span className="chip-name">{p.name}</span>

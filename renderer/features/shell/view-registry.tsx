@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { Endpoints } from '../endpoints/Endpoints';
 import { Inbox } from '../inbox/Inbox';
 import type { View } from '../../store/settings';
 
@@ -8,4 +9,5 @@ import type { View } from '../../store/settings';
  */
 export const VIEW_COMPONENTS: Partial<Record<View, ComponentType>> = {
   inbox: Inbox,
+  endpoints: Endpoints,
 };

@@ -1,0 +1,203 @@
+/**
+ * The server under test for bench/capture.ts, run in a child process of its own (see the comment
+ * at the top of capture.ts for why). Driven over IPC:
+ *
+ *   parent → { cmd: 'start', target: 'bare' | 'ours', dataDir }   child → { type: 'ready', url, rss, dbFile }
+ *   parent → { cmd: 'load-start' }                                 (child starts sampling RSS)
+ *   parent → { cmd: 'settle' }                                     child → { type: 'settled', ... }
+ *   parent → { cmd: 'close' }                                      child → { type: 'closed' } and exits
+ *
+ * Binds 127.0.0.1 only.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { createCore, type Core } from '../src/index.js';
+
+export type TargetKind = 'bare' | 'ours';
+
+export type ParentMessage =
+  | { cmd: 'start'; target: TargetKind; dataDir: string }
+  | { cmd: 'load-start' }
+  | { cmd: 'settle'; timeoutMs: number }
+  | { cmd: 'close' };
+
+export interface Settled {
+  type: 'settled';
+  /** ms from the 'settle' message until indexer.lag() first read 0 (null for the bare server or on timeout). */
+  catchUpMs: number | null;
+  /** Index lag when the load stopped. */
+  lagAtStop: number | null;
+  /** Rows in the log once everything in flight is committed (null for the bare server). */
+  rows: number | null;
+  rssPeak: number;
+  rssAfter: number;
+  heapUsedAfter: number;
+  /** CPU time (user + system, µs) this server process used from 'load-start' to 'settle'. */
+  loadCpuUs: number;
+  /** Group commits (insertMany calls) during the run, and the rows they carried. */
+  commits: number | null;
+  committedRows: number | null;
+}
+
+export type ChildMessage =
+  | { type: 'ready'; url: string; rss: number; dbFile: string | null }
+  | Settled
+  | { type: 'closed' }
+  | { type: 'failed'; error: string };
+
+const send = (message: ChildMessage): void => {
+  process.send?.(message);
+};
+
+let bare: FastifyInstance | null = null;
+let core: Core | null = null;
+let rssPeak = 0;
+let sampler: NodeJS.Timeout | null = null;
+
+function sampleRss(): number {
+  const rss = process.memoryUsage.rss();
+  if (rss > rssPeak) rssPeak = rss;
+  return rss;
+}
+
+/** The baseline: Fastify with no storage, reading the body as bytes (like ours does) and answering 200 'OK'. */
+async function startBare(): Promise<string> {
+  const app = Fastify({ logger: false });
+  // No JSON parsing for the baseline: ours stores bytes, it never parses them on the hot path.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  app.all('*', async (_request, reply) => reply.code(200).header('Content-Type', 'text/plain; charset=utf-8').send('OK'));
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  bare = app;
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('bare server has no TCP address');
+  return `http://127.0.0.1:${address.port}`;
+}
+
+/**
+ * Diagnostic what-ifs (BENCH_WHATIF, never the default), to size where the time goes without touching src/:
+ *   defer-index   the search indexer does not run while the load is on; it catches up at 'settle'.
+ *   index-every-<ms>  the indexer's schedule() is coalesced to at most one run per <ms> milliseconds.
+ */
+const whatIf = process.env['BENCH_WHATIF'] ?? '';
+let releaseIndexer: (() => void) | null = null;
+let commits = 0;
+let cpuAtLoadStart: NodeJS.CpuUsage | null = null;
+let committedRows = 0;
+
+async function startOurs(dataDir: string): Promise<{ url: string; dbFile: string }> {
+  const c = await createCore({ dataDir, receiver: { host: '127.0.0.1', port: 0 }, control: { port: 0, uiDir: null } });
+  core = c;
+  // Counts group commits (wraps the instance's method; behaviour unchanged) to show how well they batch.
+  const insertMany = c.exchanges.insertMany.bind(c.exchanges);
+  c.exchanges.insertMany = (records) => {
+    commits++;
+    committedRows += records.length;
+    return insertMany(records);
+  };
+  const original = c.indexer.schedule.bind(c.indexer);
+  if (whatIf === 'defer-index') {
+    c.indexer.schedule = () => {};
+    releaseIndexer = () => {
+      c.indexer.schedule = original;
+      c.indexer.schedule();
+    };
+  } else if (whatIf.startsWith('index-every-')) {
+    const every = Number(whatIf.slice('index-every-'.length));
+    let timer: NodeJS.Timeout | null = null;
+    c.indexer.schedule = () => {
+      timer ??= setTimeout(() => {
+        timer = null;
+        original();
+      }, every);
+    };
+  } else if (whatIf !== '') throw new Error(`unknown BENCH_WHATIF "${whatIf}"`);
+  return { url: c.receiverUrl, dbFile: c.dbFile };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function settle(timeoutMs: number): Promise<Settled> {
+  const started = performance.now();
+  const cpu = process.cpuUsage(cpuAtLoadStart ?? undefined);
+  const loadCpuUs = cpu.user + cpu.system;
+  if (sampler) clearInterval(sampler);
+  sampler = null;
+  let catchUpMs: number | null = null;
+  let lagAtStop: number | null = null;
+  let rows: number | null = null;
+  if (core) {
+    const c = core;
+    lagAtStop = c.indexer.lag();
+    releaseIndexer?.();
+    // Polled on a short timer: the indexer runs on setImmediate in this same loop, so polling must yield.
+    while (performance.now() - started < timeoutMs) {
+      if (c.indexer.lag() === 0) {
+        catchUpMs = performance.now() - started;
+        break;
+      }
+      await sleep(2);
+    }
+    // Requests still in flight when the client hung up commit a turn or two later; let them land.
+    let previous = -1;
+    for (;;) {
+      await sleep(50);
+      const now = c.exchanges.count();
+      if (now === previous || performance.now() - started > timeoutMs) break;
+      previous = now;
+    }
+    rows = c.exchanges.count();
+    if (catchUpMs !== null && c.indexer.lag() !== 0) catchUpMs = null; // rows arrived after; not caught up after all
+  }
+  const memory = process.memoryUsage();
+  return { type: 'settled', catchUpMs, lagAtStop, rows, rssPeak: Math.max(rssPeak, memory.rss), rssAfter: memory.rss, heapUsedAfter: memory.heapUsed, loadCpuUs, commits: core ? commits : null, committedRows: core ? committedRows : null };
+}
+
+async function close(): Promise<void> {
+  if (sampler) clearInterval(sampler);
+  if (bare) await bare.close();
+  if (core) await core.close();
+  bare = null;
+  core = null;
+}
+
+process.on('message', (message: ParentMessage) => {
+  void (async () => {
+    try {
+      switch (message.cmd) {
+        case 'start': {
+          if (message.target === 'bare') {
+            const url = await startBare();
+            send({ type: 'ready', url, rss: sampleRss(), dbFile: null });
+          } else {
+            const { url, dbFile } = await startOurs(message.dataDir);
+            send({ type: 'ready', url, rss: sampleRss(), dbFile });
+          }
+          break;
+        }
+        case 'load-start':
+          rssPeak = 0;
+          commits = 0;
+          committedRows = 0;
+          cpuAtLoadStart = process.cpuUsage();
+          sampleRss();
+          sampler = setInterval(sampleRss, 100);
+          break;
+        case 'settle':
+          send(await settle(message.timeoutMs));
+          break;
+        case 'close':
+          await close();
+          send({ type: 'closed' });
+          process.disconnect?.();
+          break;
+      }
+    } catch (error) {
+      send({ type: 'failed', error: (error as Error).stack ?? String(error) });
+    }
+  })();
+});
+
+// If the parent dies, do not linger holding a port and a database.
+process.on('disconnect', () => {
+  void close().finally(() => process.exit(0));
+});

@@ -1,0 +1,179 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { CoreError } from '../errors.js';
+import type { OutboxState } from '../model/sender.js';
+import { parseBulkInput, parseReplayInput, parseSendInput } from '../sender/api-input.js';
+import { importCurl } from '../sender/curl-import.js';
+import { SenderInputError, SendRefusedError, type Sender } from '../sender/index.js';
+import type { SenderEventMap } from '../sender/sender-events.js';
+import { parseTemplateSpec } from '../sender/template-spec.js';
+
+const states: readonly OutboxState[] = ['pending', 'in_flight', 'delivered', 'failed', 'cancelled', 'disabled'];
+const heartbeatEveryMs = 15_000;
+
+/**
+ * The sender's control API: templates, send (and preview), replay, the outbox with its actions,
+ * bulk runs, and a Server-Sent Events stream of sender events for the composer and outbox views.
+ */
+export function registerSenderRoutes(api: FastifyInstance, sender: Sender): void {
+  const id = (params: unknown, what: string): number => {
+    const raw = (params as { id?: string }).id ?? '';
+    if (!/^\d+$/.test(raw)) throw new CoreError('BAD_REQUEST', `"${raw}" is not ${what} id`);
+    return Number(raw);
+  };
+
+  // Templates
+  const tags = ['sender'];
+  api.get('/api/templates', { schema: { description: 'Outbound postback templates', tags } }, async () => sender.templates.list());
+  api.post('/api/templates', { schema: { description: 'Create a template', tags } }, async (request, reply) =>
+    reply.code(201).send(sender.templates.create(spec(request.body))),
+  );
+  api.get('/api/templates/:id', { schema: { tags } }, async (request) => sender.templates.get(id(request.params, 'a template')) ?? notFound('template'));
+  api.put('/api/templates/:id', { schema: { description: 'Replace a template', tags } }, async (request) =>
+    sender.templates.update(id(request.params, 'a template'), spec(request.body)) ?? notFound('template'),
+  );
+  api.delete('/api/templates/:id', { schema: { tags } }, async (request, reply) => {
+    if (!sender.templates.delete(id(request.params, 'a template'))) notFound('template');
+    return reply.code(204).send();
+  });
+  api.post('/api/templates/import-curl', { schema: { description: 'Parse a `curl …` command into a template; `save: true` stores it', tags } }, async (request, reply) => {
+    const body = (request.body ?? {}) as { command?: unknown; save?: unknown };
+    if (typeof body.command !== 'string') throw new CoreError('BAD_REQUEST', 'command must be the curl command line');
+    const imported = guard(() => importCurl(body.command as string));
+    if (body.save !== true) return imported;
+    return reply.code(201).send({ ...imported, saved: sender.templates.create(imported.template) });
+  });
+
+  // Send, preview, replay
+  api.post('/api/send/preview', { schema: { description: 'The fully expanded request, its problems and notes; nothing is sent', tags } }, async (request) =>
+    guard(() => sender.preview(parseSendInput(request.body))),
+  );
+  api.post('/api/send', { schema: { description: 'Send a postback; 422 SEND_REFUSED lists unknown/unreplaced macros and empty values (`sendAnyway` overrides)', tags } }, async (request, reply) =>
+    attempt(reply, () => sender.send(parseSendInput(request.body))),
+  );
+  api.post('/api/exchanges/:id/replay', { schema: { description: 'Send a captured exchange again, byte-exact by default or with edits; linked to its source', tags } }, async (request, reply) =>
+    attempt(reply, () => sender.replay(id(request.params, 'an exchange'), parseReplayInput(request.body))),
+  );
+  api.get('/api/exchanges/:id/attempts', { schema: { description: 'Delivery attempts of an outbound exchange (its timeline)', tags } }, async (request) =>
+    sender.attemptsForExchange(id(request.params, 'an exchange')),
+  );
+
+  // Outbox
+  api.get('/api/outbox', { schema: { description: 'Queued and past sends, newest first; `state`, `bulk`, `before` cursor, `limit`', tags } }, async (request) => {
+    const q = request.query as Record<string, string | undefined>;
+    const limit = Math.min(1000, Math.max(1, Number(q['limit'] ?? 100) || 100));
+    const state = q['state'] as OutboxState | undefined;
+    if (state !== undefined && !states.includes(state)) throw new CoreError('BAD_REQUEST', `state must be one of ${states.join(', ')}`);
+    const items = sender.outbox({ limit, ...(state ? { state } : {}), ...(q['bulk'] ? { bulkId: q['bulk'] } : {}), ...(q['before'] && /^\d+$/.test(q['before']) ? { beforeId: Number(q['before']) } : {}) });
+    return { items, next: items.length === limit ? String(items[items.length - 1]!.id) : null };
+  });
+  api.get('/api/outbox/:id', { schema: { description: 'One send with its attempts', tags } }, async (request) => sender.outboxItem(id(request.params, 'an outbox')) ?? notFound('outbox item'));
+  api.post('/api/outbox/:id/cancel', { schema: { description: 'Cancel a pending or retrying send', tags } }, async (request) => {
+    const outboxId = id(request.params, 'an outbox');
+    if (!sender.cancel(outboxId)) conflictOrMissing(sender, outboxId, 'cancelled');
+    return sender.outboxItem(outboxId)!.item;
+  });
+  api.post('/api/outbox/:id/retry', { schema: { description: 'Send now: a pending retry early, or a failed/cancelled/disabled send again', tags } }, async (request) => {
+    const outboxId = id(request.params, 'an outbox');
+    if (!sender.retryNow(outboxId)) conflictOrMissing(sender, outboxId, 'retried');
+    return sender.outboxItem(outboxId)!.item;
+  });
+  api.get('/api/sender/status', { schema: { description: 'Writer (thread or main connection), sends in flight, running bulk runs', tags } }, async () => sender.status());
+  api.get('/api/sender/circuits', { schema: { description: 'Destinations and their consecutive failures; disabled ones are not sent to', tags } }, async () => sender.circuits());
+  api.delete('/api/sender/circuits/:key', { schema: { description: 'Re-enable a disabled destination', tags } }, async (request, reply) => {
+    if (!sender.resetCircuit(decodeURIComponent((request.params as { key: string }).key))) notFound('circuit');
+    return reply.code(204).send();
+  });
+
+  // Bulk
+  api.post('/api/bulk', { schema: { description: 'Simulate N conversions; answers 202 at once, progress via GET /api/bulk/:id or the sender events', tags } }, async (request, reply) =>
+    attempt(reply, async () => {
+      const run = sender.bulk(parseBulkInput(request.body));
+      void reply.code(202);
+      return run.progress();
+    }),
+  );
+  api.get('/api/bulk/:id', { schema: { description: 'Progress, then the summary once done', tags } }, async (request) => {
+    const run = sender.bulkRun((request.params as { id: string }).id) ?? notFound('bulk run');
+    const progress = run.progress();
+    return progress.done ? await run.done : progress;
+  });
+  api.post('/api/bulk/:id/cancel', { schema: { description: 'Stop starting new conversions', tags } }, async (request) => {
+    const run = sender.bulkRun((request.params as { id: string }).id) ?? notFound('bulk run');
+    run.cancel();
+    return run.progress();
+  });
+
+  registerSenderEvents(api, sender);
+}
+
+/** GET /api/sender/events: `data: {"type": <event>, "payload": …}` per sender event (bulk postbacks only as progress). */
+function registerSenderEvents(api: FastifyInstance, sender: Sender): void {
+  const open = new Set<() => void>();
+  api.addHook('onClose', async () => {
+    for (const end of open) end();
+  });
+  api.get('/api/sender/events', { schema: { description: 'Server-Sent Events: outbox changes, attempts, bulk progress and summaries', tags: ['sender', 'events'] } }, (request, reply) => {
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    const forward = <K extends keyof SenderEventMap>(type: K) => (payload: SenderEventMap[K]) => {
+      if (type === 'attempt' && (payload as SenderEventMap['attempt']).bulkId !== null) return;
+      res.write(`data: ${JSON.stringify({ type, payload })}\n\n`);
+    };
+    const unsubscribe = [sender.on('outbox', forward('outbox')), sender.on('attempt', forward('attempt')), sender.on('bulk-progress', forward('bulk-progress')), sender.on('bulk-done', forward('bulk-done'))];
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), heartbeatEveryMs);
+    const end = (): void => {
+      for (const stop of unsubscribe) stop();
+      clearInterval(heartbeat);
+      open.delete(end);
+      res.end();
+    };
+    open.add(end);
+    request.raw.on('close', end);
+    res.write(': connected\n\n');
+  });
+}
+
+function spec(body: unknown) {
+  return guard(() => parseTemplateSpec(body));
+}
+
+/** Sender input errors become the catalogue's 400/404. */
+function guard<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    throw toCoreError(error);
+  }
+}
+
+function toCoreError(error: unknown): unknown {
+  if (error instanceof SenderInputError) return new CoreError(error.kind === 'not-found' ? 'NOT_FOUND' : 'BAD_REQUEST', error.message);
+  if (error instanceof CoreError) return error;
+  // parseTemplateSpec and importCurl speak plain Errors about their input.
+  if (error instanceof Error && !(error instanceof SendRefusedError)) return new CoreError('BAD_REQUEST', error.message);
+  return error;
+}
+
+/** Runs a send; a refusal answers 422 with the problems and the preview so the UI can point at them. */
+async function attempt<T>(reply: FastifyReply, run: () => Promise<T>): Promise<T | FastifyReply> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof SendRefusedError) {
+      return reply.code(422).send({ error: { code: 'SEND_REFUSED', message: error.message, problems: error.problems }, preview: error.preview });
+    }
+    if (error instanceof SenderInputError) throw toCoreError(error);
+    throw error;
+  }
+}
+
+function notFound(what: string): never {
+  throw new CoreError('NOT_FOUND', what);
+}
+
+function conflictOrMissing(sender: Sender, outboxId: number, action: string): never {
+  const found = sender.outboxItem(outboxId);
+  if (!found) notFound(`outbox item ${outboxId}`);
+  throw new CoreError('BAD_REQUEST', `outbox item ${outboxId} is ${found.item.state} and cannot be ${action}`);
+}

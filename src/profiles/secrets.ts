@@ -1,0 +1,83 @@
+import type { SecretEncodingName, SecretInfo, SecretKind } from '../model/profile.js';
+import { privateKeyFrom, publicKeyFrom } from '../signatures/ec-keys.js';
+import { decodeSecret } from '../signatures/encoding.js';
+import type { KeyMaterial } from '../signatures/types.js';
+import type { StoredSecret } from '../store/secrets-repository.js';
+
+export interface SecretInput {
+  kind: SecretKind;
+  encoding: SecretEncodingName;
+  value: string;
+}
+
+const BULLETS = '••••';
+
+/**
+ * `••••1a2b`: enough to tell two secrets apart, not enough to use one. Short secrets show
+ * nothing, since four characters of an eight-character secret is half of it.
+ */
+export function maskSecret(value: string): string {
+  const text = value.trim();
+  if (/PRIVATE KEY|^\{/.test(text)) return `${BULLETS} (private key)`;
+  return text.length >= 12 ? BULLETS + text.slice(-4) : BULLETS;
+}
+
+export function secretInfo(secret: StoredSecret): SecretInfo {
+  return {
+    kind: secret.kind,
+    encoding: secret.encoding,
+    // A public key is public: the UI may show it whole so the user can compare it with the partner's.
+    masked: secret.kind === 'public-key' ? 'public key' : maskSecret(secret.value),
+    ...(secret.kind === 'public-key' ? { publicKey: secret.value } : {}),
+    updatedAt: secret.updatedAt,
+  };
+}
+
+/** Reads `{ secret | value, encoding?, kind? }` from an API body; the message never repeats the value. */
+export function parseSecretInput(body: unknown): SecretInput | { error: string; field: string } {
+  if (typeof body !== 'object' || body === null) return { error: 'expected { secret, encoding?, kind? }', field: 'secret' };
+  const raw = body as Record<string, unknown>;
+  const value = raw['secret'] ?? raw['value'];
+  const kind = (raw['kind'] ?? 'shared') as SecretKind;
+  const encoding = (raw['encoding'] ?? 'utf8') as SecretEncodingName;
+  if (typeof value !== 'string' || value.length === 0) return { error: 'a non-empty string is required', field: 'secret' };
+  if (!['shared', 'public-key', 'private-key'].includes(kind)) return { error: 'kind is shared, public-key or private-key', field: 'kind' };
+  if (!['utf8', 'hex', 'base64'].includes(encoding)) return { error: 'encoding is utf8, hex or base64', field: 'encoding' };
+  const problem = secretProblem({ kind, encoding, value });
+  return problem ? { error: problem, field: 'secret' } : { kind, encoding, value };
+}
+
+function secretProblem(secret: SecretInput): string | null {
+  if (secret.kind === 'shared') return decodeSecret(secret.value, secret.encoding) ? null : `the secret is not valid ${secret.encoding}`;
+  try {
+    if (secret.kind === 'public-key') publicKeyFrom(secret.value);
+    else privateKeyFrom(secret.value);
+    return null;
+  } catch {
+    // The parser's message may quote the key material: say only what kind of thing was expected.
+    return `not a usable ${secret.kind === 'public-key' ? 'public' : 'private'} key (PEM, JWK JSON or base64 DER SPKI)`;
+  }
+}
+
+/** The key material the signature library wants. */
+export function keyMaterial(secret: SecretInput | StoredSecret | null): KeyMaterial | null {
+  if (!secret) return null;
+  if (secret.kind === 'public-key') return { publicKey: secret.value };
+  if (secret.kind === 'private-key') return { privateKey: secret.value };
+  return { secret: secret.value, secretEncoding: secret.encoding };
+}
+
+/**
+ * Every spelling of a secret that could end up in a canonical string: the text as stored and,
+ * for hex/base64 secrets, the bytes read as UTF-8 (concatenation schemes append the bytes).
+ */
+export function secretSpellings(key: KeyMaterial | null): string[] {
+  if (!key) return [];
+  if ('privateKey' in key) return [key.privateKey.trim()];
+  if (!('secret' in key)) return [];
+  const spellings = [key.secret];
+  const bytes = key.secretEncoding === 'utf8' ? null : decodeSecret(key.secret, key.secretEncoding);
+  const asText = bytes?.toString('utf8');
+  if (asText && asText.length >= 4 && !/[\u0000-\u001f\ufffd]/.test(asText)) spellings.push(asText);
+  return spellings.filter((s) => s.length > 0);
+}

@@ -1,0 +1,111 @@
+import type { CoreEvents } from '../events.js';
+import type { ExchangeVerdict, VerdictSummary } from '../model/verdict.js';
+import { ProfileService } from '../profiles/profile-service.js';
+import type { ExchangesRepository } from '../store/exchanges-repository.js';
+import type { Db } from '../store/open-database.js';
+import { VerdictsRepository } from '../store/verdicts-repository.js';
+import { createVerifier, type VerifyResult } from './verifier.js';
+import { judgeExchange, VerdictWorker, type EndpointProfiles } from './verdict-worker.js';
+
+export interface VerdictServiceDeps {
+  db: Db;
+  exchanges: ExchangesRepository;
+  /** core.endpoints: only `list()` is read, for each endpoint's profileId. */
+  endpoints: EndpointProfiles;
+  /** Subscribed to: committed (new work), deleted and cleared (ids may be reused). */
+  events: Pick<CoreEvents, 'on'>;
+  maxDecodedBytes: number;
+  /** Shared with the sender if it already made one; otherwise created here. */
+  profiles?: ProfileService;
+  batchSize?: number;
+  /** Longest one background batch may hold the event loop (default 20 ms). */
+  budgetMs?: number;
+}
+
+export interface VerdictService {
+  readonly profiles: ProfileService;
+  /** Subscribes to core events and catches up on captures committed while the app was closed. */
+  start(): void;
+  /** Stops; what is still pending is picked up by the next start() (progress lives in meta), so quitting never waits on a backlog. */
+  close(): void;
+  /** Runs until caught up: for tests and for close. */
+  drain(): void;
+  /** Captures still without a verdict plus verdicts waiting for a re-run. */
+  lag(): number;
+  /** Marks the verdicts judged with this profile (or caught by an endpoint using it) for a re-run. */
+  rerunForProfile(profileId: number): number;
+  /** After an endpoint's profileId changed (also noticed on the next batch by itself). */
+  rerunForEndpoint(endpointId: number): number;
+  /** The stored verdict; computed now if the worker has not got to it yet or it is stale. Null: no such capture. */
+  verdictFor(exchangeId: number): ExchangeVerdict | null;
+  /** Badges for a page of the list. */
+  summaries(exchangeIds: readonly number[]): VerdictSummary[];
+  /** POST /api/verify: a raw request or an exchange id, with a scheme/profile/secret of the caller's choosing. */
+  verify(body: unknown): VerifyResult;
+  /** New and re-run verdicts, one call per batch: wire to `events.emit('verdicts', …)`. */
+  onVerdicts(listener: (summaries: VerdictSummary[]) => void): () => void;
+}
+
+export function createVerdictService(deps: VerdictServiceDeps): VerdictService {
+  const profiles = deps.profiles ?? new ProfileService(deps.db);
+  const verdicts = new VerdictsRepository(deps.db);
+  const worker = new VerdictWorker({
+    db: deps.db,
+    exchanges: deps.exchanges,
+    endpoints: deps.endpoints,
+    profiles,
+    verdicts,
+    maxDecodedBytes: deps.maxDecodedBytes,
+    batchSize: deps.batchSize ?? 500,
+    budgetMs: deps.budgetMs ?? 20,
+  });
+  const verifier = createVerifier({ exchanges: deps.exchanges, profiles, maxDecodedBytes: deps.maxDecodedBytes });
+  const unsubscribe: Array<() => void> = [];
+
+  const rerunForProfile = (profileId: number): number => {
+    const endpointIds = deps.endpoints.list().filter((e) => e.profileId === profileId).map((e) => e.id);
+    const marked = verdicts.markStaleByProfile(profileId) + verdicts.markStaleByEndpoints(endpointIds);
+    worker.schedule();
+    return marked;
+  };
+
+  return {
+    profiles,
+    start() {
+      worker.rewind();
+      unsubscribe.push(
+        deps.events.on('committed', () => worker.schedule()),
+        deps.events.on('deleted', () => worker.rewind()),
+        deps.events.on('cleared', () => worker.rewind()),
+        profiles.onChange((change) => rerunForProfile(change.profileId)),
+      );
+      worker.schedule();
+    },
+    close() {
+      for (const stop of unsubscribe.splice(0)) stop();
+      worker.close();
+    },
+    drain: () => worker.drain(),
+    lag: () => worker.lag(),
+    rerunForProfile,
+    rerunForEndpoint(endpointId) {
+      const marked = verdicts.markStaleByEndpoints([endpointId]);
+      worker.schedule();
+      return marked;
+    },
+    verdictFor(exchangeId) {
+      const exchange = deps.exchanges.get(exchangeId);
+      if (!exchange || exchange.direction !== 'in') return null;
+      const stored = verdicts.get(exchangeId);
+      const profile = worker.profileLookup()(exchange.endpointId);
+      // Fresh and judged with the profile the endpoint points at now: serve it as stored.
+      if (stored && !stored.stale && stored.verdict.profileId === (profile?.id ?? null)) return stored.verdict;
+      const verdict = judgeExchange(exchange, profile, deps.maxDecodedBytes);
+      verdicts.save(verdict);
+      return verdict;
+    },
+    summaries: (ids) => verdicts.summaries(ids),
+    verify: (body) => verifier.verify(body),
+    onVerdicts: (listener) => worker.onVerdicts(listener),
+  };
+}

@@ -1,0 +1,69 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { TemplateSpec } from '../../src/model/sender.js';
+import { createSender, type Sender, type SenderConfig } from '../../src/sender/index.js';
+import type { TestCore } from '../helpers/core.js';
+
+/** A sender on top of a test core (its database, exchanges, events and indexer), started. */
+export async function senderFor(tc: TestCore, config: SenderConfig = {}): Promise<Sender> {
+  const sender = createSender({ db: tc.core.db, exchanges: tc.core.exchanges, events: tc.core.events, indexer: tc.core.indexer, config });
+  await sender.start();
+  return sender;
+}
+
+export const template = (over: Partial<TemplateSpec>): TemplateSpec => ({
+  name: 'test',
+  method: 'GET',
+  url: 'http://127.0.0.1:1/pb',
+  headers: [],
+  bodyMode: 'none',
+  body: '',
+  dialect: 'curly',
+  ...over,
+});
+
+export interface Seen {
+  method: string;
+  url: string;
+  rawHeaders: string[];
+  body: Buffer;
+}
+
+export interface ScriptedServer {
+  url: string;
+  seen: Seen[];
+  close: () => Promise<void>;
+}
+
+/**
+ * A tiny partner stand-in on 127.0.0.1: `answer` decides each response from the request and its
+ * 0-based arrival number (e.g. "fail the first N").
+ */
+export async function scriptedServer(answer: (n: number, seen: Seen, res: ServerResponse) => void): Promise<ScriptedServer> {
+  const seen: Seen[] = [];
+  const server: Server = createServer((req: IncomingMessage, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const entry = { method: req.method ?? '', url: req.url ?? '', rawHeaders: req.rawHeaders, body: Buffer.concat(chunks) };
+      seen.push(entry);
+      answer(seen.length - 1, entry, res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export function reply(res: ServerResponse, status: number, body = '', headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'text/plain', ...headers });
+  res.end(body);
+}
