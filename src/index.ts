@@ -3,6 +3,7 @@ import { statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { BackgroundPacer } from './background-pacer.js';
 import { CaptureRate } from './capture-rate.js';
 import { CaptureWaiters } from './capture-waiters.js';
 import { resolveConfig, type CoreConfig, type CoreConfigInput } from './config.js';
@@ -65,15 +66,16 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
   const db: Db = openDatabase(dbFile, config.sqliteNativeBinding ? { nativeBinding: config.sqliteNativeBinding } : {});
   const events = new CoreEvents();
   const exchanges = new ExchangesRepository(db);
-  const indexer = new SearchIndexer(db, { batchSize: 2000, maxDecodedBytes: config.limits.maxDecodedBytes });
+  const pacer = new BackgroundPacer();
+  const indexer = new SearchIndexer(db, { batchSize: 2000, budgetMs: 15, maxDecodedBytes: config.limits.maxDecodedBytes, defer: pacer.defer });
   const waiters = new CaptureWaiters(config.limits.maxDecodedBytes);
   const rate = new CaptureRate();
   const endpointResponder = new EndpointResponder(config.limits.maxDecodedBytes, (callback) => core.onCallback(callback));
   const endpoints = new EndpointService(new EndpointsRepository(db), endpointResponder);
   let responder: Responder = endpointResponder;
-  const comparison = createComparison({ db, exchanges, events, maxDecodedBytes: config.limits.maxDecodedBytes });
+  const comparison = createComparison({ db, exchanges, events, maxDecodedBytes: config.limits.maxDecodedBytes, defer: pacer.deferAfterIndex });
   comparison.events.on('baseline-results', (results) => events.emit('baseline-results', results));
-  const verdicts = createVerdictService({ db, exchanges, endpoints, events, maxDecodedBytes: config.limits.maxDecodedBytes });
+  const verdicts = createVerdictService({ db, exchanges, endpoints, events, maxDecodedBytes: config.limits.maxDecodedBytes, defer: pacer.deferAfterIndex });
   verdicts.onVerdicts((items) => events.emit('verdicts', items));
   let paused = false;
   let lastError: string | null = null;
@@ -81,11 +83,13 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
 
   const committer = new GroupCommitter(exchanges, config.limits, (rows) => {
     rate.add(rows.length);
+    pacer.noteCaptures(rows.length);
     waiters.onCommitted(rows);
     events.emit('committed', rows);
     indexer.schedule();
   });
   indexer.onProgress((through) => events.emit('indexed', through));
+  pacer.indexBehind = () => indexer.isBehind();
   indexer.schedule();
 
   const receiver = buildReceiver({

@@ -22,6 +22,8 @@ export interface BaselineCheckerOptions {
   maxBatchMs: number;
   maxDecodedBytes: number;
   now?: () => number;
+  /** When the next batch may run (the core paces it against capture load); default: next turn. */
+  defer?: (run: () => void) => void;
 }
 
 export interface BaselineCheckerDeps {
@@ -53,7 +55,7 @@ export class BaselineChecker {
   schedule(): void {
     if (this.scheduled || this.closed) return;
     this.scheduled = true;
-    setImmediate(() => {
+    (this.options.defer ?? setImmediate)(() => {
       this.scheduled = false;
       try {
         if (this.runBatch()) this.schedule();

@@ -27,6 +27,8 @@ export interface ComparisonDeps {
   batchSize?: number;
   maxBatchBytes?: number;
   maxBatchMs?: number;
+  /** When background batches may run (see BackgroundPacer); default: next turn. */
+  defer?: (run: () => void) => void;
 }
 
 export interface Comparison {
@@ -55,6 +57,7 @@ export function createComparison(deps: ComparisonDeps): Comparison {
       maxBatchBytes: deps.maxBatchBytes ?? 4 * 1024 * 1024,
       maxBatchMs: deps.maxBatchMs ?? 10,
       maxDecodedBytes: deps.maxDecodedBytes,
+      ...(deps.defer ? { defer: deps.defer } : {}),
     },
   );
   const baselines = new BaselineService({ repository, exchanges: deps.exchanges, checker });

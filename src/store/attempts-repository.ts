@@ -64,7 +64,9 @@ export class AttemptsRepository {
   }
 
   insertFresh(a: NewAttempt): void {
-    this.insertFreshStatement.run(...freshAttemptArgs(a));
+    const values = freshAttemptValues(a);
+    for (const i of freshAttemptLayout.json) if (values[i] !== null) values[i] = JSON.stringify(values[i]);
+    this.insertFreshStatement.run(...values);
   }
 
   forOutbox(outboxId: number): AttemptView[] {
@@ -80,13 +82,16 @@ export class AttemptsRepository {
 export const insertFreshAttemptSql = `INSERT INTO attempts (outbox_id, number, started_at, duration_ms, status, error, error_code, outcome, verdict,
     next_attempt_at, response_headers, response_body, response_truncated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-/** Arguments for insertFreshAttemptSql; the outbox id comes first. Self-contained: the writer thread gets it as source. */
-export function freshAttemptArgs(a: NewAttempt): unknown[] {
+/** insertFreshAttemptSql's values, the outbox id first and the response headers still a list (see the layout). */
+export function freshAttemptValues(a: NewAttempt): unknown[] {
   return [
     a.outboxId, a.number, a.startedAt, a.durationMs, a.status, a.error, a.errorCode, a.outcome, a.verdict,
-    a.nextAttemptAt, a.responseHeaders ? JSON.stringify(a.responseHeaders) : null, a.responseBody, a.responseTruncated ? 1 : 0,
+    a.nextAttemptAt, a.responseHeaders, a.responseBody, a.responseTruncated ? 1 : 0,
   ];
 }
+
+/** Positions in freshAttemptValues stored as JSON text and as BLOBs. */
+export const freshAttemptLayout = { json: [10], blob: [11] } as const;
 
 function fromRow(row: Row): AttemptView {
   return {

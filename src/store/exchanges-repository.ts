@@ -194,10 +194,11 @@ function addStatusFilter(status: string, where: string[], args: unknown[]): void
 }
 
 function addTextFilter(q: string, where: string[], args: unknown[]): void {
-  // The trigram index needs three characters; shorter needles scan the targets (still cheap at that size).
-  if ([...q].length >= 3) {
+  // Each word of the query must start a word of the URL or text body (prefix match, AND).
+  const terms = q.split(/[^\p{L}\p{N}\-_.@]+/u).filter((t) => t !== '');
+  if (terms.length > 0) {
     where.push('id IN (SELECT rowid FROM exchange_text WHERE exchange_text MATCH ?)');
-    args.push(`"${q.replaceAll('"', '""')}"`);
+    args.push(terms.map((t) => `"${t.replaceAll('"', '""')}"*`).join(' '));
   } else {
     where.push('instr(target, ?) > 0');
     args.push(q);

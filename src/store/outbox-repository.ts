@@ -131,7 +131,7 @@ export class OutboxRepository {
 
   /** An out exchange with its response, in one positional insert. */
   insertOutExchange(r: ExchangeRecord, templateId: number | null): number {
-    return Number(this.insertOutExchangeStatement.run(...outExchangeArgs(r, templateId)).lastInsertRowid);
+    return Number(this.insertOutExchangeStatement.run(...jsonAt(outExchangeValues(r, templateId), outExchangeLayout.json)).lastInsertRowid);
   }
 
   settingsText(settings: OutboxSettings): string {
@@ -208,8 +208,8 @@ export class OutboxRepository {
 }
 
 // Positional, not named: bulk runs write thousands of rows a second and binding by name costs
-// several times more. Exported with their argument builders for the sender's writer thread, which
-// receives the builders as source text: keep them self-contained (parameters and globals only).
+// several times more. Exported with their argument builders and layouts for the sender's writer
+// thread, which gets the values as JSON and restores JSON and BLOB columns by position.
 export const insertFinishedSql = `INSERT INTO outbox (exchange_id, template_id, source_exchange_id, bulk_id, method, url, transport, state,
     attempts, next_attempt_at, created_at, updated_at, delivered_at, last_status, last_error, idempotency_key, correlation, circuit_key, settings)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
@@ -228,13 +228,23 @@ export const insertOutExchangeSql = `INSERT INTO exchanges (direction, method, t
     remote_address, remote_port, received_at, duration_ms, rejected, response_status, response_headers, response_body, answered_by, template_id, correlation)
   VALUES ('out', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)`;
 
-export function outExchangeArgs(r: ExchangeRecord, templateId: number | null): unknown[] {
+/** insertOutExchangeSql's values with the header lists still as arrays (see the layout). */
+export function outExchangeValues(r: ExchangeRecord, templateId: number | null): unknown[] {
   return [
-    r.method, r.target, r.path, r.httpVersion, JSON.stringify(r.rawHeaders), r.contentType, r.body, r.bodySize,
+    r.method, r.target, r.path, r.httpVersion, r.rawHeaders, r.contentType, r.body, r.bodySize,
     r.remoteAddress, r.remotePort, r.receivedAt, r.durationMs,
-    r.response?.status ?? null, r.response ? JSON.stringify(r.response.rawHeaders) : null, r.response?.body ?? null,
+    r.response?.status ?? null, r.response?.rawHeaders ?? null, r.response?.body ?? null,
     r.answeredBy, templateId, r.correlation,
   ];
+}
+
+/** Positions in outExchangeValues stored as JSON text (header lists) and as BLOBs (bodies). */
+export const outExchangeLayout = { json: [4, 13], blob: [6, 14] } as const;
+
+/** Turns the values at `positions` into JSON text (null stays null). */
+export function jsonAt(values: unknown[], positions: readonly number[]): unknown[] {
+  for (const i of positions) if (values[i] !== null) values[i] = JSON.stringify(values[i]);
+  return values;
 }
 
 function fromRow(row: Row): OutboxRecord {

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { RawHeaders } from '../model/exchange.js';
 import { searchableFields } from '../decode/searchable-fields.js';
 import type { Db } from './open-database.js';
@@ -22,11 +23,19 @@ export class SearchIndexer {
   private readonly insertText;
   private readonly saveProgress;
   private readonly countBehind;
+  private readonly maxIdStatement;
   private readonly listeners = new Set<(through: number) => void>();
 
   constructor(
     private readonly db: Db,
-    private readonly options: { batchSize: number; maxDecodedBytes: number },
+    private readonly options: {
+      batchSize: number;
+      maxDecodedBytes: number;
+      /** Longest one batch may hold the event loop before yielding. */
+      budgetMs?: number;
+      /** When the next batch may run (the core paces it against capture load); default: next turn. */
+      defer?: (run: () => void) => void;
+    },
   ) {
     this.indexedThrough = Number(db.prepare(`SELECT value FROM meta WHERE key = 'indexed_through'`).pluck().get() ?? 0);
     this.pending = db.prepare(`SELECT id, target, raw_headers, body FROM exchanges WHERE id > ? ORDER BY id LIMIT ?`);
@@ -34,13 +43,14 @@ export class SearchIndexer {
     this.insertText = db.prepare(`INSERT INTO exchange_text (rowid, text) VALUES (?, ?)`);
     this.saveProgress = db.prepare(`UPDATE meta SET value = ? WHERE key = 'indexed_through'`);
     this.countBehind = db.prepare(`SELECT count(*) FROM exchanges WHERE id > ?`).pluck();
+    this.maxIdStatement = db.prepare(`SELECT coalesce(max(id), 0) FROM exchanges`).pluck();
   }
 
   /** Asks for a run soon; many calls in one tick make one run. */
   schedule(): void {
     if (this.scheduled || this.closed) return;
     this.scheduled = true;
-    setImmediate(() => {
+    (this.options.defer ?? setImmediate)(() => {
       this.scheduled = false;
       if (this.runBatch()) this.schedule();
     });
@@ -51,14 +61,21 @@ export class SearchIndexer {
     if (this.closed) return false;
     const rows = this.pending.all(this.indexedThrough, this.options.batchSize) as PendingRow[];
     if (rows.length === 0) return false;
-    const last = rows[rows.length - 1]!.id;
+    const started = performance.now();
+    const budget = this.options.budgetMs ?? Infinity;
+    let last = this.indexedThrough;
     this.db.transaction(() => {
-      for (const row of rows) this.indexRow(row);
+      for (const row of rows) {
+        this.indexRow(row);
+        last = row.id;
+        if (performance.now() - started > budget) break;
+      }
       this.saveProgress.run(String(last));
     })();
+    const more = last !== rows[rows.length - 1]!.id || rows.length === this.options.batchSize;
     this.indexedThrough = last;
     for (const listener of this.listeners) listener(last);
-    return rows.length === this.options.batchSize;
+    return more;
   }
 
   /** Runs until caught up (used at close and by tests that need a consistent index). */
@@ -66,6 +83,11 @@ export class SearchIndexer {
     while (this.runBatch()) {
       /* keep going */
     }
+  }
+
+  /** Cheaper than lag(): is anything committed past what is indexed? */
+  isBehind(): boolean {
+    return this.maxIdStatement.get() as number > this.indexedThrough;
   }
 
   lag(): number {

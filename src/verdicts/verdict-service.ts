@@ -20,6 +20,8 @@ export interface VerdictServiceDeps {
   batchSize?: number;
   /** Longest one background batch may hold the event loop (default 20 ms). */
   budgetMs?: number;
+  /** When background batches may run (see BackgroundPacer); default: next turn. */
+  defer?: (run: () => void) => void;
 }
 
 export interface VerdictService {
@@ -58,6 +60,7 @@ export function createVerdictService(deps: VerdictServiceDeps): VerdictService {
     maxDecodedBytes: deps.maxDecodedBytes,
     batchSize: deps.batchSize ?? 500,
     budgetMs: deps.budgetMs ?? 20,
+    ...(deps.defer ? { defer: deps.defer } : {}),
   });
   const verifier = createVerifier({ exchanges: deps.exchanges, profiles, maxDecodedBytes: deps.maxDecodedBytes });
   const unsubscribe: Array<() => void> = [];

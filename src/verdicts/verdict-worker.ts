@@ -21,6 +21,8 @@ export interface WorkerDeps {
   batchSize: number;
   /** Milliseconds one batch may run before yielding to the event loop. */
   budgetMs: number;
+  /** When the next batch may run (the core paces it against capture load); default: next turn. */
+  defer?: (run: () => void) => void;
 }
 
 /** The verdict of one stored exchange with the profile of its endpoint (or none). */
@@ -63,7 +65,7 @@ export class VerdictWorker {
   schedule(): void {
     if (this.scheduled || this.closed) return;
     this.scheduled = true;
-    setImmediate(() => {
+    (this.deps.defer ?? setImmediate)(() => {
       this.scheduled = false;
       if (this.runBatch()) this.schedule();
     });

@@ -173,7 +173,7 @@ describe('lookup', () => {
     expect(byParam.items.map((i) => i.url)).toEqual(['/find?click_id=needle-123&event=purchase']);
     const byJson = (await (await tc.api('/api/exchanges?param.transaction_id=tx-998')).json()) as { items: Array<{ method: string }> };
     expect(byJson.items.map((i) => i.method)).toEqual(['POST']);
-    const byText = (await (await tc.api('/api/exchanges?q=edle-12')).json()) as { items: Array<{ url: string }> };
+    const byText = (await (await tc.api('/api/exchanges?q=needle-12')).json()) as { items: Array<{ url: string }> };
     expect(byText.items).toHaveLength(1);
     const both = (await (await tc.api('/api/exchanges?param.event=purchase&method=POST')).json()) as { items: unknown[] };
     expect(both.items).toHaveLength(0);

@@ -40,7 +40,9 @@ CREATE TABLE exchange_params (
 CREATE INDEX exchange_params_lookup ON exchange_params (name, value, exchange_id);
 CREATE INDEX exchange_params_exchange ON exchange_params (exchange_id);
 
-CREATE VIRTUAL TABLE exchange_text USING fts5 (text, tokenize = 'trigram');
+-- Word tokens (ids like abc-123 or 1.25 stay whole) searched by prefix: five times cheaper to fill
+-- than trigrams, which matters when bursts of JSON postbacks must be indexed after the fact.
+CREATE VIRTUAL TABLE exchange_text USING fts5 (text, tokenize = "unicode61 remove_diacritics 0 tokenchars '-_.@'");
 
 CREATE TABLE meta (
   key   TEXT PRIMARY KEY,

@@ -1,0 +1,58 @@
+import { performance } from 'node:perf_hooks';
+
+/** Captures per window above which the receiver counts as under load. */
+const busyCapturesPerWindow = 20;
+const windowMs = 100;
+/** Under load, background batches wait this long between runs, leaving the loop to captures. */
+const pauseUnderLoadMs = 1000;
+/** How often deferred work re-checks whether the index has caught up. */
+const indexFirstRetryMs = 50;
+
+export type Defer = (run: () => void) => void;
+
+/**
+ * Paces the post-commit workers (search index, verdicts, baseline diffs). They all share the
+ * receiver's event loop: when postbacks pour in, they run one short batch a second and catch
+ * up once the burst ends; when captures are sparse they run at once. Capture is never slowed by
+ * more than a batch's time budget, and nothing derived is ever skipped, only deferred.
+ */
+export class BackgroundPacer {
+  private windowStart = 0;
+  private current = 0;
+  private previous = 0;
+
+  noteCaptures(count: number): void {
+    this.roll();
+    this.current += count;
+  }
+
+  underLoad(): boolean {
+    this.roll();
+    return this.current + this.previous >= busyCapturesPerWindow;
+  }
+
+  /** Set by the core: whether the search index is behind (it catches up before the rest). */
+  indexBehind: () => boolean = () => false;
+
+  /** For the search index: lookups and the UI's filters depend on it first. */
+  readonly defer: Defer = (run) => {
+    if (this.underLoad()) setTimeout(run, pauseUnderLoadMs);
+    else setImmediate(run);
+  };
+
+  /** For verdicts and baseline diffs: after a burst they wait until the index has caught up. */
+  readonly deferAfterIndex: Defer = (run) => {
+    if (this.underLoad()) setTimeout(run, pauseUnderLoadMs);
+    else if (this.indexBehind()) setTimeout(run, indexFirstRetryMs);
+    else setImmediate(run);
+  };
+
+  private roll(): void {
+    const now = performance.now();
+    const elapsed = now - this.windowStart;
+    if (elapsed < windowMs) return;
+    this.previous = elapsed < 2 * windowMs ? this.current : 0;
+    this.current = 0;
+    this.windowStart = now - (elapsed % windowMs);
+  }
+}
