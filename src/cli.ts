@@ -1,12 +1,19 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { registerDiffCommand } from './cli/diff-command.js';
 import { verifyCommand } from './cli/verify-command.js';
+import { sendCommand } from './cli/send-command.js';
 import { createCore } from './index.js';
 import { builtUiDir } from './package-root.js';
 
 function port(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  return n;
+}
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('a positive number');
   return n;
 }
 
@@ -24,6 +31,7 @@ interface ServeOptions {
   data?: string;
   json?: boolean;
   maxBody?: number;
+  timeScale?: number;
 }
 
 async function serve(options: ServeOptions): Promise<void> {
@@ -32,6 +40,7 @@ async function serve(options: ServeOptions): Promise<void> {
     receiver: { host: options.bind, port: options.receiverPort },
     control: { port: options.controlPort, uiDir: builtUiDir() },
     ...(options.maxBody ? { limits: { maxBodyBytes: options.maxBody } } : {}),
+    ...(options.timeScale ? { sender: { timeScale: options.timeScale } } : {}),
   });
   if (options.json) {
     process.stdout.write(JSON.stringify({ receiverUrl: core.receiverUrl, controlUrl: core.controlUrl, token: core.token, dataDir: core.config.dataDir }) + '\n');
@@ -75,10 +84,12 @@ export function buildCli(): Command {
     .option('--bind <address>', 'receiver bind address (0.0.0.0 to accept postbacks from the LAN)', '127.0.0.1')
     .option('--data <dir>', 'data folder (default: the per-user app data folder, or $POSTBACK_INSPECTOR_DATA)')
     .addOption(new Option('--max-body <size>', 'largest accepted request body (default 10m)').argParser(bytes))
+    .addOption(new Option('--time-scale <factor>', 'run retry schedules faster, e.g. 1000 plays 24 h of retries in under 90 s').argParser(positive))
     .option('--json', 'print one JSON line {receiverUrl, controlUrl, token, dataDir} once ready')
     .action(serve);
   registerDiffCommand(program);
   verifyCommand(program);
+  sendCommand(program);
   return program;
 }
 

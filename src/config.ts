@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { SenderConfig } from './sender/sender-types.js';
 
 export interface CoreConfig {
   /** Folder holding the SQLite log. */
@@ -29,6 +30,8 @@ export interface CoreConfig {
   };
   /** Path to a better-sqlite3 binary built for another ABI (Electron). */
   sqliteNativeBinding?: string;
+  /** Sender settings: time scale for retry schedules, timeouts, redirects… */
+  sender?: SenderConfig;
 }
 
 export const MiB = 1024 * 1024;
@@ -61,5 +64,6 @@ export function resolveConfig(input: CoreConfigInput = {}): CoreConfig {
     },
   };
   if (input.sqliteNativeBinding) config.sqliteNativeBinding = input.sqliteNativeBinding;
+  if (input.sender) config.sender = input.sender;
   return config;
 }

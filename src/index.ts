@@ -19,6 +19,8 @@ import { EndpointsRepository } from './store/endpoints-repository.js';
 import { createComparison, type Comparison } from './comparison/index.js';
 import type { ProfileService } from './profiles/profile-service.js';
 import { createVerdictService, type VerdictService } from './verdicts/verdict-service.js';
+import { createSender, type Sender } from './sender/index.js';
+import { EndpointCallbacks } from './endpoints/endpoint-callbacks.js';
 import { ExchangesRepository } from './store/exchanges-repository.js';
 import { openDatabase, type Db } from './store/open-database.js';
 import { SearchIndexer } from './store/search-indexer.js';
@@ -45,6 +47,8 @@ export interface Core {
   readonly profiles: ProfileService;
   /** Signature and parameter verdicts of every capture, computed after commit (src/verdicts). */
   readonly verdicts: VerdictService;
+  /** Templates, macros, delivery with retries from the SQLite outbox, replay, bulk (src/sender). */
+  readonly sender: Sender;
   /** Called when an endpoint's delayed callback is due (the sender plugs in here). */
   onCallback: (callback: CallbackRequest) => void;
   setResponder(responder: Responder): void;
@@ -104,6 +108,9 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
     throw error;
   });
 
+  const sender = createSender({ db, exchanges, events, indexer, ...(config.sender ? { config: config.sender } : {}), ...(config.sqliteNativeBinding ? { nativeBinding: config.sqliteNativeBinding } : {}) });
+  const callbacks = new EndpointCallbacks(sender, (message) => events.emit('error', message));
+
   let controlUrl = '';
   const core: Core = {
     config,
@@ -122,7 +129,8 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
     comparison,
     profiles: verdicts.profiles,
     verdicts,
-    onCallback: () => events.emit('error', 'an endpoint callback is configured but no sender is running'),
+    sender,
+    onCallback: (callback) => callbacks.schedule(callback),
     setResponder: (next) => (responder = next),
     pause: () => (paused = true),
     resume: () => (paused = false),
@@ -150,6 +158,8 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
       events.emit('cleared', undefined);
     },
     close: async () => {
+      callbacks.close();
+      await sender.close();
       waiters.cancelAll();
       await control.close();
       await receiver.close();
@@ -166,6 +176,8 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
     controlUrl = await listen(control, '127.0.0.1', config.control.port, 'control API');
   } catch (error) {
     await receiver.close();
+    callbacks.close();
+    await sender.close();
     comparison.close();
     verdicts.close();
     db.close();
@@ -173,6 +185,7 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
   }
   // Last, so no background batch runs against a database a failed start has closed.
   verdicts.start();
+  void sender.start();
   return core;
 }
 

@@ -11,6 +11,7 @@ import { registerEventStream } from './event-stream.js';
 import { registerExchangeRoutes } from './exchange-routes.js';
 import { registerProfileRoutes } from './profile-routes.js';
 import { registerReceiverRoutes } from './receiver-routes.js';
+import { registerSenderRoutes } from './sender-routes.js';
 import { registerVerifyRoutes } from './verify-routes.js';
 
 /** Same-origin UI: a CSP for browser mode (Electron sets its own on top). */
@@ -60,6 +61,7 @@ export function buildControlServer(core: Core): FastifyInstance {
     registerDiffRoutes(api, core.comparison);
     registerProfileRoutes(api, { profiles: core.profiles });
     registerVerifyRoutes(api, { verdicts: core.verdicts });
+    registerSenderRoutes(api, core.sender);
     registerEventStream(api, core);
     api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   });

@@ -36,16 +36,8 @@ export interface FinishedOutboxRow extends NewOutboxRow {
   updatedAt: number;
 }
 
-export interface AttemptFinish {
-  id: number;
-  state: OutboxState;
-  attempts: number;
-  nextAttemptAt: number | null;
-  lastStatus: number | null;
-  lastError: string | null;
-  deliveredAt: number | null;
-  updatedAt: number;
-}
+/** What an attempt changes on its outbox row. */
+export type AttemptFinish = { id: number } & Pick<FinishedOutboxRow, 'state' | 'attempts' | 'nextAttemptAt' | 'lastStatus' | 'lastError' | 'deliveredAt' | 'updatedAt'>;
 
 export interface ExchangeResponseUpdate {
   exchangeId: number;
@@ -170,18 +162,11 @@ export class OutboxRepository {
     this.finishStatement.run(update);
   }
 
-  cancel(id: number, now = Date.now()): boolean {
-    return this.cancelStatement.run(now, id).changes > 0;
-  }
+  cancel = (id: number, now = Date.now()): boolean => this.cancelStatement.run(now, id).changes > 0;
 
-  retryNow(id: number, now = Date.now()): boolean {
-    return this.retryNowStatement.run(now, now, id).changes > 0;
-  }
+  retryNow = (id: number, now = Date.now()): boolean => this.retryNowStatement.run(now, now, id).changes > 0;
 
-  /**
-   * After a crash or a close mid-attempt: whatever was in flight is due again now. The partner may
-   * have got it already; that is the at-least-once promise (the idempotency key lets it dedupe).
-   */
+  /** After a crash or a close mid-attempt, what was in flight is due now: at-least-once (the idempotency key lets partners dedupe). */
   resetInFlight(now = Date.now()): number {
     return this.resetStatement.run(now, now, now).changes;
   }
@@ -191,14 +176,9 @@ export class OutboxRepository {
   }
 
   updateExchangeResponse(update: ExchangeResponseUpdate): void {
-    this.exchangeResponseStatement.run({
-      exchangeId: update.exchangeId,
-      status: update.response?.status ?? null,
-      headers: update.response ? JSON.stringify(update.response.rawHeaders) : null,
-      body: update.response?.body ?? null,
-      durationMs: update.durationMs,
-      answeredBy: update.answeredBy,
-    });
+    const { exchangeId, response, durationMs, answeredBy } = update;
+    const headers = response ? JSON.stringify(response.rawHeaders) : null;
+    this.exchangeResponseStatement.run({ exchangeId, status: response?.status ?? null, headers, body: response?.body ?? null, durationMs, answeredBy });
   }
 
   /** exchanges.template_id (the exchanges repository's insert does not take it). */
@@ -278,22 +258,21 @@ export class CircuitsRepository {
   private readonly listStatement;
 
   constructor(db: Db) {
-    this.getStatement = db.prepare(`SELECT key, consecutive_failures AS consecutiveFailures, disabled_at AS disabledAt, last_error AS lastError FROM sender_circuits WHERE key = ?`);
+    const select = `SELECT key, consecutive_failures AS consecutiveFailures, disabled_at AS disabledAt, last_error AS lastError FROM sender_circuits`;
+    this.getStatement = db.prepare(`${select} WHERE key = ?`);
     this.failStatement = db.prepare(`INSERT INTO sender_circuits (key, consecutive_failures, last_error) VALUES (?, 1, ?)
       ON CONFLICT (key) DO UPDATE SET consecutive_failures = consecutive_failures + 1, last_error = excluded.last_error`);
     this.disableStatement = db.prepare(`UPDATE sender_circuits SET disabled_at = ? WHERE key = ? AND disabled_at IS NULL AND consecutive_failures >= ?`);
     this.succeedStatement = db.prepare(`UPDATE sender_circuits SET consecutive_failures = 0 WHERE key = ? AND disabled_at IS NULL`);
     this.resetStatement = db.prepare(`DELETE FROM sender_circuits WHERE key = ?`);
-    this.listStatement = db.prepare(`SELECT key, consecutive_failures AS consecutiveFailures, disabled_at AS disabledAt, last_error AS lastError FROM sender_circuits ORDER BY key`);
+    this.listStatement = db.prepare(`${select} ORDER BY key`);
   }
 
   get(key: string): Circuit | null {
     return (this.getStatement.get(key) as Circuit | undefined) ?? null;
   }
 
-  isDisabled(key: string): boolean {
-    return this.get(key)?.disabledAt != null;
-  }
+  isDisabled = (key: string): boolean => this.get(key)?.disabledAt != null;
 
   /** Counts a failed postback; disables the destination when the run reaches `threshold`. */
   recordFailure(key: string, threshold: number, error: string, now = Date.now()): Circuit {

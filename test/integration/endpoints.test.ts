@@ -230,3 +230,26 @@ describe('raw bytes stay raw through endpoints', () => {
     expect(Buffer.from(detail.body, 'base64').toString()).toBe(body);
   });
 });
+
+describe('delayed callbacks', () => {
+  it('answers, then fires the callback built from the request through the sender after the delay', async () => {
+    const started = Date.now();
+    await createEndpoint({
+      name: 'answer-then-webhook',
+      path: '/async',
+      fallback: { status: 202, headers: [], body: 'accepted' },
+      callback: { url: `${tc.core.receiverUrl}/cb?click_id={{query.click_id}}&status=approved`, method: 'POST', headers: [['Content-Type', 'application/json'], ['X-From', '{{header.x-partner}}']], body: '{"click_id":"{{query.click_id}}"}', delayMs: 300 },
+    });
+    expect(await hit('/async?click_id=cb-1', { headers: { 'X-Partner': 'acme' } })).toEqual({ status: 202, body: 'accepted' });
+    const waited = await tc.api('/api/exchanges/wait?param.click_id=cb-1&param.status=approved&timeout=5000');
+    expect(waited.status).toBe(200);
+    const callback = (await waited.json()) as ExchangeDetail;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(callback.method).toBe('POST');
+    expect(callback.rawHeaders.find(([n]) => n === 'X-From')?.[1]).toBe('acme');
+    expect(Buffer.from(callback.body, 'base64').toString()).toBe('{"click_id":"cb-1"}');
+    // It went out through the sender, so it is logged as an outbound postback too.
+    const outbound = (await (await tc.api('/api/exchanges?direction=out&limit=5')).json()) as ExchangePage;
+    expect(outbound.items.some((i) => i.url.includes('/cb?click_id=cb-1'))).toBe(true);
+  });
+});

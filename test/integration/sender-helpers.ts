@@ -6,6 +6,8 @@ import type { TestCore } from '../helpers/core.js';
 
 /** A sender on top of a test core (its database, exchanges, events and indexer), started. */
 export async function senderFor(tc: TestCore, config: SenderConfig = {}): Promise<Sender> {
+  // The core runs its own sender on the same outbox: stop it, so only this one (with this config) sends.
+  await tc.core.sender.close();
   const sender = createSender({ db: tc.core.db, exchanges: tc.core.exchanges, events: tc.core.events, indexer: tc.core.indexer, config });
   await sender.start();
   return sender;

@@ -94,6 +94,7 @@ describe('the outbox survives a restart', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pi-sender-'));
     const open = async () => {
       const core = await createCore({ dataDir, receiver: { port: 0 }, control: { port: 0, uiDir: null } });
+      await core.sender.close();
       // Singular's plan (1, 5, 15… minutes) at ×600: the first retry is due 100 ms after the failure.
       const s = createSender({ db: core.db, exchanges: core.exchanges, events: core.events, config: { timeScale: 600 } });
       await s.start();
