@@ -21,6 +21,7 @@ import type { ProfileService } from './profiles/profile-service.js';
 import { createVerdictService, type VerdictService } from './verdicts/verdict-service.js';
 import { createSender, type Sender } from './sender/index.js';
 import { EndpointCallbacks } from './endpoints/endpoint-callbacks.js';
+import { profileSigner } from './profiles/profile-signer.js';
 import { ExchangesRepository } from './store/exchanges-repository.js';
 import { openDatabase, type Db } from './store/open-database.js';
 import { SearchIndexer } from './store/search-indexer.js';
@@ -108,7 +109,7 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
     throw error;
   });
 
-  const sender = createSender({ db, exchanges, events, indexer, ...(config.sender ? { config: config.sender } : {}), ...(config.sqliteNativeBinding ? { nativeBinding: config.sqliteNativeBinding } : {}) });
+  const sender = createSender({ db, exchanges, events, indexer, signer: profileSigner(verdicts.profiles), ...(config.sender ? { config: config.sender } : {}), ...(config.sqliteNativeBinding ? { nativeBinding: config.sqliteNativeBinding } : {}) });
   const callbacks = new EndpointCallbacks(sender, (message) => events.emit('error', message));
 
   let controlUrl = '';

@@ -118,7 +118,7 @@ export interface MacroUse {
   source: 'var' | 'default' | 'builtin' | 'unknown';
 }
 
-export type ProblemCode = 'unknown-macro' | 'empty-value' | 'unreplaced-macro' | 'invalid-url' | 'invalid-header' | 'invalid-json' | 'invalid-method';
+export type ProblemCode = 'unknown-macro' | 'empty-value' | 'unreplaced-macro' | 'invalid-url' | 'invalid-header' | 'invalid-json' | 'invalid-method' | 'signature';
 
 export interface SendProblem {
   code: ProblemCode;

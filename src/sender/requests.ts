@@ -7,6 +7,7 @@ import { splitTarget } from '../shared/query-params.js';
 import { exactSentHeaders } from './exact-transport.js';
 import { expandTemplate, type CompiledTemplate, type Expansion } from './expand.js';
 import { pooledRefusal, pooledSentHeaders } from './pooled-transport.js';
+import type { Signer } from './sign-request.js';
 import type { WireRequest } from './transport.js';
 import type { ValueResolver } from './values.js';
 
@@ -70,14 +71,25 @@ function sharedSettings(compiled: CompiledTemplate, overrides: SendOverrides, de
 }
 
 /** Expands a template for one postback and decides how it goes out. */
-export function prepareFromTemplate(compiled: CompiledTemplate, resolver: ValueResolver, overrides: SendOverrides, defaults: SenderDefaults): Prepared {
+export function prepareFromTemplate(compiled: CompiledTemplate, resolver: ValueResolver, overrides: SendOverrides, defaults: SenderDefaults, signer?: Signer): Prepared {
   const expansion = expandTemplate(compiled, resolver);
   const idempotencyKey = randomUUID();
   const headerName = compiled.spec.idempotencyHeader === undefined ? defaults.idempotencyHeader : compiled.spec.idempotencyHeader;
   const headers = expansion.headers.slice();
   if (headerName && !headers.some(([n]) => n.toLowerCase() === headerName.toLowerCase())) headers.push([headerName, idempotencyKey]);
   const settings = sharedSettings(compiled, overrides, defaults, overrides.success ?? expansion.success);
-  const wire: WireRequest = { method: expansion.method, origin: expansion.origin ?? 'http://invalid', target: expansion.target, headers, body: expansion.body };
+  let wire: WireRequest = { method: expansion.method, origin: expansion.origin ?? 'http://invalid', target: expansion.target, headers, body: expansion.body };
+  const profileId = compiled.spec.profileId;
+  if (profileId !== undefined && profileId !== null && signer && expansion.origin !== null) {
+    // Signed last, over the exact bytes that will be sent.
+    const signed = signer(profileId, wire);
+    if (signed.ok) {
+      wire = signed.wire;
+      expansion.notes.push(signed.note);
+    } else {
+      expansion.problems.push({ code: 'signature', message: signed.message });
+    }
+  }
   return finishPrepared(wire, null, settings, idempotencyKey, expansion.correlation, expansion);
 }
 

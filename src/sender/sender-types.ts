@@ -1,3 +1,4 @@
+import type { Signer } from './sign-request.js';
 import type { RawHeaders } from '../model/exchange.js';
 import type {
   AttemptView,
@@ -60,6 +61,8 @@ export interface SenderDeps {
   /** The better-sqlite3 binary for this runtime (Electron), for the writer thread's connection. */
   nativeBinding?: string;
   config?: SenderConfig;
+  /** Signs sends whose template names a profile (the core passes the profiles' signer). */
+  signer?: Signer;
 }
 
 export type WaitFor = 'none' | 'first' | 'final';

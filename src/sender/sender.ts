@@ -175,7 +175,7 @@ export function createSender(deps: SenderDeps): Sender {
 
   function prepareSend(input: SendInput): { prepared: Prepared; templateId: number | null } {
     const { spec, templateId } = resolveTemplate(input);
-    const prepared = prepareFromTemplate(compileTemplate(spec), new ValueResolver(input.vars ?? {}, spec.defaults), overridesOf(input), defaults);
+    const prepared = prepareFromTemplate(compileTemplate(spec), new ValueResolver(input.vars ?? {}, spec.defaults), overridesOf(input), defaults, deps.signer);
     return { prepared, templateId };
   }
 
@@ -224,7 +224,7 @@ export function createSender(deps: SenderDeps): Sender {
       const compiled = compileTemplate(spec);
       // Bulk runs retry only when asked: a 15-minute plan would keep a run open for an hour.
       const overrides = { ...overridesOf(input), retry: input.retry ?? { kind: 'none' as const } };
-      const prepare = (vars: Record<string, string>): Prepared => prepareFromTemplate(compiled, new ValueResolver(vars, spec.defaults), overrides, defaults);
+      const prepare = (vars: Record<string, string>): Prepared => prepareFromTemplate(compiled, new ValueResolver(vars, spec.defaults), overrides, defaults, deps.signer);
       // Check the first conversion up front: a template problem refuses the run, not N postbacks one by one.
       refuseIfNeeded(prepare({ ...input.vars, ...makeValues(input.generators ?? {})(0) }), input.sendAnyway);
       const run = startBulk(
