@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useStore } from 'zustand';
 import type { CallbackSpec, EndpointInput } from '../../../src/model/endpoint';
 import { statusStore } from '../../store/status';
+import { ProfilePicker } from '../profiles/ProfilePicker';
 import { ContainerErrors, FormRow, NumberInput, SelectInput, TextArea, TextInput, fieldDomId, useFieldError } from './fields';
 import { HeadersEditor, ResponseEditor } from './ResponseEditor';
 import type { Edit } from './RulesTab';
@@ -235,6 +236,12 @@ export function SettingsTab({ value, edit }: { value: EndpointInput; edit: Edit 
           value={value.correlationKeys}
           placeholder="click_id, transaction_id"
           onChange={(keys) => edit((v) => void (v.correlationKeys = keys), 'correlationKeys')}
+        />
+      </FormRow>
+      <FormRow label="Profile" htmlFor={fieldDomId('profileId')} hint="The partner profile every postback of this endpoint is checked against: params, signature, macros. The Inbox shows the verdict.">
+        <ProfilePicker
+          value={value.profileId ?? null}
+          onChange={(id) => edit((v) => void (id !== null ? (v.profileId = id) : v.profileId != null ? (v.profileId = null) : undefined), 'profileId')}
         />
       </FormRow>
       <FormRow label="Notes" htmlFor={fieldDomId('notes')}>

@@ -8,7 +8,9 @@ import { downloadBytes } from '../../lib/bytes';
 import { exactTime, formatBytes, formatDuration, statusClass } from '../../lib/format';
 import { fullUrl } from '../../lib/url';
 import { statusStore } from '../../store/status';
+import { BaselinePanel, DetailDiffActions } from '../diff/DetailDiffActions';
 import { deleteExchange } from '../inbox/list-actions';
+import { ReplayButton } from '../outbox/ReplayButton';
 import { bodyFileName, curlCommand, INLINE_BODY_LIMIT } from './curl-command';
 
 export function DetailHeader({ detail, body }: { detail: ExchangeDetail; body: Uint8Array }) {
@@ -49,9 +51,12 @@ export function DetailHeader({ detail, body }: { detail: ExchangeDetail; body: U
             testId="copy-curl"
             onCopied={() => setBodyFileNote(body.length > INLINE_BODY_LIMIT)}
           />
+          <ReplayButton detail={detail} />
+          <DetailDiffActions detail={detail} />
           <DeleteButton id={detail.id} />
         </div>
       </div>
+      <BaselinePanel detail={detail} />
       {bodyFileNote ? (
         <div className="notice" role="note">
           The body ({formatBytes(body.length)}) is too long for a shell argument; the cURL command reads it from{' '}

@@ -9,14 +9,16 @@ import { SkeletonBlock, useDelayed } from '../../components/Skeleton';
 import { Tabs, type TabDef } from '../../components/Tabs';
 import { base64ToBytes } from '../../lib/bytes';
 import { selectionStore } from '../../store/selection';
+import { ChecksTab, ChecksTabLabel } from './ChecksTab';
 import { DetailHeader } from './DetailHeader';
 import { OverviewTab } from './OverviewTab';
 import { RawTab } from './RawTab';
 import { ResponseTab } from './ResponseTab';
+import { SignatureTab, SignatureTabLabel } from './SignatureTab';
 import { TimingTab } from './TimingTab';
 import { useExchangeDetail } from './use-exchange-detail';
 
-type TabKey = 'overview' | 'headers' | 'body' | 'response' | 'timing' | 'raw';
+type TabKey = 'overview' | 'checks' | 'headers' | 'body' | 'signature' | 'response' | 'timing' | 'raw';
 /** Tabs whose content manages its own scrolling (virtualized viewers fill the pane). */
 const FILL_TABS: ReadonlySet<TabKey> = new Set(['body', 'raw']);
 
@@ -87,8 +89,10 @@ function DetailBody({ detail, tab, setTab }: { detail: Detail; tab: TabKey; setT
   const body = useMemo(() => base64ToBytes(detail.body), [detail.body]);
   const tabs: Array<TabDef<TabKey>> = [
     { key: 'overview', label: 'Overview' },
+    { key: 'checks', label: <ChecksTabLabel id={detail.id} /> },
     { key: 'headers', label: <>Headers <span className="count num">{detail.rawHeaders.length}</span></> },
     { key: 'body', label: <>Body <span className="count">{detail.bodyView.kind}</span></> },
+    { key: 'signature', label: <SignatureTabLabel id={detail.id} /> },
     { key: 'response', label: <>Response <span className="count num">{detail.response?.status ?? '–'}</span></> },
     { key: 'timing', label: 'Timing' },
     { key: 'raw', label: 'Raw' },
@@ -111,6 +115,10 @@ function DetailBody({ detail, tab, setTab }: { detail: Detail; tab: TabKey; setT
           </div>
         ) : tab === 'body' ? (
           <BodyViewer exchangeId={detail.id} view={detail.bodyView} raw={body} contentType={detail.contentType} loadFull={api.decodedBody} />
+        ) : tab === 'checks' ? (
+          <ChecksTab exchangeId={detail.id} onSignature={() => setTab('signature')} />
+        ) : tab === 'signature' ? (
+          <SignatureTab exchangeId={detail.id} />
         ) : tab === 'response' ? (
           <ResponseTab response={detail.response} answeredBy={detail.answeredBy} />
         ) : tab === 'timing' ? (

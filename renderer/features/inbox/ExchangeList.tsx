@@ -114,6 +114,7 @@ export function ExchangeList() {
           onScroll={onScroll}
           role="listbox"
           aria-label="Captured postbacks"
+          aria-multiselectable="true"
           aria-activedescendant={selectedId !== null ? `exchange-row-${selectedId}` : undefined}
           tabIndex={0}
           data-testid="exchange-list"

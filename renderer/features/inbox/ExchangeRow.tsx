@@ -1,9 +1,12 @@
 import { memo } from 'react';
 import { useStore } from 'zustand';
 import type { ExchangeSummary } from '../../../src/model/exchange';
+import { BaselineBadge } from '../../components/BaselineBadge';
 import { EndpointBadge } from '../../components/EndpointBadge';
+import { VerdictBadge } from '../../components/VerdictBadge';
 import { exactTime, formatBytes, relativeTime, statusClass } from '../../lib/format';
 import { clockStore } from '../../store/clock';
+import { clearMark, diffStore, markForCompare } from '../../store/diff';
 
 export const ROW_HEIGHT = 30;
 
@@ -24,16 +27,24 @@ export const ExchangeRow = memo(function ExchangeRow({
 }) {
   const now = useStore(clockStore);
   const fresh = now - row.receivedAt < 1500;
+  // The second postback picked for `d` (shift/ctrl-click).
+  const marked = useStore(diffStore, (s) => s.marked === row.id);
   return (
     <div
       role="option"
-      aria-selected={selected}
+      aria-selected={selected || marked}
       id={`exchange-row-${row.id}`}
-      className={`exchange-row ${selected ? 'is-selected' : ''} ${fresh ? 'is-fresh' : ''}`}
+      className={`exchange-row ${selected ? 'is-selected' : ''} ${fresh ? 'is-fresh' : ''} ${marked ? 'is-marked' : ''}`}
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
       data-testid="exchange-row"
       data-exchange-id={row.id}
-      onClick={() => onSelect(row.id)}
+      onClick={(e) => {
+        if (e.shiftKey || e.ctrlKey || e.metaKey) markForCompare(row.id);
+        else {
+          clearMark();
+          onSelect(row.id);
+        }
+      }}
       onDoubleClick={() => onOpen(row.id)}
     >
       <span className="cell-time num" title={exactTime(row.receivedAt)}>
@@ -44,7 +55,9 @@ export const ExchangeRow = memo(function ExchangeRow({
         {row.path}
       </span>
       <span className="cell-params">
+        <VerdictBadge id={row.id} />
         <EndpointBadge id={row.endpointId} />
+        <BaselineBadge id={row.id} />
         {row.keyParams.map((p) => (
           <span key={p.name} className="chip mono" title={`${p.name}=${p.value}`}>
             <span className="chip-name">{p.name}</span>

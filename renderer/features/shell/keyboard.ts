@@ -1,5 +1,7 @@
 import { settingsStore } from '../../store/settings';
 import { setOverlay, uiStore } from '../../store/ui';
+import { compareSelected, markSelected } from '../../store/diff';
+import { jumpDifference } from '../diff/navigation';
 import { moveSelection, openSelection } from '../inbox/list-actions';
 import { VIEWS } from './views';
 
@@ -40,13 +42,36 @@ export function installShortcuts(): () => void {
         break;
       case 'ArrowDown':
       case 'j':
+      case 'J':
         if (!inbox || overlayOpen) handled = false;
-        else moveSelection(1);
+        else {
+          // Shift: the row being left stays picked for `d`.
+          if (e.shiftKey) markSelected();
+          moveSelection(1);
+        }
         break;
       case 'ArrowUp':
       case 'k':
+      case 'K':
         if (!inbox || overlayOpen) handled = false;
-        else moveSelection(-1);
+        else {
+          if (e.shiftKey) markSelected();
+          moveSelection(-1);
+        }
+        break;
+      case 'd':
+        // Compare the two picked postbacks (or the selected one with one to choose).
+        if (!inbox || overlayOpen || !compareSelected()) handled = false;
+        break;
+      case 'b': {
+        const pin = inbox && !overlayOpen ? document.querySelector<HTMLButtonElement>('[data-testid="pin-baseline"]') : null;
+        if (pin && pin.getAttribute('aria-disabled') !== 'true') pin.click();
+        else handled = false;
+        break;
+      }
+      case 'n':
+      case 'p':
+        if (settingsStore.getState().view !== 'diff' || overlayOpen || !jumpDifference(e.key === 'n' ? 1 : -1)) handled = false;
         break;
       case 'Enter':
         // Enter on a button or link must keep its own meaning.
@@ -57,6 +82,13 @@ export function installShortcuts(): () => void {
         if (inbox) document.querySelector<HTMLButtonElement>('[data-testid="copy-curl"]')?.click();
         else handled = false;
         break;
+      case 'r': {
+        // Replay the open postback: opens the destination prompt (Enter sends).
+        const replay = inbox && !overlayOpen ? document.querySelector<HTMLButtonElement>('[data-testid="replay-open"]') : null;
+        if (replay) replay.click();
+        else handled = false;
+        break;
+      }
       default: {
         const view = VIEWS.find((v) => v.shortcut === e.key);
         if (view && !overlayOpen) settingsStore.getState().setView(view.key);

@@ -1,6 +1,11 @@
 import type { ComponentType } from 'react';
+import { DiffView } from '../diff/DiffView';
+import { Composer } from '../composer/Composer';
 import { Endpoints } from '../endpoints/Endpoints';
 import { Inbox } from '../inbox/Inbox';
+import { Metrics } from '../metrics/Metrics';
+import { Outbox } from '../outbox/Outbox';
+import { Profiles } from '../profiles/Profiles';
 import type { View } from '../../store/settings';
 
 /**
@@ -9,5 +14,10 @@ import type { View } from '../../store/settings';
  */
 export const VIEW_COMPONENTS: Partial<Record<View, ComponentType>> = {
   inbox: Inbox,
+  composer: Composer,
+  outbox: Outbox,
   endpoints: Endpoints,
+  profiles: Profiles,
+  diff: DiffView,
+  metrics: Metrics,
 };

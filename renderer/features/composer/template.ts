@@ -1,0 +1,206 @@
+import type { MacroDialect, RetryPolicy, RetryPreset, Template, TemplateSpec } from '../../../src/model/sender';
+import { tokenize } from '../../../src/sender/dialects';
+import { nextDelay } from '../../../src/sender/retry-policy';
+
+/** A saved template without what the server adds. */
+export function toSpec(template: Template): TemplateSpec {
+  const { id: _id, createdAt: _c, updatedAt: _u, ...spec } = template;
+  return spec;
+}
+
+export function blankTemplate(receiverUrl: string | null): TemplateSpec {
+  const base = (receiverUrl ?? 'http://127.0.0.1:4100').replace(/\/+$/, '');
+  return {
+    name: 'New template',
+    method: 'GET',
+    url: `${base}/postback?click_id={click_id}&event={event}&payout={payout}&currency={currency}`,
+    headers: [],
+    bodyMode: 'none',
+    body: '',
+    dialect: 'curly',
+    retry: { kind: 'none' },
+  };
+}
+
+/** Names compare without case and separators, as the sender does: `[CLICKID]` reads `click_id`. */
+export function normalizeName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+export const DIALECTS: ReadonlyArray<{ value: MacroDialect; example: string; who: string }> = [
+  { value: 'curly', example: '{click_id}', who: 'Adjust, Keitaro, Everflow' },
+  { value: 'double-curly', example: '{{click_id}}', who: 'Handlebars-style' },
+  { value: 'square', example: '[CLICKID]', who: 'Binom, Voluum-style' },
+  { value: 'hash', example: '#s1#', who: 'CAKE' },
+  { value: 'paren', example: '(click-id)', who: 'AppsFlyer-style' },
+  { value: 'dollar', example: '${click_id}', who: 'shell-style' },
+];
+
+export function dialectExample(dialect: MacroDialect, name = 'click_id'): string {
+  switch (dialect) {
+    case 'curly':
+      return `{${name}}`;
+    case 'double-curly':
+      return `{{${name}}}`;
+    case 'square':
+      return `[${name.replace(/[^A-Za-z0-9]/g, '').toUpperCase()}]`;
+    case 'hash':
+      return `#${name}#`;
+    case 'paren':
+      return `(${name.replace(/_/g, '-')})`;
+    case 'dollar':
+      return `\${${name}}`;
+  }
+}
+
+export type MacroPlace = 'url' | 'header' | 'body' | 'success';
+
+export interface TemplateMacro {
+  /** As written the first time, e.g. `[CLICKID]`. */
+  token: string;
+  name: string;
+  key: string;
+  places: MacroPlace[];
+}
+
+/** Every macro the template uses, in order of first appearance, one entry per (normalized) name. */
+export function macrosOf(spec: TemplateSpec): TemplateMacro[] {
+  const out = new Map<string, TemplateMacro>();
+  const scan = (text: string, place: MacroPlace) => {
+    for (const t of tokenize(text, spec.dialect)) {
+      if (t.kind !== 'macro') continue;
+      const key = normalizeName(t.name);
+      const found = out.get(key);
+      if (found) {
+        if (!found.places.includes(place)) found.places.push(place);
+      } else out.set(key, { token: t.token, name: t.name, key, places: [place] });
+    }
+  };
+  scan(spec.url, 'url');
+  for (const [n, v] of spec.headers) {
+    scan(n, 'header');
+    scan(v, 'header');
+  }
+  if (spec.bodyMode !== 'none') scan(spec.body, 'body');
+  if (spec.success?.body) scan(spec.success.body.value, 'success');
+  return [...out.values()];
+}
+
+/** Conversion fields most postbacks carry, with a plausible test value each. */
+export const CONVERSION_FIELDS: ReadonlyArray<readonly [string, () => string]> = [
+  ['click_id', () => `test-${Math.random().toString(36).slice(2, 10)}`],
+  ['transaction_id', () => `tx-${Math.random().toString(36).slice(2, 10)}`],
+  ['subid', () => `sub-${Math.random().toString(36).slice(2, 8)}`],
+  ['event', () => 'install'],
+  ['status', () => 'sale'],
+  ['payout', () => '1.50'],
+  ['revenue', () => '1.50'],
+  ['currency', () => 'USD'],
+];
+
+export function sampleValue(name: string): string | null {
+  const key = normalizeName(name);
+  const found = CONVERSION_FIELDS.find(([n]) => normalizeName(n) === key);
+  if (found) return found[1]();
+  if (key === 'clickid' || key === 'cid' || key === 's1' || key === 'subid1') return CONVERSION_FIELDS[0]![1]();
+  if (key === 'txid' || key === 'tid' || key === 'orderid') return CONVERSION_FIELDS[1]![1]();
+  if (key === 'sum' || key === 'amount' || key === 'price') return '1.50';
+  if (key === 'goal' || key === 'eventname') return 'install';
+  return null;
+}
+
+// ---------------------------------------------------------------- retry plans
+
+export type RetryChoice = 'none' | RetryPreset | 'exponential' | 'schedule';
+
+export const RETRY_CHOICES: ReadonlyArray<{ value: RetryChoice; label: string; title: string }> = [
+  { value: 'none', label: 'None', title: 'One attempt, no retry' },
+  { value: 'appsflyer', label: 'AppsFlyer', title: 'Retry on 5xx or no response: 4 more tries, 15 minutes apart' },
+  { value: 'singular', label: 'Singular', title: 'Retry after 1, 5, 15, 30 and 60 minutes' },
+  { value: 'adjust', label: 'Adjust', title: 'Up to 6 retries over 24 hours' },
+  { value: 'everflow', label: 'Everflow-like', title: 'No retry; disable the destination after N consecutive failures' },
+  { value: 'exponential', label: 'Exponential', title: 'Exponential backoff with jitter' },
+  { value: 'schedule', label: 'Schedule', title: 'Your own list of delays' },
+];
+
+export function retryChoice(policy: RetryPolicy | undefined): RetryChoice {
+  if (!policy || policy.kind === 'none') return 'none';
+  if (policy.kind === 'preset') return policy.preset;
+  return policy.kind;
+}
+
+export function policyFor(choice: RetryChoice, previous: RetryPolicy | undefined): RetryPolicy {
+  switch (choice) {
+    case 'none':
+      return { kind: 'none' };
+    case 'exponential':
+      return previous?.kind === 'exponential' ? previous : { kind: 'exponential', baseMs: 1000, factor: 2, maxAttempts: 5, maxDelayMs: 60_000, jitter: 0.2 };
+    case 'schedule':
+      return previous?.kind === 'schedule' ? previous : { kind: 'schedule', delaysMs: [60_000, 300_000, 900_000] };
+    case 'everflow':
+      return { kind: 'preset', preset: 'everflow', disableAfter: previous?.kind === 'preset' && previous.preset === 'everflow' ? (previous.disableAfter ?? 5) : 5 };
+    default:
+      return { kind: 'preset', preset: choice };
+  }
+}
+
+/**
+ * The delays before each retry (from the previous attempt) for a send that keeps failing with a
+ * 500, jitter left out. Capped: a policy is allowed to be long.
+ */
+export function retryDelays(policy: RetryPolicy | undefined): number[] {
+  if (!policy) return [];
+  const out: number[] = [];
+  for (let attempt = 1; attempt <= 50; attempt++) {
+    const d = nextDelay(policy, attempt, { status: 500 }, () => 0);
+    if (d === null) break;
+    out.push(d);
+  }
+  return out;
+}
+
+/** `90000` → `1.5 min`; `1500` → `1.5 s`; short, for plans. */
+export function formatDelay(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${trim(ms / 1000)} s`;
+  if (ms < 3_600_000) return `${trim(ms / 60_000)} min`;
+  if (ms < 86_400_000) return `${trim(ms / 3_600_000)} h`;
+  return `${trim(ms / 86_400_000)} d`;
+}
+
+const trim = (n: number) => (Math.round(n * 10) / 10).toString();
+
+/** `1m, 5m, 90s, 1500ms, 2h` → milliseconds; null with a message when a part is not a duration. */
+export function parseDelays(text: string): { ok: true; delays: number[] } | { ok: false; message: string } {
+  const parts = text.split(/[\s,;]+/).filter(Boolean);
+  const delays: number[] = [];
+  for (const part of parts) {
+    const m = /^(\d+(?:\.\d+)?)(ms|s|m|min|h|d)?$/i.exec(part);
+    if (!m) return { ok: false, message: `“${part}” is not a delay: write 500ms, 30s, 5m, 2h` };
+    const n = Number(m[1]);
+    const unit = (m[2] ?? 'ms').toLowerCase();
+    const factor = unit === 'ms' ? 1 : unit === 's' ? 1000 : unit === 'm' || unit === 'min' ? 60_000 : unit === 'h' ? 3_600_000 : 86_400_000;
+    delays.push(Math.round(n * factor));
+  }
+  return { ok: true, delays };
+}
+
+export function delaysText(delays: readonly number[]): string {
+  return delays
+    .map((ms) => {
+      if (ms % 3_600_000 === 0 && ms > 0) return `${ms / 3_600_000}h`;
+      if (ms % 60_000 === 0 && ms > 0) return `${ms / 60_000}m`;
+      if (ms % 1000 === 0 && ms > 0) return `${ms / 1000}s`;
+      return `${ms}ms`;
+    })
+    .join(', ');
+}
+
+export const TIME_SCALES: ReadonlyArray<readonly [number, string]> = [
+  [1, '×1 real time'],
+  [10, '×10'],
+  [60, '×60 (a minute in a second)'],
+  [100, '×100'],
+  [1000, '×1000 (24 h in 86 s)'],
+  [3600, '×3600 (an hour in a second)'],
+];

@@ -1,0 +1,416 @@
+import { useEffect } from 'react';
+import { createJSONStorage, persist } from 'zustand/middleware';
+import { createStore } from 'zustand/vanilla';
+import type { Baseline, BaselineResult, ComparisonResult, ComparisonToggles, ExpectedRequestInput, RuleScope } from '../../src/model/comparison';
+import type { ControlEvent } from '../../src/model/exchange';
+import { errorMessage } from '../api/client';
+import { diffApi, fieldsOf, ignoreFieldIndex, type CompareOptions } from '../api/diff';
+import { openEventStream } from '../api/events';
+import { exchangesStore } from './exchanges';
+import { select, selectionStore } from './selection';
+import { settingsStore } from './settings';
+
+export type DiffMode = 'split' | 'unified';
+
+/** What the shown result was asked with: Copy as Markdown asks again, in the same way. */
+export interface ResultRequest {
+  a: number | ExpectedRequestInput;
+  b: number;
+  options: CompareOptions;
+}
+
+export interface DiffState {
+  /** Exchange ids on each side; the left is the reference (older, baseline, expected). */
+  left: number | null;
+  right: number | null;
+  /** An expected request (e.g. a template's expansion) on the left instead of a stored exchange. */
+  expected: ExpectedRequestInput | null;
+  /** Toggles the user set for this comparison; the rest come from saved rules, else the defaults. */
+  overrides: ComparisonToggles;
+  /** Ignore rules for this comparison only (saved ones are merged in by the server). */
+  ignore: string[];
+  /** Merge the saved rules of the endpoint / profile both sides share (`rules=auto`), or not (`none`). */
+  useSaved: boolean;
+  mode: DiffMode;
+  result: ComparisonResult | null;
+  /** The request the shown result was made with (what Copy as Markdown asks for again). */
+  resultRequest: ResultRequest | null;
+  phase: 'idle' | 'loading' | 'ready' | 'error';
+  error: string | null;
+  /** Messages for the rules in `ignore` the server refused, by index. */
+  ruleErrors: Record<number, string>;
+  /** Volatile headers that differ (not counted) are folded away until asked. */
+  showVolatile: boolean;
+  /** Unchanged headers and text lines are folded away until asked. */
+  showUnchanged: boolean;
+
+  /** The second postback picked in the Inbox (shift/ctrl-click): `d` compares it with the selected one. */
+  marked: number | null;
+
+  baselines: Baseline[];
+  baselinesError: string | null;
+  /** Per exchange id: its results against the baselines of its scopes (endpoint, profile). */
+  baselineResults: Record<number, BaselineResult[]>;
+}
+
+export const diffStore = createStore<DiffState>()(
+  persist(
+    () =>
+      ({
+        left: null,
+        right: null,
+        expected: null,
+        overrides: {},
+        ignore: [],
+        useSaved: true,
+        mode: 'split',
+        result: null,
+        resultRequest: null,
+        phase: 'idle',
+        error: null,
+        ruleErrors: {},
+        showVolatile: false,
+        showUnchanged: false,
+        marked: null,
+        baselines: [],
+        baselinesError: null,
+        baselineResults: {},
+      }) as DiffState,
+    {
+      name: 'postback-inspector.diff',
+      storage: createJSONStorage(() => localStorage),
+      partialize: ({ mode }) => ({ mode }),
+    },
+  ),
+);
+
+const set = (patch: Partial<DiffState> | ((s: DiffState) => Partial<DiffState>)) => diffStore.setState(patch);
+const get = () => diffStore.getState();
+
+// ---------------------------------------------------------------- the comparison
+
+let generation = 0;
+let abort: AbortController | null = null;
+
+export function currentOptions(s: DiffState = get()): CompareOptions {
+  return { ...s.overrides, ignore: s.ignore, rules: s.useSaved ? 'auto' : 'none' };
+}
+
+/** Runs the comparison of the current sides and options; older requests are abandoned. */
+export async function loadDiff(): Promise<void> {
+  const { left, right, expected } = get();
+  const gen = ++generation;
+  abort?.abort();
+  const a = expected ?? left;
+  if (a === null || right === null) {
+    set({ phase: 'idle', error: null, ruleErrors: {} });
+    return;
+  }
+  abort = new AbortController();
+  const options = currentOptions();
+  set({ phase: 'loading', error: null });
+  try {
+    const result =
+      typeof a === 'number'
+        ? await diffApi.compare(a, right, options, abort.signal)
+        : await diffApi.expected(expectedBody(a, right, options), abort.signal);
+    if (gen !== generation) return;
+    set({ result, resultRequest: { a, b: right, options }, phase: 'ready', error: null, ruleErrors: {} });
+  } catch (err) {
+    if (gen !== generation || (err as Error).name === 'AbortError') return;
+    const ruleErrors: Record<number, string> = {};
+    for (const f of fieldsOf(err)) {
+      const i = ignoreFieldIndex(f.field);
+      if (i !== null) ruleErrors[i] = f.message;
+    }
+    set({ phase: 'error', error: errorMessage(err), ruleErrors });
+  }
+}
+
+export function expectedBody(expected: ExpectedRequestInput, exchangeId: number, options: CompareOptions) {
+  const { ignore, rules, ...toggles } = options;
+  return { expected, exchangeId, ...toggles, ...(ignore?.length ? { ignore: [...ignore] } : {}), ...(rules ? { rules } : {}) };
+}
+
+/** Opens the Diff view on two exchanges: left is the reference, right what is checked against it. */
+export function compareExchanges(left: number, right: number | null): void {
+  set({ left, right, expected: null });
+  settingsStore.getState().setView('diff');
+  void loadDiff();
+}
+
+export function setSides(left: number | null, right: number | null): void {
+  if (left === get().left && right === get().right) return;
+  set({ left, right });
+  void loadDiff();
+}
+
+export function swapSides(): void {
+  const { left, right, expected } = get();
+  // An expected request is always the reference: it stays on the left.
+  if (expected) return;
+  setSides(right, left);
+}
+
+/**
+ * Expected vs captured: the request as it should have been (e.g. a template's expansion) on the
+ * left, the capture on the right. Composer / Outbox can open the Diff view with this.
+ */
+export function compareExpected(expected: ExpectedRequestInput, exchangeId: number | null): void {
+  set({ expected, right: exchangeId ?? get().right });
+  settingsStore.getState().setView('diff');
+  void loadDiff();
+}
+
+export function clearExpected(): void {
+  set({ expected: null });
+  void loadDiff();
+}
+
+export function setToggle<K extends keyof ComparisonToggles>(name: K, value: ComparisonToggles[K]): void {
+  set((s) => ({ overrides: { ...s.overrides, [name]: value } }));
+  void loadDiff();
+}
+
+export function setUseSaved(useSaved: boolean): void {
+  set({ useSaved });
+  void loadDiff();
+}
+
+/** Commas separate rules in the API, so a pasted list becomes several rules. */
+export function addIgnoreRules(text: string): void {
+  const rules = text
+    .split(',')
+    .map((r) => r.trim())
+    .filter((r) => r !== '');
+  if (rules.length === 0) return;
+  set((s) => ({ ignore: [...s.ignore, ...rules.filter((r) => !s.ignore.includes(r))] }));
+  void loadDiff();
+}
+
+export function removeIgnoreRule(index: number): void {
+  set((s) => ({ ignore: s.ignore.filter((_, i) => i !== index) }));
+  void loadDiff();
+}
+
+export function clearIgnoreRules(): void {
+  set({ ignore: [], overrides: {} });
+  void loadDiff();
+}
+
+export function setMode(mode: DiffMode): void {
+  set({ mode });
+}
+
+export function setShowVolatile(showVolatile: boolean): void {
+  set({ showVolatile });
+}
+
+export function setShowUnchanged(showUnchanged: boolean): void {
+  set({ showUnchanged });
+}
+
+/**
+ * Saves this comparison's rules and explicit toggles for a scope, on top of what it already has
+ * there (a union: saving never silently drops a rule someone saved before).
+ */
+export async function saveRulesFor(scope: RuleScope, scopeId: number): Promise<void> {
+  const s = get();
+  const existing = await diffApi.ignoreRules(scope, scopeId);
+  const ignore = [...new Set([...existing.ignore, ...s.ignore])];
+  const { paramOrder, headerOrder, volatileHeaders, jsonArrays } = { ...existing, ...s.overrides };
+  const input = { ignore, ...defined({ paramOrder, headerOrder, volatileHeaders, jsonArrays }) };
+  await diffApi.saveIgnoreRules(scope, scopeId, input);
+  await loadDiff();
+}
+
+/** Takes one rule out of the saved sets this comparison used. */
+export async function removeSavedRule(rule: string): Promise<void> {
+  const scopes = get().result?.rules ?? [];
+  for (const { scope, scopeId } of scopes) {
+    const saved = await diffApi.ignoreRules(scope, scopeId);
+    if (!saved.ignore.includes(rule)) continue;
+    const { paramOrder, headerOrder, volatileHeaders, jsonArrays } = saved;
+    await diffApi.saveIgnoreRules(scope, scopeId, {
+      ignore: saved.ignore.filter((r) => r !== rule),
+      ...defined({ paramOrder, headerOrder, volatileHeaders, jsonArrays }),
+    });
+  }
+  await loadDiff();
+}
+
+function defined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+// ---------------------------------------------------------------- picking two in the Inbox
+
+/** Shift/ctrl-click: the first pick becomes the selection, the second is marked beside it. */
+export function markForCompare(id: number): void {
+  const selected = selectionStore.getState().selectedId;
+  if (selected === null) {
+    select(id);
+    return;
+  }
+  if (id === selected) return;
+  set((s) => ({ marked: s.marked === id ? null : id }));
+}
+
+export function clearMark(): void {
+  if (get().marked !== null) set({ marked: null });
+}
+
+/** Shift+↑/↓: the row being left stays picked, so the two ends can be compared with `d`. */
+export function markSelected(): void {
+  const selected = selectionStore.getState().selectedId;
+  if (selected !== null && get().marked === null) set({ marked: selected });
+}
+
+/**
+ * `d`: the selected and the marked postback, older on the left. With only one selected, it goes
+ * on the left and the Diff view asks for the other side.
+ */
+export function compareSelected(): boolean {
+  const selected = selectionStore.getState().selectedId;
+  const { marked } = get();
+  if (selected === null) return false;
+  if (marked === null || marked === selected) {
+    compareExchanges(selected, null);
+    return true;
+  }
+  compareExchanges(Math.min(selected, marked), Math.max(selected, marked));
+  return true;
+}
+
+// ---------------------------------------------------------------- golden baselines
+
+export async function loadBaselines(): Promise<void> {
+  try {
+    set({ baselines: await diffApi.baselines(), baselinesError: null });
+  } catch (err) {
+    set({ baselinesError: errorMessage(err) });
+  }
+}
+
+export function baselineFor(scope: RuleScope, scopeId: number | null, s: DiffState = get()): Baseline | null {
+  if (scopeId === null) return null;
+  return s.baselines.find((b) => b.scope === scope && b.scopeId === scopeId) ?? null;
+}
+
+export async function pinBaseline(scope: RuleScope, scopeId: number, exchangeId: number): Promise<void> {
+  const pinned = await diffApi.pin(scope, scopeId, exchangeId);
+  set((s) => ({ baselines: [...s.baselines.filter((b) => !(b.scope === scope && b.scopeId === scopeId)), pinned] }));
+}
+
+export async function unpinBaseline(scope: RuleScope, scopeId: number): Promise<void> {
+  await diffApi.unpin(scope, scopeId);
+  set((s) => ({ baselines: s.baselines.filter((b) => !(b.scope === scope && b.scopeId === scopeId)) }));
+}
+
+/** Results from the list fetch, the detail fetch or the live stream: one per (exchange, scope). */
+export function receiveBaselineResults(items: readonly BaselineResult[]): void {
+  if (items.length === 0) return;
+  set((s) => {
+    const next = { ...s.baselineResults };
+    for (const r of items) {
+      const kept = (next[r.exchangeId] ?? []).filter((o) => !(o.scope === r.scope && o.scopeId === r.scopeId));
+      next[r.exchangeId] = [...kept, r];
+    }
+    return { baselineResults: next };
+  });
+}
+
+const asked = new Set<number>();
+const FETCH_CHUNK = 500;
+
+async function fetchResults(): Promise<void> {
+  if (get().baselines.length === 0) return;
+  const ids: number[] = [];
+  for (const row of exchangesStore.getState().items) {
+    if (!asked.has(row.id)) {
+      asked.add(row.id);
+      ids.push(row.id);
+    }
+  }
+  for (let i = 0; i < ids.length; i += FETCH_CHUNK) {
+    const chunk = ids.slice(i, i + FETCH_CHUNK);
+    try {
+      receiveBaselineResults((await diffApi.baselineResults(chunk)).items);
+    } catch {
+      // Badges are extras: ask again next time the list changes.
+      for (const id of chunk) asked.delete(id);
+    }
+  }
+}
+
+let users = 0;
+let stopSync: (() => void) | null = null;
+let grace: ReturnType<typeof setTimeout> | undefined;
+/** The stream stays up this long after the last badge or panel leaves the screen (view switches are quick). */
+const SYNC_GRACE_MS = 15_000;
+
+/**
+ * List badges: results for the rows the list holds (pages, older pages), fetched in one call per
+ * change; live captures get theirs from the `baseline-results` events. Like the verdicts, this
+ * keeps its own event stream (the inbox sync ignores these events), open while something on
+ * screen shows a baseline.
+ */
+function startBaselineSync(): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedule = () => {
+    if (timer !== undefined) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void fetchResults();
+    }, 60);
+  };
+  const unsubscribe = exchangesStore.subscribe((next, prev) => {
+    if (next.items !== prev.items) schedule();
+  });
+  const unsubscribeBaselines = diffStore.subscribe((next, prev) => {
+    if (next.baselines !== prev.baselines && next.baselines.length > 0) schedule();
+  });
+  const stopStream = openEventStream({
+    onEvent: (event: ControlEvent) => {
+      if (event.type === 'baseline-results') receiveBaselineResults(event.items);
+      else if (event.type === 'cleared') {
+        asked.clear();
+        set({ baselineResults: {} });
+      }
+    },
+    // The inbox sync reports the stream's state in the status line; one report is enough.
+    onState: () => {},
+    // Events may have been missed while the stream was down: ask again for what the list holds.
+    onOpen: () => {
+      asked.clear();
+      void loadBaselines().then(schedule);
+    },
+  });
+  return () => {
+    stopStream();
+    unsubscribe();
+    unsubscribeBaselines();
+    clearTimeout(timer);
+    asked.clear();
+  };
+}
+
+/** Keeps baselines and their results live while the calling component is mounted. */
+export function useBaselineSync(): void {
+  useEffect(() => {
+    users++;
+    clearTimeout(grace);
+    grace = undefined;
+    stopSync ??= startBaselineSync();
+    return () => {
+      users--;
+      if (users > 0) return;
+      grace = setTimeout(() => {
+        grace = undefined;
+        if (users > 0) return;
+        stopSync?.();
+        stopSync = null;
+      }, SYNC_GRACE_MS);
+    };
+  }, []);
+}
