@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { registerDiffCommand } from './cli/diff-command.js';
+import { registerReportCommand } from './cli/report-command.js';
 import { verifyCommand } from './cli/verify-command.js';
 import { sendCommand } from './cli/send-command.js';
 import { createCore } from './index.js';
@@ -88,6 +89,7 @@ export function buildCli(): Command {
     .option('--json', 'print one JSON line {receiverUrl, controlUrl, token, dataDir} once ready')
     .action(serve);
   registerDiffCommand(program);
+  registerReportCommand(program);
   verifyCommand(program);
   sendCommand(program);
   return program;

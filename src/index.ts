@@ -22,6 +22,7 @@ import { createVerdictService, type VerdictService } from './verdicts/verdict-se
 import { createSender, type Sender } from './sender/index.js';
 import { EndpointCallbacks } from './endpoints/endpoint-callbacks.js';
 import { profileSigner } from './profiles/profile-signer.js';
+import { createMetrics, type Metrics } from './metrics/index.js';
 import { ExchangesRepository } from './store/exchanges-repository.js';
 import { openDatabase, type Db } from './store/open-database.js';
 import { SearchIndexer } from './store/search-indexer.js';
@@ -48,6 +49,8 @@ export interface Core {
   readonly profiles: ProfileService;
   /** Signature and parameter verdicts of every capture, computed after commit (src/verdicts). */
   readonly verdicts: VerdictService;
+  /** Postback KPIs kept current after commit, reconciliation, reports (src/metrics). */
+  readonly metrics: Metrics;
   /** Templates, macros, delivery with retries from the SQLite outbox, replay, bulk (src/sender). */
   readonly sender: Sender;
   /** Called when an endpoint's delayed callback is due (the sender plugs in here). */
@@ -82,6 +85,7 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
   comparison.events.on('baseline-results', (results) => events.emit('baseline-results', results));
   const verdicts = createVerdictService({ db, exchanges, endpoints, events, maxDecodedBytes: config.limits.maxDecodedBytes, defer: pacer.deferAfterIndex });
   verdicts.onVerdicts((items) => events.emit('verdicts', items));
+  const metrics = createMetrics({ db, events });
   let paused = false;
   let lastError: string | null = null;
   events.on('error', (message) => (lastError = message));
@@ -130,6 +134,7 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
     comparison,
     profiles: verdicts.profiles,
     verdicts,
+    metrics,
     sender,
     onCallback: (callback) => callbacks.schedule(callback),
     setResponder: (next) => (responder = next),
@@ -167,6 +172,7 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
       committer.flush();
       indexer.drain();
       indexer.close();
+      metrics.close();
       comparison.close();
       verdicts.close();
       db.close();
@@ -181,11 +187,13 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
     await sender.close();
     comparison.close();
     verdicts.close();
+    metrics.close();
     db.close();
     throw error;
   }
   // Last, so no background batch runs against a database a failed start has closed.
   verdicts.start();
+  metrics.start();
   void sender.start();
   return core;
 }

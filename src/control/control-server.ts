@@ -10,6 +10,7 @@ import { registerEndpointRoutes } from './endpoint-routes.js';
 import { registerEventStream } from './event-stream.js';
 import { registerExchangeRoutes } from './exchange-routes.js';
 import { registerProfileRoutes } from './profile-routes.js';
+import { registerMetricsRoutes } from './metrics-routes.js';
 import { registerReceiverRoutes } from './receiver-routes.js';
 import { registerSenderRoutes } from './sender-routes.js';
 import { registerVerifyRoutes } from './verify-routes.js';
@@ -62,6 +63,7 @@ export function buildControlServer(core: Core): FastifyInstance {
     registerProfileRoutes(api, { profiles: core.profiles });
     registerVerifyRoutes(api, { verdicts: core.verdicts });
     registerSenderRoutes(api, core.sender);
+    registerMetricsRoutes(api, { metrics: core.metrics, db: core.db });
     registerEventStream(api, core);
     api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   });

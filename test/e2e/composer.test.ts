@@ -147,7 +147,7 @@ describe('composer and outbox against `serve`', () => {
 
     // "Give it a value" jumps to the input of that macro.
     await page.getByTestId('preview-problems').getByTestId('fix-set-value').click();
-    await expect.poll(async () => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('value-transactionid');
+    await expect.poll(async () => page.locator(':focus').getAttribute('data-testid')).toBe('value-transactionid');
 
     await page.getByTestId('send-anyway').click();
     await page.getByTestId('result').waitFor({ timeout: 5000 });

@@ -132,6 +132,18 @@ CREATE TABLE metrics_hist (
   PRIMARY KEY (bucket, direction, endpoint_id, profile_id, template_id, bin)
 ) WITHOUT ROWID;
 
+-- The same per day: a week's percentiles read ~7 rows per dims and bin instead of ~170.
+CREATE TABLE metrics_hist_day (
+  bucket             INTEGER NOT NULL,
+  direction          TEXT    NOT NULL,
+  endpoint_id        INTEGER NOT NULL,
+  profile_id         INTEGER NOT NULL,
+  template_id        INTEGER NOT NULL,
+  bin                INTEGER NOT NULL,
+  count              INTEGER NOT NULL,
+  PRIMARY KEY (bucket, direction, endpoint_id, profile_id, template_id, bin)
+) WITHOUT ROWID;
+
 -- Exchanges whose outbox row changed after they were first counted (a retry, a delivery, a cancel).
 -- A trigger, not an event: the sender writes from a worker thread with its own connection, and a
 -- change made just before a crash is still picked up on the next start.

@@ -1,0 +1,91 @@
+/**
+ * What a postback's metrics owe to the others of its conversion: duplicates, whether a send
+ * arrived, the conversion time a capture inherits from our own send or an import, and value
+ * mismatches. Pure: given every fact of one correlation key, it gives each its derived part.
+ */
+import type { Base, Derived, Expectation, Fact } from './fact.js';
+
+/** Money compares to the cent and a half: `1.5` and `1.50` are one value, `1.50` and `1.52` are not. */
+const VALUE_TOLERANCE = 0.005;
+
+/** Events match when equal, or when one side does not say (a send without an event param). */
+export const eventsMatch = (a: string | null, b: string | null): boolean => a === null || b === null || a === b;
+
+export interface Difference {
+  field: 'value' | 'currency';
+  expected: string | null;
+  actual: string | null;
+}
+
+/** How a captured conversion differs from the expected one (value to the cent, currency exactly). */
+export function differences(actual: { value: number | null; currency: string | null }, expected: { value: number | null; currency: string | null }): Difference[] {
+  const out: Difference[] = [];
+  if (expected.value !== null && (actual.value === null || Math.abs(actual.value - expected.value) > VALUE_TOLERANCE)) {
+    out.push({ field: 'value', expected: String(expected.value), actual: actual.value === null ? null : String(actual.value) });
+  }
+  if (expected.currency !== null && actual.currency !== expected.currency) out.push({ field: 'currency', expected: expected.currency, actual: actual.currency });
+  return out;
+}
+
+const nonNegative = (ms: number | null): number | null => (ms !== null && ms >= 0 ? ms : null);
+
+/**
+ * Derived parts for all members of one key group (any order). `expectations` are the imported
+ * conversions of that key. Members without a key are derived alone (pass them one per call).
+ */
+export function deriveGroup(members: readonly Base[], expectations: readonly Expectation[] = []): Map<number, Derived> {
+  const sorted = [...members].sort((a, b) => a.id - b.id);
+  const result = new Map<number, Derived>();
+  const firstSeen = new Set<string>();
+  const duplicate = new Map<number, boolean>();
+  for (const m of sorted) {
+    const slot = `${m.direction}\u0000${m.event ?? ''}`;
+    duplicate.set(m.id, m.key !== null && firstSeen.has(slot));
+    firstSeen.add(slot);
+  }
+  const firstOuts = sorted.filter((m) => m.direction === 'out' && !duplicate.get(m.id));
+  const captures = sorted.filter((m) => m.direction === 'in' && !m.rejected);
+
+  for (const m of sorted) {
+    const dup = duplicate.get(m.id)!;
+    if (m.direction === 'out') {
+      const conversionAt = m.paramTime ?? m.enqueuedAt;
+      const expected = !dup && m.key !== null;
+      result.set(m.id, {
+        duplicate: dup,
+        expected,
+        arrived: expected && captures.some((c) => eventsMatch(c.event, m.event)),
+        conversionAt,
+        latency: m.state === 'delivered' && m.deliveredAt !== null && conversionAt !== null ? nonNegative(m.deliveredAt - conversionAt) : null,
+        withExpected: false,
+        mismatched: false,
+        accurate: false,
+        templateId: m.templateId,
+        profileId: m.profileId,
+      });
+      continue;
+    }
+    const imported = m.key === null ? undefined : expectations.find((e) => eventsMatch(e.event, m.event));
+    const sent = m.key === null ? undefined : firstOuts.find((o) => eventsMatch(o.event, m.event));
+    const reference = imported ?? (sent ? { value: sent.value, currency: sent.currency } : undefined);
+    const conversionAt = m.paramTime ?? imported?.conversionAt ?? (sent ? (sent.paramTime ?? sent.enqueuedAt) : null);
+    const mismatched = reference ? differences(m, reference).length > 0 : false;
+    result.set(m.id, {
+      duplicate: dup,
+      expected: false,
+      arrived: false,
+      conversionAt,
+      latency: !dup && !m.rejected && conversionAt !== null ? nonNegative(m.at - conversionAt) : null,
+      withExpected: reference !== undefined,
+      mismatched,
+      accurate: m.verdict === 'pass' && !mismatched,
+      templateId: m.templateId ?? sent?.templateId ?? null,
+      profileId: m.profileId ?? sent?.profileId ?? null,
+    });
+  }
+  return result;
+}
+
+export function toFact(base: Base, derived: Derived): Fact {
+  return { ...base, ...derived };
+}
