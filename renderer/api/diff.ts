@@ -11,68 +11,7 @@ import type {
   PreviousScope,
   RuleScope,
 } from '../../src/model/comparison';
-import { statusStore } from '../store/status';
-import { ApiError, authHeaders } from './client';
-import { apiBase } from './token';
-
-/** A refusal that may name fields, e.g. `ignore[2]` (400 INVALID_IGNORE_RULES). */
-export class DiffApiError extends ApiError {
-  constructor(
-    message: string,
-    status: number,
-    code: string | null,
-    readonly fields: Array<{ field: string; message: string }>,
-  ) {
-    super(message, status, code);
-    this.name = 'DiffApiError';
-  }
-}
-
-async function request(path: string, init: RequestInit = {}): Promise<Response> {
-  let res: Response;
-  try {
-    res = await fetch(`${apiBase()}${path}`, { ...init, headers: { ...authHeaders(), ...init.headers } });
-  } catch (err) {
-    if ((err as Error).name === 'AbortError') throw err;
-    throw new DiffApiError('The inspector is not reachable. Is `postback-inspector serve` still running?', 0, null, []);
-  }
-  if (res.ok) return res;
-  if (res.status === 401) statusStore.setState({ unauthorized: true });
-  throw await toError(res);
-}
-
-async function toError(res: Response): Promise<DiffApiError> {
-  let message = `${res.status} ${res.statusText}`.trim();
-  let code: string | null = null;
-  let fields: Array<{ field: string; message: string }> = [];
-  try {
-    const body = (await res.json()) as { error?: { code?: unknown; message?: unknown; fields?: unknown } };
-    const err = body.error;
-    if (typeof err?.message === 'string') message = err.message;
-    if (typeof err?.code === 'string') code = err.code;
-    if (Array.isArray(err?.fields)) {
-      fields = err.fields.filter(
-        (f): f is { field: string; message: string } =>
-          typeof f === 'object' && f !== null && typeof f.field === 'string' && typeof f.message === 'string',
-      );
-    }
-  } catch {
-    // Not JSON: the status line is all we have.
-  }
-  return new DiffApiError(message, res.status, code, fields);
-}
-
-async function json<T>(path: string, init?: RequestInit): Promise<T> {
-  return (await (await request(path, init)).json()) as T;
-}
-
-const send = (method: string, body: unknown): RequestInit => ({
-  method,
-  headers: { 'Content-Type': 'application/json' },
-  body: JSON.stringify(body),
-});
-
-const withSignal = (signal?: AbortSignal): RequestInit => (signal ? { signal } : {});
+import { fieldErrorsOf, request, requestJson as json, requestVoid, send, withSignal } from './json-request';
 
 /** What a comparison is asked with: the toggles the user set explicitly, extra ignore rules, saved rules or not. */
 export interface CompareOptions extends ComparisonToggles {
@@ -121,13 +60,13 @@ export const diffApi = {
   saveIgnoreRules: (scope: RuleScope, id: number, input: IgnoreRulesInput) =>
     json<IgnoreRules>(`/api/ignore-rules/${scope}/${id}`, send('PUT', input)),
   deleteIgnoreRules: (scope: RuleScope, id: number) =>
-    request(`/api/ignore-rules/${scope}/${id}`, { method: 'DELETE' }).then(() => undefined),
+    requestVoid(`/api/ignore-rules/${scope}/${id}`, { method: 'DELETE' }),
 
   baselines: () => json<Baseline[]>('/api/baselines'),
   pin: (scope: RuleScope, scopeId: number, exchangeId: number) =>
     json<Baseline>(`/api/baselines/${scope}/${scopeId}`, send('PUT', { exchangeId })),
   unpin: (scope: RuleScope, scopeId: number) =>
-    request(`/api/baselines/${scope}/${scopeId}`, { method: 'DELETE' }).then(() => undefined),
+    requestVoid(`/api/baselines/${scope}/${scopeId}`, { method: 'DELETE' }),
   baselineResults: (ids: readonly number[], signal?: AbortSignal) =>
     json<{ items: BaselineResult[] }>(`/api/baseline-results?ids=${ids.join(',')}`, withSignal(signal)),
   baselineResultOf: (id: number, signal?: AbortSignal) =>
@@ -147,6 +86,5 @@ export function ignoreFieldIndex(field: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-export function fieldsOf(err: unknown): Array<{ field: string; message: string }> {
-  return err instanceof DiffApiError ? err.fields : [];
-}
+/** A refusal's fields, e.g. `ignore[2]` (400 INVALID_IGNORE_RULES). */
+export const fieldsOf = fieldErrorsOf;

@@ -1,5 +1,5 @@
 import type { ExchangeVerdict, VerdictSummary } from '../../src/model/verdict';
-import { requestJson, send } from './profiles';
+import { requestJson, send, withSignal } from './json-request';
 
 /** A signature scheme as `GET /api/signature-schemes` lists it. */
 export interface SchemeInfo {
@@ -29,8 +29,8 @@ export type VerifyResult = ExchangeVerdict & { notes: string[] };
 export const verdictsApi = {
   /** Badges for a page of the list; ids without a verdict yet are simply absent. */
   summaries: (ids: readonly number[], signal?: AbortSignal) =>
-    requestJson<VerdictSummary[]>(`/api/verdicts?ids=${ids.join(',')}`, signal ? { signal } : {}),
-  forExchange: (id: number, signal?: AbortSignal) => requestJson<ExchangeVerdict>(`/api/exchanges/${id}/verdict`, signal ? { signal } : {}),
+    requestJson<VerdictSummary[]>(`/api/verdicts?ids=${ids.join(',')}`, withSignal(signal)),
+  forExchange: (id: number, signal?: AbortSignal) => requestJson<ExchangeVerdict>(`/api/exchanges/${id}/verdict`, withSignal(signal)),
   verify: (body: VerifyRequest, signal?: AbortSignal) => requestJson<VerifyResult>('/api/verify', send('POST', body, signal)),
   schemes: () => requestJson<SchemeInfo[]>('/api/signature-schemes'),
 };

@@ -27,7 +27,8 @@ const PATHS = {
 
 export type IconName = keyof typeof PATHS;
 
-export function Icon({ name, size = 16, title }: { name: IconName; size?: number; title?: string }) {
+/** The one way icons are drawn: a path on the 24×24 stroke grid (feature icon sets pass their own paths). */
+export function StrokeIcon({ d, size, strokeWidth = 1.8, title }: { d: string; size: number; strokeWidth?: number; title?: string | undefined }) {
   return (
     <svg
       className="icon"
@@ -36,14 +37,18 @@ export function Icon({ name, size = 16, title }: { name: IconName; size?: number
       viewBox="0 0 24 24"
       fill="none"
       stroke="currentColor"
-      strokeWidth={1.8}
+      strokeWidth={strokeWidth}
       strokeLinecap="round"
       strokeLinejoin="round"
       aria-hidden={title ? undefined : true}
       role={title ? 'img' : undefined}
     >
       {title ? <title>{title}</title> : null}
-      <path d={PATHS[name]} />
+      <path d={d} />
     </svg>
   );
+}
+
+export function Icon({ name, size = 16, title }: { name: IconName; size?: number; title?: string }) {
+  return <StrokeIcon d={PATHS[name]} size={size} title={title} />;
 }

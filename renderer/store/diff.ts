@@ -5,7 +5,7 @@ import type { Baseline, BaselineResult, ComparisonResult, ComparisonToggles, Exp
 import type { ControlEvent } from '../../src/model/exchange';
 import { errorMessage } from '../api/client';
 import { diffApi, fieldsOf, ignoreFieldIndex, type CompareOptions } from '../api/diff';
-import { openEventStream } from '../api/events';
+import { listenControlEvents } from '../api/events';
 import { exchangesStore } from './exchanges';
 import { select, selectionStore } from './selection';
 import { settingsStore } from './settings';
@@ -346,14 +346,13 @@ async function fetchResults(): Promise<void> {
 let users = 0;
 let stopSync: (() => void) | null = null;
 let grace: ReturnType<typeof setTimeout> | undefined;
-/** The stream stays up this long after the last badge or panel leaves the screen (view switches are quick). */
+/** Listening goes on this long after the last badge or panel leaves the screen (view switches are quick). */
 const SYNC_GRACE_MS = 15_000;
 
 /**
  * List badges: results for the rows the list holds (pages, older pages), fetched in one call per
- * change; live captures get theirs from the `baseline-results` events. Like the verdicts, this
- * keeps its own event stream (the inbox sync ignores these events), open while something on
- * screen shows a baseline.
+ * change; live captures get theirs from the `baseline-results` events, which the inbox sync's
+ * stream passes on. Like the verdicts, this listens while something on screen shows a baseline.
  */
 function startBaselineSync(): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -370,7 +369,11 @@ function startBaselineSync(): () => void {
   const unsubscribeBaselines = diffStore.subscribe((next, prev) => {
     if (next.baselines !== prev.baselines && next.baselines.length > 0) schedule();
   });
-  const stopStream = openEventStream({
+  const reload = () => {
+    asked.clear();
+    void loadBaselines().then(schedule);
+  };
+  const stopStream = listenControlEvents({
     onEvent: (event: ControlEvent) => {
       if (event.type === 'baseline-results') receiveBaselineResults(event.items);
       else if (event.type === 'cleared') {
@@ -378,14 +381,11 @@ function startBaselineSync(): () => void {
         set({ baselineResults: {} });
       }
     },
-    // The inbox sync reports the stream's state in the status line; one report is enough.
-    onState: () => {},
     // Events may have been missed while the stream was down: ask again for what the list holds.
-    onOpen: () => {
-      asked.clear();
-      void loadBaselines().then(schedule);
-    },
+    onOpen: reload,
   });
+  // The shared stream may be live already, so no open comes: load now (an own stream used to open here).
+  reload();
   return () => {
     stopStream();
     unsubscribe();

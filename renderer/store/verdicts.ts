@@ -4,7 +4,7 @@ import { createStore } from 'zustand/vanilla';
 import type { ControlEvent } from '../../src/model/exchange';
 import type { ExchangeVerdict, VerdictSummary } from '../../src/model/verdict';
 import { errorMessage } from '../api/client';
-import { openEventStream } from '../api/events';
+import { listenControlEvents } from '../api/events';
 import { verdictsApi } from '../api/verdicts';
 
 /**
@@ -14,8 +14,8 @@ import { verdictsApi } from '../api/verdicts';
  * one `GET /api/verdicts?ids=` per tick. Verdicts are computed after the capture commits, so a
  * fresh row may have none yet: it shows nothing until the `verdicts` event brings it (verdicts
  * are pushed for new captures and for re-runs after a profile changes). The inbox sync owns the
- * main event stream and ignores `verdicts`; this store keeps its own, opened while something on
- * screen shows a verdict.
+ * app's one event stream and passes every event on; this store listens while something on screen
+ * shows a verdict.
  */
 
 export interface VerdictsState {
@@ -32,8 +32,8 @@ const FETCH_DELAY_MS = 30;
 const CHUNK = 500;
 /** Asked but not computed yet: asked again this often in case an event was missed. */
 const REPOLL_MS = 4000;
-/** The stream stays up this long after the last verdict leaves the screen (view switches are quick). */
-const STREAM_GRACE_MS = 15_000;
+/** Listening goes on this long after the last verdict leaves the screen (view switches are quick). */
+const LISTEN_GRACE_MS = 15_000;
 
 const watchers = new Map<number, number>();
 /** Ids fetched (or in flight) since the stream last (re)opened. */
@@ -41,8 +41,8 @@ const asked = new Set<number>();
 const queue = new Set<number>();
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
 let repollTimer: ReturnType<typeof setInterval> | undefined;
-let stopStream: (() => void) | null = null;
-let streamGrace: ReturnType<typeof setTimeout> | undefined;
+let stopListening: (() => void) | null = null;
+let listenGrace: ReturnType<typeof setTimeout> | undefined;
 
 function merge(items: readonly VerdictSummary[], bump: boolean): void {
   if (items.length === 0) return;
@@ -121,14 +121,12 @@ function onEvent(event: ControlEvent): void {
   }
 }
 
-function ensureStream(): void {
-  clearTimeout(streamGrace);
-  streamGrace = undefined;
-  if (stopStream) return;
-  stopStream = openEventStream({
+function ensureListening(): void {
+  clearTimeout(listenGrace);
+  listenGrace = undefined;
+  if (stopListening) return;
+  stopListening = listenControlEvents({
     onEvent,
-    // The inbox sync reports the stream's state in the status line; one report is enough.
-    onState: () => {},
     // Events may have been missed while the stream was down: what is on screen is asked again.
     onOpen: () => {
       asked.clear();
@@ -138,28 +136,28 @@ function ensureStream(): void {
   repollTimer = setInterval(repoll, REPOLL_MS);
 }
 
-function releaseStream(): void {
-  if (watchers.size > 0 || streamGrace !== undefined) return;
-  streamGrace = setTimeout(() => {
-    streamGrace = undefined;
+function releaseListening(): void {
+  if (watchers.size > 0 || listenGrace !== undefined) return;
+  listenGrace = setTimeout(() => {
+    listenGrace = undefined;
     if (watchers.size > 0) return;
-    stopStream?.();
-    stopStream = null;
+    stopListening?.();
+    stopListening = null;
     clearInterval(repollTimer);
     // Nothing hears about re-runs now: what is remembered may go stale, so it is asked again next time.
     asked.clear();
-  }, STREAM_GRACE_MS);
+  }, LISTEN_GRACE_MS);
 }
 
 function watch(id: number): () => void {
   watchers.set(id, (watchers.get(id) ?? 0) + 1);
-  ensureStream();
+  ensureListening();
   ask(id);
   return () => {
     const n = (watchers.get(id) ?? 1) - 1;
     if (n > 0) watchers.set(id, n);
     else watchers.delete(id);
-    releaseStream();
+    releaseListening();
   };
 }
 

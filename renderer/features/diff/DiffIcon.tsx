@@ -1,3 +1,5 @@
+import { StrokeIcon } from '../../components/Icon';
+
 /** The Diff feature's few extra icons, drawn like components/Icon (24×24 stroke). */
 const PATHS = {
   swap: 'M7 4L3 8l4 4M3 8h14M17 12l4 4-4 4M21 16H7',
@@ -11,20 +13,5 @@ const PATHS = {
 export type DiffIconName = keyof typeof PATHS;
 
 export function DiffIcon({ name, size = 14 }: { name: DiffIconName; size?: number }) {
-  return (
-    <svg
-      className="icon"
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={1.8}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-    >
-      <path d={PATHS[name]} />
-    </svg>
-  );
+  return <StrokeIcon d={PATHS[name]} size={size} />;
 }

@@ -1,12 +1,15 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
-import type { EndpointInput, FieldError } from '../../../src/model/endpoint';
+import type { EndpointInput } from '../../../src/model/endpoint';
 import { errorMessage } from '../../api/client';
 import { endpointsApi } from '../../api/endpoints';
 import { CopyButton } from '../../components/CopyButton';
+import { editorTabs, JsonBlockedNotice, SaveError } from '../../components/EditorParts';
 import { Icon } from '../../components/Icon';
-import { Tabs, type TabDef } from '../../components/Tabs';
+import { JsonDefinitionTab } from '../../components/JsonDefinitionTab';
+import { Tabs } from '../../components/Tabs';
 import { useDelayed } from '../../components/Skeleton';
+import { jumpToField, SAVE_KEY, useEditorSave } from '../../components/use-editor-save';
 import { exactTime } from '../../lib/format';
 import {
   deleteEndpoint,
@@ -20,34 +23,16 @@ import {
   type EditorKey,
 } from '../../store/endpoints';
 import { statusStore } from '../../store/status';
-import { errorsByField, parentField, prettyJson, tabForField, toInput, type EditorTab } from './draft';
+import { errorsByField, prettyJson, tabForField, toInput, type EditorTab } from './draft';
 import { EpIcon } from './EpIcon';
 import { FieldErrorsContext } from './fields';
-import { JsonTab } from './JsonTab';
 import { CallbackTab, FallbackTab, SettingsTab } from './OtherTabs';
 import { RulesTab } from './RulesTab';
 
 const TAB_LABEL: Record<EditorTab, string> = { rules: 'Rules', fallback: 'Fallback', callback: 'Callback', settings: 'Settings', json: 'JSON' };
 const TAB_ORDER: EditorTab[] = ['rules', 'fallback', 'callback', 'settings', 'json'];
 
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-const SAVE_KEY = isMac ? '⌘S' : 'Ctrl+S';
-
-/** Focus the input a server error names; when it is not on screen, the nearest container that is. */
-function focusField(field: string): void {
-  let f: string | null = field;
-  while (f) {
-    const el =
-      document.querySelector<HTMLElement>(`[data-field="${CSS.escape(f)}"]`) ??
-      document.querySelector<HTMLElement>(`[data-field-container="${CSS.escape(f)}"]`);
-    if (el) {
-      el.scrollIntoView({ block: 'center' });
-      if (el.matches('input, select, textarea, button')) el.focus();
-      return;
-    }
-    f = parentField(f);
-  }
-}
+const JSON_TEST_IDS = { text: 'endpoint-json', parseError: 'json-parse-error', errors: 'json-errors', shapeProblem: 'json-shape-problem' };
 
 export function EndpointEditor({ editorKey, tab, onTab }: { editorKey: EditorKey; tab: EditorTab; onTab: (tab: EditorTab) => void }) {
   const item = useStore(endpointsStore, (s) => (editorKey === 'new' ? null : (s.items.find((e) => e.id === editorKey) ?? null)));
@@ -57,47 +42,22 @@ export function EndpointEditor({ editorKey, tab, onTab }: { editorKey: EditorKey
   const value: EndpointInput | null = draft?.value ?? saved;
   const errors = draft?.errors ?? [];
   const errorMap = useMemo(() => errorsByField(errors), [errors]);
-  const [justSaved, setJustSaved] = useState(false);
   const savingSlow = useDelayed(draft?.saving ?? false);
-
-  const save = useCallback(async () => {
-    if (!isDirty(editorKey)) return;
-    const ok = await saveEndpoint(editorKey);
-    if (ok) setJustSaved(true);
-  }, [editorKey]);
-
-  useEffect(() => {
-    if (!justSaved) return;
-    const t = setTimeout(() => setJustSaved(false), 2000);
-    return () => clearTimeout(t);
-  }, [justSaved]);
-
-  // Ctrl/Cmd+S saves wherever focus is in the app while this editor is open.
-  const saveRef = useRef(save);
-  saveRef.current = save;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
-        e.preventDefault();
-        void saveRef.current();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  const { justSaved, setJustSaved, save } = useEditorSave(
+    useCallback(() => isDirty(editorKey), [editorKey]),
+    useCallback(() => saveEndpoint(editorKey), [editorKey]),
+    2000,
+  );
 
   const edit = useCallback(
     (mutate: (v: EndpointInput) => void, touched?: string) => {
       setJustSaved(false);
       editEndpoint(editorKey, mutate, touched);
     },
-    [editorKey],
+    [editorKey, setJustSaved],
   );
 
-  const jump = (field: string) => {
-    onTab(tabForField(field));
-    requestAnimationFrame(() => requestAnimationFrame(() => focusField(field)));
-  };
+  const jump = (field: string) => jumpToField(field, () => onTab(tabForField(field)));
 
   if (!value) {
     return (
@@ -108,23 +68,12 @@ export function EndpointEditor({ editorKey, tab, onTab }: { editorKey: EditorKey
   }
 
   const jsonBlocked = draft?.jsonParseError ?? draft?.jsonShapeProblem ?? null;
-  const perTab = new Map<EditorTab, number>();
-  for (const e of errors) perTab.set(tabForField(e.field), (perTab.get(tabForField(e.field)) ?? 0) + 1);
-  const tabs: TabDef<EditorTab>[] = TAB_ORDER.map((key) => ({
-    key,
-    label: (
-      <>
-        {TAB_LABEL[key]}
-        {key === 'rules' ? <span className="count num">{value.rules.length}</span> : null}
-        {key === 'callback' && value.callback ? <span className="tab-dot" aria-label="(on)" /> : null}
-        {perTab.get(key) ? (
-          <span className="tab-errors num" aria-label={`${perTab.get(key)} problems`}>
-            ✕ {perTab.get(key)}
-          </span>
-        ) : null}
-      </>
-    ),
-  }));
+  const tabs = editorTabs(TAB_ORDER, TAB_LABEL, errors, tabForField, (key) => (
+    <>
+      {key === 'rules' ? <span className="count num">{value.rules.length}</span> : null}
+      {key === 'callback' && value.callback ? <span className="tab-dot" aria-label="(on)" /> : null}
+    </>
+  ));
 
   const formTab = tab !== 'json';
   return (
@@ -140,19 +89,13 @@ export function EndpointEditor({ editorKey, tab, onTab }: { editorKey: EditorKey
           justSaved={justSaved}
           onSave={() => void save()}
         />
-        {draft && (draft.message || errors.length) ? <SaveError message={draft.message} errors={errors} onJump={jump} /> : null}
+        {draft && (draft.message || errors.length) ? (
+          <SaveError title="Not saved." message={draft.message} errors={errors} onJump={jump} tabLabel={(f) => TAB_LABEL[tabForField(f)]} testId="save-error" />
+        ) : null}
         <Tabs tabs={tabs} active={tab} onChange={onTab} idPrefix="endpoint" />
         <div className="tab-panel ep-panel" id="endpoint-panel" role="tabpanel" aria-labelledby={`endpoint-tab-${tab}`}>
           {formTab && jsonBlocked ? (
-            <div className="notice notice-warn" role="note">
-              ⚠ The JSON tab holds edits the form cannot show ({jsonBlocked}).
-              <button type="button" className="btn btn-small" onClick={() => onTab('json')}>
-                Open JSON
-              </button>
-              <button type="button" className="btn btn-small" onClick={() => editJson(editorKey, prettyJson(value))}>
-                Discard the JSON edits
-              </button>
-            </div>
+            <JsonBlockedNotice problem={jsonBlocked} onOpenJson={() => onTab('json')} onDiscard={() => editJson(editorKey, prettyJson(value))} />
           ) : tab === 'rules' ? (
             <RulesTab value={value} edit={edit} />
           ) : tab === 'fallback' ? (
@@ -162,7 +105,10 @@ export function EndpointEditor({ editorKey, tab, onTab }: { editorKey: EditorKey
           ) : tab === 'settings' ? (
             <SettingsTab value={value} edit={edit} />
           ) : (
-            <JsonTab
+            <JsonDefinitionTab
+              hint="Edits here update the form as soon as they parse. Saving checks them on the server."
+              label="Endpoint definition as JSON"
+              testIds={JSON_TEST_IDS}
               text={draft?.jsonText ?? prettyJson(value)}
               parseError={draft?.jsonParseError ?? null}
               shapeProblem={draft?.jsonShapeProblem ?? null}
@@ -176,36 +122,6 @@ export function EndpointEditor({ editorKey, tab, onTab }: { editorKey: EditorKey
         </div>
       </div>
     </FieldErrorsContext.Provider>
-  );
-}
-
-function SaveError({ message, errors, onJump }: { message: string | null; errors: readonly FieldError[]; onJump: (field: string) => void }) {
-  return (
-    <div className="save-error" role="alert" data-testid="save-error">
-      <div className="save-error-title">
-        <span className="inline-error-icon" aria-hidden="true">
-          ✕
-        </span>
-        <strong>Not saved.</strong>
-        <span>
-          {errors.length
-            ? `${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}; your edits are kept — fix and save again.`
-            : `${message ?? 'The save failed.'} Your edits are kept.`}
-        </span>
-      </div>
-      {errors.length ? (
-        <ul className="save-error-list">
-          {errors.map((e, i) => (
-            <li key={i}>
-              <button type="button" className="link-button" onClick={() => onJump(e.field)} title="Show this field">
-                {TAB_LABEL[tabForField(e.field)]} › <code className="mono">{e.field}</code>
-              </button>
-              <span>{e.message}</span>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
   );
 }
 

@@ -1,3 +1,5 @@
+import { StrokeIcon } from '../../components/Icon';
+
 /** Icons the shared set does not have, drawn on the same 24×24 stroke grid. */
 const PATHS = {
   plus: 'M12 5v14M5 12h14',
@@ -16,20 +18,6 @@ const PATHS = {
 export type EpIconName = keyof typeof PATHS;
 
 export function EpIcon({ name, size = 14 }: { name: EpIconName; size?: number }) {
-  return (
-    <svg
-      className="icon"
-      width={size}
-      height={size}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth={name === 'grip' ? 3 : 1.8}
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-    >
-      <path d={PATHS[name]} />
-    </svg>
-  );
+  // Dots need a heavier stroke to read as dots.
+  return <StrokeIcon d={PATHS[name]} size={size} strokeWidth={name === 'grip' ? 3 : 1.8} />;
 }

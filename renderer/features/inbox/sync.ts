@@ -1,6 +1,6 @@
 import type { ControlEvent, ExchangeSummary } from '../../../src/model/exchange';
 import { api, errorMessage } from '../../api/client';
-import { openEventStream } from '../../api/events';
+import { dispatchControlEvent, dispatchStreamOpen, openEventStream } from '../../api/events';
 import { exchangesStore, initialExchanges, newerThan, newestId, PENDING_CAP, receiveNewer, removeIds } from '../../store/exchanges';
 import { currentFilters, filtersStore, hasFilters, type Filters } from '../../store/filters';
 import { select, selectionStore } from '../../store/selection';
@@ -218,13 +218,18 @@ export function startSync(): () => void {
     else void reload();
   });
 
+  // The app's only event stream: verdicts and baseline results ride on it too (see dispatchControlEvent).
   const stop = openEventStream({
-    onEvent,
+    onEvent: (event) => {
+      onEvent(event);
+      dispatchControlEvent(event);
+    },
     onState: (stream) => statusStore.setState({ stream, unauthorized: stream === 'unauthorized' }),
     // Rows committed while the stream was down (or before it first opened) arrive through this.
     onOpen: () => {
       resync();
       void refreshStatus();
+      dispatchStreamOpen();
     },
   });
 

@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
-import type { FieldError } from '../../../src/model/endpoint';
 import type { ProfileInput } from '../../../src/model/profile';
 import { errorMessage } from '../../api/client';
+import { editorTabs, JsonBlockedNotice, SaveError } from '../../components/EditorParts';
 import { Icon } from '../../components/Icon';
+import { JsonDefinitionTab } from '../../components/JsonDefinitionTab';
 import { useDelayed } from '../../components/Skeleton';
-import { Tabs, type TabDef } from '../../components/Tabs';
+import { Tabs } from '../../components/Tabs';
+import { jumpToField, SAVE_KEY, useEditorSave } from '../../components/use-editor-save';
 import { exactTime } from '../../lib/format';
 import {
   deleteProfile,
@@ -18,13 +20,12 @@ import {
   setProfileTab,
   type EditorKey,
 } from '../../store/profiles';
-import { errorsByField, parentField, prettyJson } from '../endpoints/draft';
+import { errorsByField, prettyJson } from '../../lib/json-draft';
 import { EpIcon } from '../endpoints/EpIcon';
 import { FieldErrorsContext } from '../endpoints/fields';
 import { openWorkbench } from '../signature/workbench-store';
 import { tabForField, toInput, type ProfileTab } from './draft';
 import { ParamsTab } from './ParamsTab';
-import { ProfileJsonTab } from './ProfileJsonTab';
 import { ProfileSettingsTab } from './ProfileSettingsTab';
 import { ProfileSignatureTab } from './ProfileSignatureTab';
 import { WorkbenchIcon } from './ProfileToolbar';
@@ -32,26 +33,9 @@ import { WorkbenchIcon } from './ProfileToolbar';
 const TAB_LABEL: Record<ProfileTab, string> = { params: 'Params', signature: 'Signature', settings: 'Settings', json: 'JSON' };
 const TAB_ORDER: ProfileTab[] = ['params', 'signature', 'settings', 'json'];
 
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-const SAVE_KEY = isMac ? '⌘S' : 'Ctrl+S';
+const JSON_TEST_IDS = { text: 'profile-json', parseError: 'profile-json-parse-error', errors: 'profile-json-errors' };
 
 export type ProfileEdit = (mutate: (v: ProfileInput) => void, touched?: string) => void;
-
-/** Focus the input a server error names; when it is not on screen, the nearest container that is. */
-function focusField(field: string): void {
-  let f: string | null = field;
-  while (f) {
-    const el =
-      document.querySelector<HTMLElement>(`.profile-editor [data-field="${CSS.escape(f)}"]`) ??
-      document.querySelector<HTMLElement>(`.profile-editor [data-field-container="${CSS.escape(f)}"]`);
-    if (el) {
-      el.scrollIntoView({ block: 'center' });
-      if (el.matches('input, select, textarea, button')) el.focus();
-      return;
-    }
-    f = parentField(f);
-  }
-}
 
 export function ProfileEditor({ editorKey }: { editorKey: EditorKey }) {
   const item = useStore(profilesStore, (s) => (editorKey === 'new' ? null : (s.items.find((p) => p.id === editorKey) ?? null)));
@@ -62,45 +46,22 @@ export function ProfileEditor({ editorKey }: { editorKey: EditorKey }) {
   const value: ProfileInput | null = draft?.value ?? saved;
   const errors = draft?.errors ?? [];
   const errorMap = useMemo(() => errorsByField(errors), [errors]);
-  const [justSaved, setJustSaved] = useState(false);
   const savingSlow = useDelayed(draft?.saving ?? false);
-
-  const save = useCallback(async () => {
-    if (!isDirty(editorKey)) return;
-    if (await saveProfile(editorKey)) setJustSaved(true);
-  }, [editorKey]);
-
-  useEffect(() => {
-    if (!justSaved) return;
-    const t = setTimeout(() => setJustSaved(false), 2500);
-    return () => clearTimeout(t);
-  }, [justSaved]);
-
-  const saveRef = useRef(save);
-  saveRef.current = save;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 's') {
-        e.preventDefault();
-        void saveRef.current();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  const { justSaved, setJustSaved, save } = useEditorSave(
+    useCallback(() => isDirty(editorKey), [editorKey]),
+    useCallback(() => saveProfile(editorKey), [editorKey]),
+    2500,
+  );
 
   const edit: ProfileEdit = useCallback(
     (mutate, touched) => {
       setJustSaved(false);
       editProfile(editorKey, mutate, touched);
     },
-    [editorKey],
+    [editorKey, setJustSaved],
   );
 
-  const jump = (field: string) => {
-    setProfileTab(tabForField(field));
-    requestAnimationFrame(() => requestAnimationFrame(() => focusField(field)));
-  };
+  const jump = (field: string) => jumpToField(field, () => setProfileTab(tabForField(field)), '.profile-editor ');
 
   if (!value) {
     return (
@@ -111,23 +72,12 @@ export function ProfileEditor({ editorKey }: { editorKey: EditorKey }) {
   }
 
   const jsonBlocked = draft?.jsonParseError ?? draft?.jsonShapeProblem ?? null;
-  const perTab = new Map<ProfileTab, number>();
-  for (const e of errors) perTab.set(tabForField(e.field), (perTab.get(tabForField(e.field)) ?? 0) + 1);
-  const tabs: TabDef<ProfileTab>[] = TAB_ORDER.map((key) => ({
-    key,
-    label: (
-      <>
-        {TAB_LABEL[key]}
-        {key === 'params' ? <span className="count num">{value.params.length}</span> : null}
-        {key === 'signature' && value.signature ? <span className="tab-dot" aria-label="(on)" /> : null}
-        {perTab.get(key) ? (
-          <span className="tab-errors num" aria-label={`${perTab.get(key)} problems`}>
-            ✕ {perTab.get(key)}
-          </span>
-        ) : null}
-      </>
-    ),
-  }));
+  const tabs = editorTabs(TAB_ORDER, TAB_LABEL, errors, tabForField, (key) => (
+    <>
+      {key === 'params' ? <span className="count num">{value.params.length}</span> : null}
+      {key === 'signature' && value.signature ? <span className="tab-dot" aria-label="(on)" /> : null}
+    </>
+  ));
 
   return (
     <FieldErrorsContext.Provider value={errorMap}>
@@ -202,19 +152,20 @@ export function ProfileEditor({ editorKey }: { editorKey: EditorKey }) {
             ) : null}
           </div>
         </div>
-        {draft && (draft.message || errors.length) ? <SaveError message={draft.message} errors={errors} onJump={jump} definitionSaved={draft.definitionSaved} /> : null}
+        {draft && (draft.message || errors.length) ? (
+          <SaveError
+            title={draft.definitionSaved ? 'Profile saved, secret not saved.' : 'Not saved.'}
+            message={draft.message}
+            errors={errors}
+            onJump={jump}
+            tabLabel={(f) => TAB_LABEL[tabForField(f)]}
+            testId="profile-save-error"
+          />
+        ) : null}
         <Tabs tabs={tabs} active={tab} onChange={setProfileTab} idPrefix="profile" />
         <div className="tab-panel ep-panel" id="profile-panel" role="tabpanel" aria-labelledby={`profile-tab-${tab}`}>
           {tab !== 'json' && jsonBlocked ? (
-            <div className="notice notice-warn" role="note">
-              ⚠ The JSON tab holds edits the form cannot show ({jsonBlocked}).
-              <button type="button" className="btn btn-small" onClick={() => setProfileTab('json')}>
-                Open JSON
-              </button>
-              <button type="button" className="btn btn-small" onClick={() => editProfileJson(editorKey, prettyJson(value))}>
-                Discard the JSON edits
-              </button>
-            </div>
+            <JsonBlockedNotice problem={jsonBlocked} onOpenJson={() => setProfileTab('json')} onDiscard={() => editProfileJson(editorKey, prettyJson(value))} />
           ) : tab === 'params' ? (
             <ParamsTab value={value} edit={edit} />
           ) : tab === 'signature' ? (
@@ -222,7 +173,10 @@ export function ProfileEditor({ editorKey }: { editorKey: EditorKey }) {
           ) : tab === 'settings' ? (
             <ProfileSettingsTab value={value} edit={edit} />
           ) : (
-            <ProfileJsonTab
+            <JsonDefinitionTab
+              hint="Edits here update the form as soon as they parse. The secret is not part of it."
+              label="Profile definition as JSON"
+              testIds={JSON_TEST_IDS}
               text={draft?.jsonText ?? prettyJson(value)}
               parseError={draft?.jsonParseError ?? null}
               shapeProblem={draft?.jsonShapeProblem ?? null}
@@ -236,46 +190,6 @@ export function ProfileEditor({ editorKey }: { editorKey: EditorKey }) {
         </div>
       </div>
     </FieldErrorsContext.Provider>
-  );
-}
-
-function SaveError({
-  message,
-  errors,
-  onJump,
-  definitionSaved,
-}: {
-  message: string | null;
-  errors: readonly FieldError[];
-  onJump: (field: string) => void;
-  definitionSaved: boolean;
-}) {
-  return (
-    <div className="save-error" role="alert" data-testid="profile-save-error">
-      <div className="save-error-title">
-        <span className="inline-error-icon" aria-hidden="true">
-          ✕
-        </span>
-        <strong>{definitionSaved ? 'Profile saved, secret not saved.' : 'Not saved.'}</strong>
-        <span>
-          {errors.length
-            ? `${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}; your edits are kept — fix and save again.`
-            : `${message ?? 'The save failed.'} Your edits are kept.`}
-        </span>
-      </div>
-      {errors.length ? (
-        <ul className="save-error-list">
-          {errors.map((e, i) => (
-            <li key={i}>
-              <button type="button" className="link-button" onClick={() => onJump(e.field)} title="Show this field">
-                {TAB_LABEL[tabForField(e.field)]} › <code className="mono">{e.field}</code>
-              </button>
-              <span>{e.message}</span>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
   );
 }
 

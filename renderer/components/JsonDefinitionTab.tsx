@@ -1,30 +1,48 @@
 import { useMemo, useRef } from 'react';
-import type { FieldError } from '../../../src/model/endpoint';
-import { CopyButton } from '../../components/CopyButton';
-import { jsonLines, lineForField, parseJson, prettyJson } from '../endpoints/draft';
+import type { FieldError } from '../../src/model/endpoint';
+import { jsonLines, lineForField, parseJson, prettyJson } from '../lib/json-draft';
+import { CopyButton } from './CopyButton';
 
 const LINE_HEIGHT = 18;
 
+/** Test ids differ per view (the E2E tests address each editor's own). */
+export interface JsonTabTestIds {
+  text: string;
+  parseError: string;
+  errors: string;
+  shapeProblem?: string;
+}
+
 /**
- * The whole profile as JSON (never the secret: it lives apart). The server validates it on save;
- * its field errors are listed with the line each points at, and marked in the gutter.
+ * A whole definition (endpoint, profile) as JSON. The server validates it on save; its field
+ * errors are listed here with the line each one points at, and marked in the gutter.
  */
-export function ProfileJsonTab({
+export function JsonDefinitionTab({
   text,
   parseError,
   shapeProblem,
   errors,
   onChange,
+  hint,
+  label,
+  testIds,
 }: {
   text: string;
   parseError: string | null;
   shapeProblem: string | null;
   errors: readonly FieldError[];
   onChange: (text: string) => void;
+  /** Shown when the text is fine: what editing here does. */
+  hint: string;
+  /** The textarea's accessible name. */
+  label: string;
+  testIds: JsonTabTestIds;
 }) {
   const areaRef = useRef<HTMLTextAreaElement>(null);
   const gutterRef = useRef<HTMLDivElement>(null);
+
   const parsed = useMemo(() => parseJson(text), [text]);
+  // Line numbers are exact only for the canonical layout; a hand-formatted text gets none rather than wrong ones.
   const lines = useMemo(() => (parsed.ok && prettyJson(parsed.value) === text ? jsonLines(parsed.value) : null), [parsed, text]);
   const located = errors.map((e) => ({ ...e, line: lines ? lineForField(lines, e.field) : null }));
   const errorLines = new Set(located.map((e) => e.line).filter((l): l is number => l !== null));
@@ -46,24 +64,30 @@ export function ProfileJsonTab({
     <div className="json-tab">
       <div className="toolbar json-toolbar">
         {parseError ? (
-          <span className="text-error small" role="alert" data-testid="profile-json-parse-error">
+          <span className="text-error small" role="alert" data-testid={testIds.parseError}>
             ✕ Not valid JSON: {parseError}
           </span>
         ) : shapeProblem ? (
-          <span className="text-warn small" role="status">
+          <span className="text-warn small" role="status" data-testid={testIds.shapeProblem}>
             ⚠ The form cannot show this ({shapeProblem}). Save sends the JSON as is; the server will say what is wrong.
           </span>
         ) : (
-          <span className="muted small">Edits here update the form as soon as they parse. The secret is not part of it.</span>
+          <span className="muted small">{hint}</span>
         )}
         <span className="spacer" />
-        <button type="button" className="btn btn-small" disabled={!parsed.ok || lines !== null} onClick={() => parsed.ok && onChange(prettyJson(parsed.value))} title="Re-indent with two spaces">
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={!parsed.ok || lines !== null}
+          onClick={() => parsed.ok && onChange(prettyJson(parsed.value))}
+          title="Re-indent with two spaces"
+        >
           Format
         </button>
         <CopyButton text={text} label="Copy" className="btn-small" />
       </div>
       {located.length ? (
-        <ul className="json-errors" data-testid="profile-json-errors" aria-label="Problems the server found">
+        <ul className="json-errors" data-testid={testIds.errors} aria-label="Problems the server found">
           {located.map((e, i) => (
             <li key={i}>
               {e.line !== null ? (
@@ -92,9 +116,9 @@ export function ProfileJsonTab({
           value={text}
           spellCheck={false}
           wrap="off"
-          aria-label="Profile definition as JSON"
+          aria-label={label}
           aria-invalid={parseError ? true : undefined}
-          data-testid="profile-json"
+          data-testid={testIds.text}
           onChange={(e) => onChange(e.target.value)}
           onScroll={(e) => {
             if (gutterRef.current) gutterRef.current.scrollTop = e.currentTarget.scrollTop;
