@@ -5,6 +5,8 @@ const busyCapturesPerWindow = 20;
 const windowMs = 100;
 /** Under load, background batches wait this long between runs, leaving the loop to captures. */
 const pauseUnderLoadMs = 1000;
+/** Longest that verdicts, baselines and metrics wait for the index under a steady stream. */
+const maxWaitMs = 5000;
 /** How often deferred work re-checks whether the index has caught up. */
 const indexFirstRetryMs = 50;
 
@@ -40,11 +42,22 @@ export class BackgroundPacer {
     else setImmediate(run);
   };
 
-  /** For verdicts and baseline diffs: after a burst they wait until the index has caught up. */
+  /**
+   * For verdicts, baseline diffs and metrics: they wait while captures pour in and until the index
+   * has caught up, but never longer than `maxWaitMs`, so a steady stream cannot starve them.
+   */
   readonly deferAfterIndex: Defer = (run) => {
-    if (this.underLoad()) setTimeout(run, pauseUnderLoadMs);
-    else if (this.indexBehind()) setTimeout(run, indexFirstRetryMs);
-    else setImmediate(run);
+    if (!this.underLoad() && !this.indexBehind()) {
+      setImmediate(run);
+      return;
+    }
+    const since = performance.now();
+    const attempt = (): void => {
+      const waited = performance.now() - since;
+      if (waited >= maxWaitMs || (!this.underLoad() && !this.indexBehind())) run();
+      else setTimeout(attempt, this.underLoad() ? pauseUnderLoadMs : indexFirstRetryMs);
+    };
+    setTimeout(attempt, indexFirstRetryMs);
   };
 
   private roll(): void {

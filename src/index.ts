@@ -85,7 +85,7 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
   comparison.events.on('baseline-results', (results) => events.emit('baseline-results', results));
   const verdicts = createVerdictService({ db, exchanges, endpoints, events, maxDecodedBytes: config.limits.maxDecodedBytes, defer: pacer.deferAfterIndex });
   verdicts.onVerdicts((items) => events.emit('verdicts', items));
-  const metrics = createMetrics({ db, events });
+  const metrics = createMetrics({ db, events, defer: pacer.deferAfterIndex });
   let paused = false;
   let lastError: string | null = null;
   events.on('error', (message) => (lastError = message));

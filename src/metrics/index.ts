@@ -20,6 +20,8 @@ export interface MetricsDeps {
   events?: Pick<CoreEvents, 'on'>;
   batchSize?: number;
   pollMs?: number;
+  /** When background batches may run (see BackgroundPacer); default: next turn. */
+  defer?: (run: () => void) => void;
 }
 
 export interface Metrics {
@@ -43,7 +45,7 @@ export function createMetrics(deps: MetricsDeps): Metrics {
   const { db } = deps;
   if (!ensureMetricsSchema(db)) throw new Error('this data folder has an early metrics schema: start the app once to upgrade it');
   const expected = new ExpectedStore(db);
-  const worker = new MetricsWorker(db, (keys) => expected.expectationsOf(keys), { batchSize: deps.batchSize ?? 500, pollMs: deps.pollMs ?? 250 });
+  const worker = new MetricsWorker(db, (keys) => expected.expectationsOf(keys), { batchSize: deps.batchSize ?? 500, pollMs: deps.pollMs ?? 250, ...(deps.defer ? { defer: deps.defer } : {}) });
   const query = new MetricsQuery(db);
   const failures = new FailuresList(db);
   const listeners = new Set<(event: MetricsEvent) => void>();

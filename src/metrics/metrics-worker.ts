@@ -16,6 +16,8 @@ export interface WorkerOptions {
   batchSize: number;
   /** How often outbox changes (retries, deliveries) are looked for. */
   pollMs: number;
+  /** When the next batch may run (the core paces it against capture load); default: next turn. */
+  defer?: (run: () => void) => void;
 }
 
 export class MetricsWorker {
@@ -69,7 +71,7 @@ export class MetricsWorker {
   schedule(): void {
     if (this.scheduled || this.closed) return;
     this.scheduled = true;
-    setImmediate(() => {
+    (this.options.defer ?? setImmediate)(() => {
       this.scheduled = false;
       if (this.runBatch()) this.schedule();
     });
