@@ -1,25 +1,17 @@
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/browser.js';
-import { startServe, type ServeProcess } from '../helpers/serve-process.js';
+import { closeSession, openSession, shots } from '../helpers/e2e-session.js';
+import type { ServeProcess } from '../helpers/serve-process.js';
 
-const shots = 'test-results/screenshots';
 let app: ServeProcess;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  app = await startServe();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 }, colorScheme: 'light' });
+  ({ app, browser, page } = await openSession({ viewport: { width: 1400, height: 900 }, colorScheme: 'light' }));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(async () => closeSession({ app, browser }));
 
 async function api<T>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(`${app.controlUrl}${path}`, {

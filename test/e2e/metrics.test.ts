@@ -4,31 +4,23 @@
  * Metrics view must show the same KPIs as GET /api/metrics, in both themes, and a failure row
  * must open its exchange in the Inbox.
  */
-import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatLatency, formatPercent } from '../../src/metrics/kpis.js';
 import type { MetricsResult } from '../../src/model/metrics.js';
-import { launchChromium } from '../helpers/browser.js';
-import { startServe, type ServeProcess } from '../helpers/serve-process.js';
+import { closeSession, openSession, shots } from '../helpers/e2e-session.js';
+import type { ServeProcess } from '../helpers/serve-process.js';
 
-const shots = 'test-results/screenshots';
 const N = 200;
 let app: ServeProcess;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  app = await startServe();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, colorScheme: 'light' });
+  ({ app, browser, page } = await openSession({ viewport: { width: 1440, height: 1000 }, colorScheme: 'light' }));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(async () => closeSession({ app, browser }));
 
 async function api<T>(path: string, method = 'GET', body?: unknown): Promise<T> {
   const res = await fetch(`${app.controlUrl}${path}`, {
