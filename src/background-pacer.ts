@@ -22,6 +22,8 @@ export class BackgroundPacer {
   private windowStart = 0;
   private current = 0;
   private previous = 0;
+  private closed = false;
+  private readonly timers = new Set<NodeJS.Timeout>();
 
   noteCaptures(count: number): void {
     this.roll();
@@ -38,7 +40,8 @@ export class BackgroundPacer {
 
   /** For the search index: lookups and the UI's filters depend on it first. */
   readonly defer: Defer = (run) => {
-    if (this.underLoad()) setTimeout(run, pauseUnderLoadMs);
+    if (this.closed) return;
+    if (this.underLoad()) this.later(run, pauseUnderLoadMs);
     else setImmediate(run);
   };
 
@@ -47,6 +50,7 @@ export class BackgroundPacer {
    * has caught up, but never longer than `maxWaitMs`, so a steady stream cannot starve them.
    */
   readonly deferAfterIndex: Defer = (run) => {
+    if (this.closed) return;
     if (!this.underLoad() && !this.indexBehind()) {
       setImmediate(run);
       return;
@@ -55,10 +59,26 @@ export class BackgroundPacer {
     const attempt = (): void => {
       const waited = performance.now() - since;
       if (waited >= maxWaitMs || (!this.underLoad() && !this.indexBehind())) run();
-      else setTimeout(attempt, this.underLoad() ? pauseUnderLoadMs : indexFirstRetryMs);
+      else this.later(attempt, this.underLoad() ? pauseUnderLoadMs : indexFirstRetryMs);
     };
-    setTimeout(attempt, indexFirstRetryMs);
+    this.later(attempt, indexFirstRetryMs);
   };
+
+  /** Drops every waiting batch: called before the database closes. */
+  close(): void {
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private later(run: () => void, ms: number): void {
+    if (this.closed) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.closed) run();
+    }, ms);
+    this.timers.add(timer);
+  }
 
   private roll(): void {
     const now = performance.now();

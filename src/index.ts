@@ -170,6 +170,7 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
       await control.close();
       await receiver.close();
       committer.flush();
+      pacer.close();
       indexer.drain();
       indexer.close();
       metrics.close();
@@ -183,6 +184,7 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
     controlUrl = await listen(control, '127.0.0.1', config.control.port, 'control API');
   } catch (error) {
     await receiver.close();
+    pacer.close();
     callbacks.close();
     await sender.close();
     comparison.close();
