@@ -1,4 +1,4 @@
-import { Value } from 'typebox/value';
+import { schemaFieldErrors } from '../shared/schema-field-errors.js';
 import { EndpointInputSchema, type EndpointInput, type FieldError, type ResponseSpec } from '../model/endpoint.js';
 import { conditionError } from './conditions.js';
 import { pathPatternError } from './path-pattern.js';
@@ -47,10 +47,8 @@ function withResponseDefaults(response: unknown): unknown {
 /** Checks shape and meaning; every error names its field (`rules[0].conditions[1].value`). */
 export function validateEndpoint(input: unknown): ValidationResult {
   const candidate = withDefaults(input);
-  if (!Value.Check(EndpointInputSchema, candidate)) {
-    const errors = [...Value.Errors(EndpointInputSchema, candidate)].map((e) => ({ field: fieldOf(e.instancePath) || '(endpoint)', message: e.message }));
-    return { ok: false, errors: dedupe(errors).slice(0, 20) };
-  }
+  const shapeErrors = schemaFieldErrors(EndpointInputSchema, candidate, '(endpoint)');
+  if (shapeErrors) return { ok: false, errors: shapeErrors };
   const endpoint = candidate as EndpointInput;
   const errors: FieldError[] = [];
   const pathProblem = pathPatternError(endpoint.path);
@@ -96,24 +94,4 @@ function checkTemplate(source: string, field: string, errors: FieldError[]): voi
   } catch (error) {
     errors.push({ field, message: (error as Error).message });
   }
-}
-
-/** `/rules/0/conditions/1/value` → `rules[0].conditions[1].value` */
-function fieldOf(instancePath: string): string {
-  return instancePath
-    .split('/')
-    .filter((s) => s !== '')
-    .map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`))
-    .join('')
-    .replace(/^\./, '');
-}
-
-function dedupe(errors: FieldError[]): FieldError[] {
-  const seen = new Set<string>();
-  return errors.filter((e) => {
-    const key = `${e.field}|${e.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

@@ -1,4 +1,4 @@
-import { Value } from 'typebox/value';
+import { schemaFieldErrors } from '../shared/schema-field-errors.js';
 import type { FieldError } from '../model/endpoint.js';
 import { ProfileInputSchema, type ParamSpec, type ProfileInput } from '../model/profile.js';
 import { getScheme, listSchemes, SignatureConfigError } from '../signatures/index.js';
@@ -25,10 +25,8 @@ export function stripStored(input: unknown): unknown {
 /** Checks shape and meaning; every error names its field (`params[2].pattern`). */
 export function validateProfile(input: unknown): ProfileValidation {
   const candidate = withDefaults(input);
-  if (!Value.Check(ProfileInputSchema, candidate)) {
-    const errors = [...Value.Errors(ProfileInputSchema, candidate)].map((e) => ({ field: fieldOf(e.instancePath) || '(profile)', message: e.message }));
-    return { ok: false, errors: dedupe(errors).slice(0, 20) };
-  }
+  const shapeErrors = schemaFieldErrors(ProfileInputSchema, candidate, '(profile)');
+  if (shapeErrors) return { ok: false, errors: shapeErrors };
   const profile = candidate as ProfileInput;
   const errors: FieldError[] = [];
   const names = new Set<string>();
@@ -84,24 +82,4 @@ function signatureErrors(signature: NonNullable<ProfileInput['signature']>): Fie
     if (error instanceof SignatureConfigError) errors.push({ field: 'signature.options', message: error.message });
   }
   return errors;
-}
-
-/** `/params/0/name` → `params[0].name` */
-function fieldOf(instancePath: string): string {
-  return instancePath
-    .split('/')
-    .filter((s) => s !== '')
-    .map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`))
-    .join('')
-    .replace(/^\./, '');
-}
-
-function dedupe(errors: FieldError[]): FieldError[] {
-  const seen = new Set<string>();
-  return errors.filter((e) => {
-    const key = `${e.field}|${e.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
