@@ -73,13 +73,6 @@ async function startBare(): Promise<string> {
   return `http://127.0.0.1:${address.port}`;
 }
 
-/**
- * Diagnostic what-ifs (BENCH_WHATIF, never the default), to size where the time goes without touching src/:
- *   defer-index   the search indexer does not run while the load is on; it catches up at 'settle'.
- *   index-every-<ms>  the indexer's schedule() is coalesced to at most one run per <ms> milliseconds.
- */
-const whatIf = process.env['BENCH_WHATIF'] ?? '';
-let releaseIndexer: (() => void) | null = null;
 let commits = 0;
 let cpuAtLoadStart: NodeJS.CpuUsage | null = null;
 let committedRows = 0;
@@ -94,23 +87,6 @@ async function startOurs(dataDir: string): Promise<{ url: string; dbFile: string
     committedRows += records.length;
     return insertMany(records);
   };
-  const original = c.indexer.schedule.bind(c.indexer);
-  if (whatIf === 'defer-index') {
-    c.indexer.schedule = () => {};
-    releaseIndexer = () => {
-      c.indexer.schedule = original;
-      c.indexer.schedule();
-    };
-  } else if (whatIf.startsWith('index-every-')) {
-    const every = Number(whatIf.slice('index-every-'.length));
-    let timer: NodeJS.Timeout | null = null;
-    c.indexer.schedule = () => {
-      timer ??= setTimeout(() => {
-        timer = null;
-        original();
-      }, every);
-    };
-  } else if (whatIf !== '') throw new Error(`unknown BENCH_WHATIF "${whatIf}"`);
   return { url: c.receiverUrl, dbFile: c.dbFile };
 }
 
@@ -127,11 +103,10 @@ async function settle(timeoutMs: number): Promise<Settled> {
   let rows: number | null = null;
   if (core) {
     const c = core;
-    lagAtStop = c.indexer.lag();
-    releaseIndexer?.();
-    // Polled on a short timer: the indexer runs on setImmediate in this same loop, so polling must yield.
+    lagAtStop = c.status().indexLag;
+    // Polled on a short timer: progress arrives from the derivation thread as messages.
     while (performance.now() - started < timeoutMs) {
-      if (c.indexer.lag() === 0) {
+      if (c.status().indexLag === 0) {
         catchUpMs = performance.now() - started;
         break;
       }
@@ -146,7 +121,7 @@ async function settle(timeoutMs: number): Promise<Settled> {
       previous = now;
     }
     rows = c.exchanges.count();
-    if (catchUpMs !== null && c.indexer.lag() !== 0) catchUpMs = null; // rows arrived after; not caught up after all
+    if (catchUpMs !== null && c.status().indexLag !== 0) catchUpMs = null; // rows arrived after; not caught up after all
   }
   const memory = process.memoryUsage();
   return { type: 'settled', catchUpMs, lagAtStop, rows, rssPeak: Math.max(rssPeak, memory.rss), rssAfter: memory.rss, heapUsedAfter: memory.heapUsed, loadCpuUs, commits: core ? commits : null, committedRows: core ? committedRows : null };

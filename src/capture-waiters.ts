@@ -32,12 +32,17 @@ export class CaptureWaiters {
   onCommitted(rows: readonly StoredExchange[]): void {
     if (this.waiters.size === 0) return;
     for (const row of rows) {
-      const fields = searchableFields(row.target, row.rawHeaders, row.body, this.maxDecodedBytes);
-      const have = new Set(fields.params.map(([n, v]) => `${n}\u0000${v}`));
       for (const waiter of this.waiters) {
-        if (waiter.params.every(([n, v]) => have.has(`${n}\u0000${v}`))) this.settle(waiter, row);
+        if (this.matches(row, waiter.params)) this.settle(waiter, row);
       }
     }
+  }
+
+  /** Whether a stored capture has all these decoded params (for rows the index has not reached yet). */
+  matches(row: StoredExchange, params: ReadonlyArray<[string, string]>): boolean {
+    const fields = searchableFields(row.target, row.rawHeaders, row.body, this.maxDecodedBytes);
+    const have = new Set(fields.params.map(([n, v]) => `${n}\u0000${v}`));
+    return params.every(([n, v]) => have.has(`${n}\u0000${v}`));
   }
 
   cancelAll(): void {

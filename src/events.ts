@@ -1,4 +1,6 @@
 import type { BaselineResult } from './model/comparison.js';
+import type { ExchangeSummary } from './model/exchange.js';
+import type { DeltaRow } from './model/metrics.js';
 import type { VerdictSummary } from './model/verdict.js';
 import type { StoredExchange } from './store/exchange-record.js';
 
@@ -13,6 +15,14 @@ export interface CoreEventMap {
   'baseline-results': BaselineResult[];
   /** New and re-run verdicts (one event per worker batch). */
   verdicts: VerdictSummary[];
+  /** New captures once every derived fact is in (index, verdict, baselines), as list rows. */
+  derived: ExchangeSummary[];
+  /** Rows announced before whose derived facts changed (a verdict re-run). */
+  'derived-updated': ExchangeSummary[];
+  /** Too many new rows at once to push: subscribers refetch. */
+  'derived-overflow': number;
+  /** Metric rollups that changed (per minute and dimension). */
+  'metrics-delta': DeltaRow[];
 }
 
 type Listener<T> = (payload: T) => void;

@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { BackgroundPacer } from './background-pacer.js';
+import type { Receiver } from './receiver/receiver-server.js';
 import { CaptureRate } from './capture-rate.js';
 import { CaptureWaiters } from './capture-waiters.js';
 import { resolveConfig, type CoreConfig, type CoreConfigInput } from './config.js';
@@ -25,7 +25,7 @@ import { profileSigner } from './profiles/profile-signer.js';
 import { createMetrics, type Metrics } from './metrics/index.js';
 import { ExchangesRepository } from './store/exchanges-repository.js';
 import { openDatabase, type Db } from './store/open-database.js';
-import { SearchIndexer } from './store/search-indexer.js';
+import { startPipeline, type DerivationPipeline } from './pipeline/pipeline.js';
 
 export type { CoreConfig, CoreConfigInput } from './config.js';
 export type * from './model/exchange.js';
@@ -40,7 +40,8 @@ export interface Core {
   readonly db: Db;
   readonly events: CoreEvents;
   readonly exchanges: ExchangesRepository;
-  readonly indexer: SearchIndexer;
+  /** Everything derived after commit (index, verdicts, baselines, metrics), in its own thread. */
+  readonly derived: DerivationPipeline;
   readonly waiters: CaptureWaiters;
   readonly endpoints: EndpointService;
   /** Diffs, saved ignore rules, golden baselines checked after commit (src/comparison). */
@@ -74,32 +75,27 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
   const db: Db = openDatabase(dbFile, config.sqliteNativeBinding ? { nativeBinding: config.sqliteNativeBinding } : {});
   const events = new CoreEvents();
   const exchanges = new ExchangesRepository(db);
-  const pacer = new BackgroundPacer();
-  const indexer = new SearchIndexer(db, { batchSize: 2000, budgetMs: 15, maxDecodedBytes: config.limits.maxDecodedBytes, defer: pacer.defer });
+  // The derivation thread checkpoints the WAL: on this connection it would cost the receiver's loop.
+  db.pragma('wal_autocheckpoint = 0');
+  const derived = startPipeline({ dbFile, maxDecodedBytes: config.limits.maxDecodedBytes, ...(config.sqliteNativeBinding ? { nativeBinding: config.sqliteNativeBinding } : {}) }, events);
   const waiters = new CaptureWaiters(config.limits.maxDecodedBytes);
   const rate = new CaptureRate();
   const endpointResponder = new EndpointResponder(config.limits.maxDecodedBytes, (callback) => core.onCallback(callback));
-  const endpoints = new EndpointService(new EndpointsRepository(db), endpointResponder);
+  const endpoints = new EndpointService(new EndpointsRepository(db), endpointResponder, () => derived.endpointsChanged());
   let responder: Responder = endpointResponder;
-  const comparison = createComparison({ db, exchanges, events, maxDecodedBytes: config.limits.maxDecodedBytes, defer: pacer.deferAfterIndex });
-  comparison.events.on('baseline-results', (results) => events.emit('baseline-results', results));
-  const verdicts = createVerdictService({ db, exchanges, endpoints, events, maxDecodedBytes: config.limits.maxDecodedBytes, defer: pacer.deferAfterIndex });
-  verdicts.onVerdicts((items) => events.emit('verdicts', items));
-  const metrics = createMetrics({ db, events, defer: pacer.deferAfterIndex });
+  const comparison = createComparison({ db, exchanges, events, maxDecodedBytes: config.limits.maxDecodedBytes, pipeline: derived });
+  const verdicts = createVerdictService({ db, exchanges, endpoints, events, maxDecodedBytes: config.limits.maxDecodedBytes, pipeline: derived });
+  const metrics = createMetrics({ db, events, pipeline: derived });
   let paused = false;
   let lastError: string | null = null;
   events.on('error', (message) => (lastError = message));
 
   const committer = new GroupCommitter(exchanges, config.limits, (rows) => {
     rate.add(rows.length);
-    pacer.noteCaptures(rows.length);
     waiters.onCommitted(rows);
+    derived.committed(rows.length, rows[rows.length - 1]!.id);
     events.emit('committed', rows);
-    indexer.schedule();
   });
-  indexer.onProgress((through) => events.emit('indexed', through));
-  pacer.indexBehind = () => indexer.isBehind();
-  indexer.schedule();
 
   const receiver = buildReceiver({
     maxBodyBytes: config.limits.maxBodyBytes,
@@ -108,12 +104,13 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
     isPaused: () => paused,
     onError: (message) => events.emit('error', message),
   });
-  const receiverUrl = await listen(receiver, config.receiver.host, config.receiver.port, 'receiver').catch((error: Error) => {
+  const receiverUrl = await listenReceiver(receiver, config.receiver.host, config.receiver.port).catch(async (error: Error) => {
+    await derived.close();
     db.close();
     throw error;
   });
 
-  const sender = createSender({ db, exchanges, events, indexer, signer: profileSigner(verdicts.profiles), ...(config.sender ? { config: config.sender } : {}), ...(config.sqliteNativeBinding ? { nativeBinding: config.sqliteNativeBinding } : {}) });
+  const sender = createSender({ db, exchanges, events, derived, signer: profileSigner(verdicts.profiles), ...(config.sender ? { config: config.sender } : {}), ...(config.sqliteNativeBinding ? { nativeBinding: config.sqliteNativeBinding } : {}) });
   const callbacks = new EndpointCallbacks(sender, (message) => events.emit('error', message));
 
   let controlUrl = '';
@@ -128,7 +125,7 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
     db,
     events,
     exchanges,
-    indexer,
+    derived,
     waiters,
     endpoints,
     comparison,
@@ -149,18 +146,22 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
       dataDir: config.dataDir,
       exchangeCount: exchanges.count(),
       storeBytes: storeSize(dbFile),
-      indexLag: indexer.lag(),
+      indexLag: Math.max(0, exchanges.maxId() - derived.progress().indexedThrough),
+      derivation: derived.status(),
       capturesPerSecond: rate.perSecond(),
       lastError,
     }),
     deleteExchange: (id) => {
       const deleted = exchanges.delete(id);
-      if (deleted) events.emit('deleted', [id]);
+      if (deleted) {
+        derived.deleted([id]);
+        events.emit('deleted', [id]);
+      }
       return deleted;
     },
     clearExchanges: () => {
       exchanges.clear();
-      indexer.reset();
+      derived.cleared(exchanges.maxId());
       events.emit('cleared', undefined);
     },
     close: async () => {
@@ -170,9 +171,8 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
       await control.close();
       await receiver.close();
       committer.flush();
-      pacer.close();
-      indexer.drain();
-      indexer.close();
+      // What is not derived yet is picked up at the next start (cursors live in meta).
+      await derived.close();
       metrics.close();
       comparison.close();
       verdicts.close();
@@ -184,20 +184,28 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
     controlUrl = await listen(control, '127.0.0.1', config.control.port, 'control API');
   } catch (error) {
     await receiver.close();
-    pacer.close();
     callbacks.close();
     await sender.close();
+    await derived.close();
     comparison.close();
     verdicts.close();
     metrics.close();
     db.close();
     throw error;
   }
-  // Last, so no background batch runs against a database a failed start has closed.
   verdicts.start();
   metrics.start();
   void sender.start();
   return core;
+}
+
+async function listenReceiver(receiver: Receiver, host: string, port: number): Promise<string> {
+  try {
+    return await receiver.listen(host, port);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`The receiver port ${port} on ${host} is already in use (another Postback Inspector?). Choose another port, or 0 for any free port.`);
+    throw error;
+  }
 }
 
 async function listen(app: FastifyInstance, host: string, port: number, what: string): Promise<string> {

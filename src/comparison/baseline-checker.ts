@@ -103,14 +103,21 @@ export class BaselineChecker {
     }
   }
 
+  /** Captures checked so far (by id). */
+  get progress(): number {
+    return this.checkedThrough;
+  }
+
   /** The capture is not checked yet (a result may still come). */
   isPending(exchangeId: number): boolean {
     return exchangeId > this.checkedThrough;
   }
 
   /** A baseline was pinned or unpinned: captures so far are not compared with the new pin. */
-  pinsChanged(): void {
-    if (this.pins?.size === 0) this.checkedThrough = Math.max(this.checkedThrough, this.deps.repository.maxId());
+  pinsChanged(maxIdAtPin?: number): void {
+    // From another thread, captures committed after the pin may already be in the table: only
+    // those before the pin count as checked.
+    if (this.pins?.size === 0) this.checkedThrough = Math.max(this.checkedThrough, maxIdAtPin ?? this.deps.repository.maxId());
     this.pins = null;
     this.deps.repository.setCheckedThrough(this.checkedThrough);
     this.schedule();
@@ -172,7 +179,9 @@ class Batch {
     let bytes = 0;
     for (const [scope, scopeId] of scopes) {
       const pin = scopeId === null ? undefined : this.pins.get(key(scope, scopeId));
-      if (!pin || scopeId === null || pin.exchangeId === row.id) continue;
+      // Captures from before the pin are not compared with it. By time, not only by cursor: the pin
+      // may be read here (another thread) before the message that moves the cursor arrives.
+      if (!pin || scopeId === null || pin.exchangeId === row.id || row.receivedAt < pin.createdAt) continue;
       const baseline = this.baseline(pin.exchangeId);
       if (capture === undefined) {
         const stored = this.deps.exchanges.get(row.id);

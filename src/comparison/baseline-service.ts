@@ -7,12 +7,11 @@ import { summaryFromStored } from '../exchange-views.js';
 import type { Baseline, BaselineResult, ExchangeBaselineResults, RuleScope } from '../model/comparison.js';
 import type { BaselineRow, BaselinesRepository } from '../store/baselines-repository.js';
 import type { StoredExchange } from '../store/exchange-record.js';
-import type { BaselineChecker } from './baseline-checker.js';
 
 export interface BaselineServiceDeps {
   repository: BaselinesRepository;
   exchanges: { get(id: number): StoredExchange | null; isDuplicate(correlation: string | null, id: number): boolean };
-  checker: BaselineChecker;
+  checker: { pinsChanged(): void; isPending(exchangeId: number): boolean };
   now?: () => number;
 }
 

@@ -27,15 +27,26 @@ export interface ComparisonDeps {
   batchSize?: number;
   maxBatchBytes?: number;
   maxBatchMs?: number;
-  /** When background batches may run (see BackgroundPacer); default: next turn. */
+  /** When background batches may run; default: next turn. */
   defer?: (run: () => void) => void;
+  /**
+   * The core's derivation thread: when given, it checks baselines and this module only pins,
+   * reads results and answers whether a capture is still pending. Without it, a checker runs here.
+   */
+  pipeline?: { pinsChanged(maxIdAtPin: number): void; progress(): { baselinesThrough: number } };
+}
+
+/** What pinning and reading results need of whoever checks captures against baselines. */
+export interface BaselineCursor {
+  pinsChanged(): void;
+  isPending(exchangeId: number): boolean;
 }
 
 export interface Comparison {
   readonly service: ComparisonService;
   readonly rules: IgnoreRulesRepository;
   readonly baselines: BaselineService;
-  readonly checker: BaselineChecker;
+  readonly checker: BaselineCursor;
   /** `baseline-results` after each checker batch; forward it to the core bus. */
   readonly events: ComparisonEvents;
   /** For the sender: its template expansion (left) against the capture it produced (right). */
@@ -50,23 +61,34 @@ export function createComparison(deps: ComparisonDeps): Comparison {
   const lookups = new ExchangeLookups(deps.db);
   const repository = new BaselinesRepository(deps.db);
   const service = new ComparisonService({ exchanges: deps.exchanges, lookups, rules, maxDecodedBytes: deps.maxDecodedBytes });
-  const checker = new BaselineChecker(
-    { repository, exchanges: deps.exchanges, rules, events, onError: (message) => deps.events.emit('error', message) },
-    {
-      batchSize: deps.batchSize ?? 200,
-      maxBatchBytes: deps.maxBatchBytes ?? 4 * 1024 * 1024,
-      maxBatchMs: deps.maxBatchMs ?? 10,
-      maxDecodedBytes: deps.maxDecodedBytes,
-      ...(deps.defer ? { defer: deps.defer } : {}),
-    },
-  );
+  const pipeline = deps.pipeline;
+  let checker: BaselineCursor;
+  let unsubscribe: Array<() => void>;
+  let stopChecker = (): void => undefined;
+  if (pipeline) {
+    checker = { pinsChanged: () => pipeline.pinsChanged(deps.exchanges.maxId()), isPending: (id) => id > pipeline.progress().baselinesThrough };
+    unsubscribe = [deps.events.on('baseline-results', (results) => events.emit('baseline-results', results))];
+  } else {
+    const local = new BaselineChecker(
+      { repository, exchanges: deps.exchanges, rules, events, onError: (message) => deps.events.emit('error', message) },
+      {
+        batchSize: deps.batchSize ?? 200,
+        maxBatchBytes: deps.maxBatchBytes ?? 4 * 1024 * 1024,
+        maxBatchMs: deps.maxBatchMs ?? 10,
+        maxDecodedBytes: deps.maxDecodedBytes,
+        ...(deps.defer ? { defer: deps.defer } : {}),
+      },
+    );
+    checker = local;
+    stopChecker = () => local.close();
+    unsubscribe = [
+      deps.events.on('committed', () => local.schedule()),
+      deps.events.on('deleted', () => local.exchangesDeleted()),
+      deps.events.on('cleared', () => local.exchangesDeleted()),
+    ];
+    local.schedule(); // catch up on what arrived while we were not running
+  }
   const baselines = new BaselineService({ repository, exchanges: deps.exchanges, checker });
-  const unsubscribe = [
-    deps.events.on('committed', () => checker.schedule()),
-    deps.events.on('deleted', () => checker.exchangesDeleted()),
-    deps.events.on('cleared', () => checker.exchangesDeleted()),
-  ];
-  checker.schedule(); // catch up on what arrived while we were not running
 
   return {
     service,
@@ -77,7 +99,7 @@ export function createComparison(deps: ComparisonDeps): Comparison {
     compareExpectedRequest: (expected, capturedExchangeId, request) => service.compareExpectedRequest(expected, capturedExchangeId, request),
     close: () => {
       for (const stop of unsubscribe) stop();
-      checker.close();
+      stopChecker();
     },
   };
 }

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import { summaryFromStored } from '../exchange-views.js';
 import type { Core } from '../index.js';
 import type { ControlEvent, ExchangeSummary } from '../model/exchange.js';
 
@@ -10,8 +9,9 @@ const statusEveryMs = 1000;
 const heartbeatEveryMs = 15_000;
 
 /**
- * Server-Sent Events for the UI: new rows are batched per 100 ms so a burst of thousands of
- * captures costs the browser a few messages, not thousands.
+ * Server-Sent Events for the UI: rows come from the derivation pipeline already enriched (key
+ * params, verdict, baselines, duplicate flag); this only batches them per 100 ms, so a burst of
+ * thousands of captures costs the browser a few messages. Nothing is decoded here.
  */
 export function registerEventStream(api: FastifyInstance, core: Core): void {
   const open = new Set<() => void>();
@@ -40,14 +40,21 @@ export function registerEventStream(api: FastifyInstance, core: Core): void {
       overflow = 0;
     };
     const unsubscribe = [
-      core.events.on('committed', (rows) => {
+      core.derived.watch(),
+      core.events.on('derived', (rows) => {
         if (overflow > 0 || pending.length + rows.length > maxRowsPerFlush) {
           overflow += pending.length + rows.length;
           pending = [];
         } else {
-          for (const row of rows) pending.push(summaryFromStored(row, core.exchanges.isDuplicate(row.correlation, row.id), core.config.limits.maxDecodedBytes));
+          // Oldest first from the pipeline; the stream has always sent newest first.
+          for (const row of rows) pending.push(row);
         }
       }),
+      core.events.on('derived-overflow', (count) => {
+        overflow += pending.length + count;
+        pending = [];
+      }),
+      core.events.on('derived-updated', (items) => write({ type: 'exchanges-updated', items })),
       core.events.on('deleted', (ids) => write({ type: 'deleted', ids })),
       core.events.on('baseline-results', (items) => write({ type: 'baseline-results', items })),
       core.events.on('verdicts', (items) => write({ type: 'verdicts', items })),

@@ -3,6 +3,7 @@ import { buildBodyView } from '../decode/body-view.js';
 import { CoreError } from '../errors.js';
 import { detailFromStored, rawRequestMessage, summariesFromRows } from '../exchange-views.js';
 import type { Core } from '../index.js';
+import { enrich } from '../pipeline/announce.js';
 import type { ExchangePage } from '../model/exchange.js';
 import type { StoredExchange } from '../store/exchange-record.js';
 import type { ExchangeFilter } from '../store/exchanges-repository.js';
@@ -29,7 +30,11 @@ export function registerExchangeRoutes(api: FastifyInstance, core: Core): void {
   api.get('/api/exchanges', { schema: { description: 'Captured exchanges, newest first, keyset-paginated', tags: ['exchanges'], querystring: listQuerySchema } }, async (request) => {
     const query = request.query as Query;
     const filter = filterFromQuery(query);
-    const items = summariesFromRows(core.exchanges.list(filter), core.exchanges);
+    // The same enriched rows the live stream pushes: verdict and baseline results ride along.
+    const items = enrich(
+      { exchanges: core.exchanges, verdicts: { summaries: (ids) => core.verdicts.summaries(ids) }, baselines: { resultsForMany: (ids) => core.comparison.baselines.resultsOfMany(ids) } },
+      summariesFromRows(core.exchanges.list(filter), core.exchanges),
+    );
     const page: ExchangePage = { items, next: items.length === filter.limit ? String(items[items.length - 1]!.id) : null };
     return page;
   });
@@ -52,8 +57,8 @@ export function registerExchangeRoutes(api: FastifyInstance, core: Core): void {
       // Subscribe first, then look back, so a postback landing in between is not missed.
       const pending = core.waiters.wait(params, timeout);
       request.raw.on('close', () => pending.cancel());
-      const existing = core.exchanges.list({ limit: 1, params, ...(since === undefined ? {} : { receivedFrom: since }) })[0];
-      const found = existing ? (pending.cancel(), core.exchanges.get(existing.id)) : await pending.promise;
+      const existing = unindexedMatch(core, params, since) ?? core.exchanges.list({ limit: 1, params, ...(since === undefined ? {} : { receivedFrom: since }) })[0]?.id;
+      const found = existing !== undefined ? (pending.cancel(), core.exchanges.get(existing)) : await pending.promise;
       if (!found) throw new CoreError('WAIT_TIMEOUT', `after ${timeout} ms`);
       return reply.send(detailFromStored(found, core.config.limits.maxDecodedBytes, core.exchanges.isDuplicate(found.correlation, found.id)));
     },
@@ -132,4 +137,18 @@ function load(core: Core, params: unknown): StoredExchange {
 
 function sendBytes(reply: FastifyReply, bytes: Buffer, type: string): FastifyReply {
   return reply.header('Content-Type', type).header('Content-Length', String(bytes.length)).send(bytes);
+}
+
+/** Newest rows are not in the params index yet (it fills after commit, in another thread): read them directly. */
+const maxUnindexedScan = 2000;
+
+function unindexedMatch(core: Core, params: Array<[string, string]>, since: number | undefined): number | undefined {
+  const indexed = core.derived.progress().indexedThrough;
+  const newest = core.exchanges.maxId();
+  for (let id = newest; id > indexed && id > newest - maxUnindexedScan; id--) {
+    const row = core.exchanges.get(id);
+    if (!row || (since !== undefined && row.receivedAt < since)) continue;
+    if (core.waiters.matches(row, params)) return id;
+  }
+  return undefined;
 }

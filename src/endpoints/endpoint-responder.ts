@@ -2,7 +2,7 @@ import type { Endpoint } from '../model/endpoint.js';
 import type { IncomingCapture, MockResponse, Responder } from '../receiver/responder.js';
 import { defaultResponder } from '../receiver/responder.js';
 import { CompiledEndpoint } from './compiled-endpoint.js';
-import { correlationOf, defaultCorrelationKeys } from './correlation.js';
+import { correlationOf } from './correlation.js';
 import { RequestView } from './request-view.js';
 
 export interface CallbackRequest {
@@ -39,24 +39,27 @@ export class EndpointResponder implements Responder {
   }
 
   respond(capture: IncomingCapture): MockResponse {
+    // No endpoints: the plain 200 OK, with nothing decoded on the acknowledgement path. The
+    // default correlation is filled in after commit by the derivation pipeline.
+    if (this.compiled.length === 0) return defaultResponder.respond(capture);
     for (const endpoint of this.compiled) {
       const pathParams = endpoint.match(capture.method, capture.path);
       if (!pathParams) continue;
       const request = this.view(capture, pathParams, endpoint.nextRequestNumber());
       const decision = endpoint.decide(request);
-      const keys = endpoint.endpoint.correlationKeys.length ? endpoint.endpoint.correlationKeys : defaultCorrelationKeys;
+      // Only keys the endpoint declares are read here; the defaults are the pipeline's job.
+      const keys = endpoint.endpoint.correlationKeys;
       const base = {
         answeredBy: decision.answeredBy,
         endpointId: endpoint.endpoint.id,
-        correlation: correlationOf(request, keys),
+        correlation: keys.length ? correlationOf(request, keys) : null,
         ...(endpoint.endpoint.callback ? { afterCommit: (exchangeId: number) => this.onCallback({ endpoint: endpoint.endpoint, request, exchangeId }) } : {}),
       };
       if (decision.kind !== 'respond') return { ...base, status: 0, rawHeaders: [], body: Buffer.alloc(0), action: decision.kind, delayMs: decision.delayMs };
       const { response } = decision;
       return { ...base, status: response.status, rawHeaders: response.headers, body: response.body, delayMs: response.delayMs };
     }
-    const fallback = defaultResponder.respond(capture);
-    return { ...fallback, correlation: correlationOf(this.view(capture, {}, 0), defaultCorrelationKeys) };
+    return defaultResponder.respond(capture);
   }
 
   private view(capture: IncomingCapture, pathParams: Record<string, string>, requestNumber: number): RequestView {

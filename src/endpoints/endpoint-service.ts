@@ -10,6 +10,8 @@ export class EndpointService {
   constructor(
     private readonly repository: EndpointsRepository,
     private readonly responder: EndpointResponder,
+    /** Told after every change (the derivation pipeline reads endpoints' keys and profiles). */
+    private readonly onChange: () => void = () => undefined,
   ) {
     this.reload();
   }
@@ -82,6 +84,7 @@ export class EndpointService {
 
   private reload(): void {
     this.responder.load(this.repository.list());
+    this.onChange();
   }
 }
 

@@ -20,8 +20,13 @@ export interface MetricsDeps {
   events?: Pick<CoreEvents, 'on'>;
   batchSize?: number;
   pollMs?: number;
-  /** When background batches may run (see BackgroundPacer); default: next turn. */
+  /** When background batches may run; default: next turn. */
   defer?: (run: () => void) => void;
+  /**
+   * The core's derivation thread: when given, it keeps facts and rollups and this module only
+   * queries, imports and relays deltas. Without it (tests, the report CLI) a worker runs here.
+   */
+  pipeline?: { relink(keys: string[]): void };
 }
 
 export interface Metrics {
@@ -45,6 +50,7 @@ export function createMetrics(deps: MetricsDeps): Metrics {
   const { db } = deps;
   if (!ensureMetricsSchema(db)) throw new Error('this data folder has an early metrics schema: start the app once to upgrade it');
   const expected = new ExpectedStore(db);
+  const pipeline = deps.pipeline;
   const worker = new MetricsWorker(db, (keys) => expected.expectationsOf(keys), { batchSize: deps.batchSize ?? 500, pollMs: deps.pollMs ?? 250, ...(deps.defer ? { defer: deps.defer } : {}) });
   const query = new MetricsQuery(db);
   const failures = new FailuresList(db);
@@ -65,10 +71,13 @@ export function createMetrics(deps: MetricsDeps): Metrics {
       AND f.rejected = 0 AND f.at >= @from AND f.at < @to AND (c.event IS NULL OR f.event IS NULL OR f.event = c.event))), 0) AS arrived
     FROM expected_conversions c WHERE c.import_id = @importId AND (c.conversion_at IS NULL OR (c.conversion_at >= @from AND c.conversion_at < @to))`);
   const unsubscribe: Array<() => void> = [];
+  const behind = db.prepare(`SELECT count(*) FROM exchanges WHERE id > (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'metrics_through')`).pluck();
+  const lag = (): number => (pipeline ? (behind.get() as number) : worker.lag());
+  const relink = (keys: string[]): void => (pipeline ? pipeline.relink(keys) : worker.relink(keys));
 
   return {
     query(filter, options = {}) {
-      const result = query.run(filter, options.bucket ?? null, worker.lag());
+      const result = query.run(filter, options.bucket ?? null, lag());
       if (options.importId != null && expected.get(options.importId)) {
         const c = coverage.get({ importId: options.importId, from: filter.from, to: filter.to }) as { expected: number; arrived: number };
         const cov: ExpectedCoverage = { importId: options.importId, expected: c.expected, arrived: c.arrived, rate: c.expected ? c.arrived / c.expected : null };
@@ -81,14 +90,14 @@ export function createMetrics(deps: MetricsDeps): Metrics {
     failures: (q) => failures.list(q),
     importExpected(name, text, format = 'auto') {
       const created = expected.create(name, parseExpected(text, format));
-      worker.relink(expected.keys(created.id));
+      relink(expected.keys(created.id));
       return created;
     },
     imports: () => expected.list(),
     deleteImport(id) {
       const keys = expected.keys(id);
       const deleted = expected.delete(id);
-      if (deleted) worker.relink(keys);
+      if (deleted) relink(keys);
       return deleted;
     },
     reconcile: (importId, filter) => (expected.get(importId) ? reconcile(db, expected, importId, filter) : null),
@@ -96,9 +105,19 @@ export function createMetrics(deps: MetricsDeps): Metrics {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    lag: () => worker.lag(),
-    drain: () => worker.drain(),
+    lag,
+    drain: () => {
+      // With the pipeline, waiting is `core.derived.settle()`.
+      if (!pipeline) worker.drain();
+    },
     start() {
+      if (pipeline && deps.events) {
+        unsubscribe.push(
+          deps.events.on('metrics-delta', (rows) => listeners.size > 0 && emit({ type: 'delta', rows })),
+          deps.events.on('cleared', () => emit({ type: 'reset' })),
+        );
+        return;
+      }
       if (deps.events) {
         const events = deps.events;
         unsubscribe.push(
@@ -120,7 +139,7 @@ export function createMetrics(deps: MetricsDeps): Metrics {
   };
 }
 
-function toDeltaRow(r: RollupDelta): DeltaRow {
+export function toDeltaRow(r: RollupDelta): DeltaRow {
   const totals: Partial<Totals> = {};
   for (const [k, v] of Object.entries(r.totals)) if (v) totals[k as keyof Totals] = v;
   return { minute: r.bucket, direction: r.dims.direction, endpointId: r.dims.endpointId, profileId: r.dims.profileId, templateId: r.dims.templateId, totals, bins: r.bins };

@@ -38,6 +38,10 @@ export interface ExchangeSummary {
   endpointId: number | null;
   /** An older exchange has the same correlation key (click_id, transaction id…): a repeat conversion. */
   duplicate: boolean;
+  /** The verdict badge, when computed (lists and live events carry it; undefined where not looked up). */
+  verdict?: VerdictSummary | null;
+  /** Golden-baseline results of this capture, when any baseline applies. */
+  baselines?: BaselineResult[];
 }
 
 /** One query parameter, decoded for display, with its raw form beside it. */
@@ -119,6 +123,14 @@ export interface CoreStatus {
   indexLag: number;
   capturesPerSecond: number;
   lastError: string | null;
+  /** The derivation thread (index, verdicts, baselines, metrics): its state, failing stages and progress. */
+  derivation?: {
+    state: 'starting' | 'running' | 'restarting' | 'closed';
+    failures: Array<{ stage: string; message: string; at: number; count: number }>;
+    restarts: number;
+    lastError: string | null;
+    progress: { indexedThrough: number; verdictsThrough: number; baselinesThrough: number; metricsThrough: number };
+  };
 }
 
 import type { BaselineResult } from './comparison.js';
@@ -127,6 +139,8 @@ import type { VerdictSummary } from './verdict.js';
 /** Server-Sent Events on GET /api/events. */
 export type ControlEvent =
   | { type: 'exchanges'; items: ExchangeSummary[] }
+  /** Rows already shown whose derived facts changed (a verdict re-run): replace them. */
+  | { type: 'exchanges-updated'; items: ExchangeSummary[] }
   | { type: 'overflow'; count: number }
   | { type: 'deleted'; ids: number[] }
   | { type: 'cleared' }

@@ -1,14 +1,40 @@
-import type { FastifyReply } from 'fastify';
+import type { ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { RawHeaders } from '../model/exchange.js';
 import type { SocketAction } from './responder.js';
 
-/** Sends an HTTP answer with the headers a rule asked for (Content-Length is always recomputed). */
-export async function sendResponse(reply: FastifyReply, response: { status: number; rawHeaders: RawHeaders; body: Buffer }): Promise<void> {
-  reply.code(response.status);
+export interface WireResponse {
+  status: number;
+  rawHeaders: RawHeaders;
+  body: Buffer;
+}
+
+/** Statuses that carry no body by definition (RFC 9110 §6.4.1). */
+const bodyless = (status: number): boolean => status < 200 || status === 204 || status === 304;
+
+/**
+ * Writes an answer with the rule's headers in the rule's order and casing, duplicates kept.
+ * Content-Length is always ours (a rule's own would lie once templates ran); a body without a
+ * Content-Type gets application/octet-stream, as partners' clients expect some type.
+ */
+export function sendResponse(res: ServerResponse, response: WireResponse): void {
+  const flat: string[] = [];
+  let hasType = false;
   for (const [name, value] of response.rawHeaders) {
-    if (name.toLowerCase() !== 'content-length') reply.header(name, value);
+    const lower = name.toLowerCase();
+    if (lower === 'content-length') continue;
+    if (lower === 'content-type') hasType = true;
+    flat.push(name, value);
   }
-  await reply.send(response.body);
+  if (bodyless(response.status)) {
+    res.writeHead(response.status, flat);
+    res.end();
+    return;
+  }
+  if (!hasType) flat.push('Content-Type', 'application/octet-stream');
+  flat.push('Content-Length', String(response.body.length));
+  res.writeHead(response.status, flat);
+  res.end(response.body);
 }
 
 /** Bytes no HTTP client can parse: a status line that is not one and a length that is not a number. */
@@ -18,10 +44,7 @@ export const malformedResponse = Buffer.from('HTTP/1.1 2OO NOT-OK\r\nContent-Len
  * Misbehaves the way real partners do: keeps the socket open forever, closes it without a word,
  * resets it, or writes garbage. `hanging` collects held sockets so the receiver can end them on close.
  */
-export function misbehave(reply: FastifyReply, action: SocketAction, hanging: Set<import('node:net').Socket>): void {
-  reply.hijack();
-  const socket = reply.raw.socket;
-  if (!socket) return;
+export function misbehave(socket: Socket, action: SocketAction, hanging: Set<Socket>): void {
   switch (action) {
     case 'hang':
       hanging.add(socket);

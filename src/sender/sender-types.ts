@@ -56,8 +56,8 @@ export interface SenderDeps {
   exchanges: ExchangesRepository;
   /** Out exchanges are announced as `committed`, like captures, so the inbox shows them live. */
   events: CoreEvents;
-  /** The core's search indexer, told when out exchanges were written. */
-  indexer?: { schedule(): void };
+  /** The core's derivation pipeline, told when out exchanges were written. */
+  derived?: { committed(count: number, maxId: number): void };
   /** The better-sqlite3 binary for this runtime (Electron), for the writer thread's connection. */
   nativeBinding?: string;
   config?: SenderConfig;

@@ -41,7 +41,7 @@ export function createSender(deps: SenderDeps): Sender {
     attempts,
     (rows) => {
       deps.events.emit('committed', rows);
-      deps.indexer?.schedule();
+      if (rows.length) deps.derived?.committed(rows.length, Math.max(...rows.map((r) => r.id)));
     },
     inThreadWriter(db, outbox, attempts),
     (message) => events.emit('error', message),

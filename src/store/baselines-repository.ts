@@ -16,6 +16,7 @@ export interface CandidateRow {
   profileId: number | null;
   /** 1 when the receiver cut the request short (body too large, aborted): nothing to compare. */
   rejected: number;
+  receivedAt: number;
 }
 
 interface ResultRow {
@@ -52,13 +53,14 @@ export class BaselinesRepository {
       ON CONFLICT (scope, scope_id) DO UPDATE SET exchange_id = excluded.exchange_id, created_at = excluded.created_at`);
     this.deleteStatement = db.prepare(`DELETE FROM baselines WHERE scope = ? AND scope_id = ?`);
     this.insertResult = db.prepare(`INSERT OR REPLACE INTO baseline_results
-      (exchange_id, scope, scope_id, baseline_exchange_id, differences, summary, compared_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+      (exchange_id, scope, scope_id, baseline_exchange_id, differences, summary, compared_at)
+      SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM exchanges WHERE id = ?)`); // deleted while being compared: nothing to keep
     this.resultsFor = db.prepare(`SELECT * FROM baseline_results WHERE exchange_id = ? ORDER BY scope`);
     // json_each keeps one prepared shape whatever the number of ids.
     this.resultsForIds = db.prepare(`SELECT * FROM baseline_results WHERE exchange_id IN (SELECT value FROM json_each(?)) ORDER BY exchange_id, scope`);
     // The endpoint's profile lives in its JSON definition (src/model/endpoint.ts `profileId`).
     this.candidatesStatement = db.prepare(`SELECT x.id AS id, x.endpoint_id AS endpointId,
-        coalesce(x.profile_id, json_extract(e.definition, '$.profileId')) AS profileId, x.rejected IS NOT NULL AS rejected
+        coalesce(x.profile_id, json_extract(e.definition, '$.profileId')) AS profileId, x.rejected IS NOT NULL AS rejected, x.received_at AS receivedAt
       FROM exchanges x LEFT JOIN endpoints e ON e.id = x.endpoint_id
       WHERE x.id > ? ORDER BY x.id LIMIT ?`);
     this.cursorGet = db.prepare(`SELECT value FROM meta WHERE key = '${cursorKey}'`).pluck();
@@ -106,7 +108,7 @@ export class BaselinesRepository {
   saveBatch(results: readonly BaselineResult[], through: number): void {
     this.db.transaction(() => {
       for (const r of results) {
-        this.insertResult.run(r.exchangeId, r.scope, r.scopeId, r.baselineExchangeId, r.differences, r.summary, r.comparedAt);
+        this.insertResult.run(r.exchangeId, r.scope, r.scopeId, r.baselineExchangeId, r.differences, r.summary, r.comparedAt, r.exchangeId);
       }
       this.cursorSet.run(String(through));
     })();

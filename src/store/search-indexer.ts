@@ -3,12 +3,21 @@ import type { RawHeaders } from '../model/exchange.js';
 import { searchableFields } from '../decode/searchable-fields.js';
 import type { Db } from './open-database.js';
 
-interface PendingRow {
+/** A committed capture as the indexer reads it. */
+export interface PendingRow {
   id: number;
+  direction: 'in' | 'out';
+  method: string;
   target: string;
   raw_headers: string;
   body: Buffer;
+  endpoint_id: number | null;
+  correlation: string | null;
+  rejected: string | null;
 }
+
+/** Fills in a capture's correlation key when the acknowledgement path left it to us (null: none). */
+export type Correlate = (row: PendingRow, rawHeaders: RawHeaders) => string | null;
 
 /**
  * Fills the lookup tables (params, full text) after captures are committed, in batches, so the
@@ -22,6 +31,8 @@ export class SearchIndexer {
   private readonly insertParam;
   private readonly insertText;
   private readonly saveProgress;
+  private readonly setCorrelation;
+  private readonly exists;
   private readonly maxIdStatement;
   private readonly listeners = new Set<(through: number) => void>();
 
@@ -34,10 +45,14 @@ export class SearchIndexer {
       budgetMs?: number;
       /** When the next batch may run (the core paces it against capture load); default: next turn. */
       defer?: (run: () => void) => void;
+      /** Reads the default correlation of captures that have none yet, in the same pass. */
+      correlate?: Correlate;
     },
   ) {
     this.indexedThrough = Number(db.prepare(`SELECT value FROM meta WHERE key = 'indexed_through'`).pluck().get() ?? 0);
-    this.pending = db.prepare(`SELECT id, target, raw_headers, body FROM exchanges WHERE id > ? ORDER BY id LIMIT ?`);
+    this.pending = db.prepare(`SELECT id, direction, method, target, raw_headers, body, endpoint_id, correlation, rejected FROM exchanges WHERE id > ? ORDER BY id LIMIT ?`);
+    this.exists = db.prepare(`SELECT 1 FROM exchanges WHERE id = ?`).pluck();
+    this.setCorrelation = db.prepare(`UPDATE exchanges SET correlation = ? WHERE id = ?`);
     this.insertParam = db.prepare(`INSERT INTO exchange_params (exchange_id, name, value) VALUES (?, ?, ?)`);
     this.insertText = db.prepare(`INSERT INTO exchange_text (rowid, text) VALUES (?, ?)`);
     this.saveProgress = db.prepare(`UPDATE meta SET value = ? WHERE key = 'indexed_through'`);
@@ -61,15 +76,20 @@ export class SearchIndexer {
     if (rows.length === 0) return false;
     const started = performance.now();
     const budget = this.options.budgetMs ?? Infinity;
-    let last = this.indexedThrough;
-    this.db.transaction(() => {
-      for (const row of rows) {
-        this.indexRow(row);
-        last = row.id;
-        if (performance.now() - started > budget) break;
-      }
-      this.saveProgress.run(String(last));
-    })();
+    // Decoding happens before the write transaction: the lock is shared with the receiver's group
+    // commit, so it is held only for the inserts themselves.
+    const prepared: PreparedRow[] = [];
+    for (const row of rows) {
+      prepared.push(this.prepareRow(row));
+      if (performance.now() - started > budget) break;
+    }
+    const last = prepared[prepared.length - 1]!.id;
+    this.db
+      .transaction(() => {
+        for (const row of prepared) this.writeRow(row);
+        this.saveProgress.run(String(last));
+      })
+      .immediate();
     const more = last !== rows[rows.length - 1]!.id || rows.length === this.options.batchSize;
     this.indexedThrough = last;
     for (const listener of this.listeners) listener(last);
@@ -81,6 +101,11 @@ export class SearchIndexer {
     while (this.runBatch()) {
       /* keep going */
     }
+  }
+
+  /** Captures indexed so far (by id). */
+  get progress(): number {
+    return this.indexedThrough;
   }
 
   /** Cheaper than lag(): is anything committed past what is indexed? */
@@ -108,9 +133,25 @@ export class SearchIndexer {
     this.closed = true;
   }
 
-  private indexRow(row: PendingRow): void {
-    const fields = searchableFields(row.target, JSON.parse(row.raw_headers) as RawHeaders, row.body, this.options.maxDecodedBytes);
-    for (const [name, value] of fields.params) this.insertParam.run(row.id, name, value);
-    this.insertText.run(row.id, fields.text);
+  private prepareRow(row: PendingRow): PreparedRow {
+    const rawHeaders = JSON.parse(row.raw_headers) as RawHeaders;
+    const fields = searchableFields(row.target, rawHeaders, row.body, this.options.maxDecodedBytes);
+    const correlation = this.options.correlate && row.correlation === null ? this.options.correlate(row, rawHeaders) : null;
+    return { id: row.id, params: fields.params, text: fields.text, correlation };
   }
+
+  private writeRow(row: PreparedRow): void {
+    // Deleted while it was being decoded (outside the transaction): nothing to index.
+    if (this.exists.get(row.id) === undefined) return;
+    for (const [name, value] of row.params) this.insertParam.run(row.id, name, value);
+    this.insertText.run(row.id, row.text);
+    if (row.correlation !== null) this.setCorrelation.run(row.correlation, row.id);
+  }
+}
+
+interface PreparedRow {
+  id: number;
+  params: Array<[string, string]>;
+  text: string;
+  correlation: string | null;
 }

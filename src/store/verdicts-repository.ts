@@ -23,7 +23,8 @@ export class VerdictsRepository {
 
   constructor(private readonly db: Db) {
     this.upsertStatement = db.prepare(`INSERT INTO verdicts (exchange_id, status, signature, failures, warnings, profile_id, stale, detail, computed_at)
-      VALUES (@exchangeId, @status, @signature, @failures, @warnings, @profileId, 0, @detail, @computedAt)
+      SELECT @exchangeId, @status, @signature, @failures, @warnings, @profileId, 0, @detail, @computedAt
+      WHERE EXISTS (SELECT 1 FROM exchanges WHERE id = @exchangeId) -- deleted while it was being judged: nothing to keep
       ON CONFLICT (exchange_id) DO UPDATE SET status = excluded.status, signature = excluded.signature, failures = excluded.failures,
         warnings = excluded.warnings, profile_id = excluded.profile_id, stale = 0, detail = excluded.detail, computed_at = excluded.computed_at`);
     this.getStatement = db.prepare(`SELECT detail, stale FROM verdicts WHERE exchange_id = ?`);

@@ -20,8 +20,13 @@ export interface VerdictServiceDeps {
   batchSize?: number;
   /** Longest one background batch may hold the event loop (default 20 ms). */
   budgetMs?: number;
-  /** When background batches may run (see BackgroundPacer); default: next turn. */
+  /** When background batches may run; default: next turn. */
   defer?: (run: () => void) => void;
+  /**
+   * The core's derivation thread: when given, it computes verdicts and this service only reads,
+   * marks stale and judges on demand. Without it (tests, tools) a worker runs on this thread.
+   */
+  pipeline?: { verdictsStale(): void };
 }
 
 export interface VerdictService {
@@ -65,16 +70,29 @@ export function createVerdictService(deps: VerdictServiceDeps): VerdictService {
   const verifier = createVerifier({ exchanges: deps.exchanges, profiles, maxDecodedBytes: deps.maxDecodedBytes });
   const unsubscribe: Array<() => void> = [];
 
+  const pipeline = deps.pipeline;
+  const behind = deps.db.prepare(`SELECT count(*) FROM exchanges WHERE id > ? AND direction = 'in'`).pluck();
+  const rerun = (): void => (pipeline ? pipeline.verdictsStale() : worker.schedule());
+  const listeners = new Set<(summaries: VerdictSummary[]) => void>();
   const rerunForProfile = (profileId: number): number => {
     const endpointIds = deps.endpoints.list().filter((e) => e.profileId === profileId).map((e) => e.id);
     const marked = verdicts.markStaleByProfile(profileId) + verdicts.markStaleByEndpoints(endpointIds);
-    worker.schedule();
+    rerun();
     return marked;
   };
 
   return {
     profiles,
     start() {
+      if (pipeline) {
+        unsubscribe.push(
+          deps.events.on('verdicts', (items) => {
+            for (const listener of listeners) listener(items);
+          }),
+          profiles.onChange((change) => rerunForProfile(change.profileId)),
+        );
+        return;
+      }
       worker.rewind();
       unsubscribe.push(
         deps.events.on('committed', () => worker.schedule()),
@@ -88,12 +106,15 @@ export function createVerdictService(deps: VerdictServiceDeps): VerdictService {
       for (const stop of unsubscribe.splice(0)) stop();
       worker.close();
     },
-    drain: () => worker.drain(),
-    lag: () => worker.lag(),
+    drain: () => {
+      // With the pipeline, waiting is `core.derived.settle()`: judging here would run on the receiver's loop.
+      if (!pipeline) worker.drain();
+    },
+    lag: () => (pipeline ? (behind.get(verdicts.through()) as number) + verdicts.staleCount() : worker.lag()),
     rerunForProfile,
     rerunForEndpoint(endpointId) {
       const marked = verdicts.markStaleByEndpoints([endpointId]);
-      worker.schedule();
+      rerun();
       return marked;
     },
     verdictFor(exchangeId) {
@@ -109,6 +130,10 @@ export function createVerdictService(deps: VerdictServiceDeps): VerdictService {
     },
     summaries: (ids) => verdicts.summaries(ids),
     verify: (body) => verifier.verify(body),
-    onVerdicts: (listener) => worker.onVerdicts(listener),
+    onVerdicts(listener) {
+      if (!pipeline) return worker.onVerdicts(listener);
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
   };
 }

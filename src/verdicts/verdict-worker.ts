@@ -107,6 +107,11 @@ export class VerdictWorker {
     return done < staleIds.length || staleIds.length === this.deps.batchSize;
   }
 
+  /** New captures judged so far (by id). */
+  get progress(): number {
+    return this.through;
+  }
+
   drain(): void {
     while (this.runBatch()) {
       /* keep going */

@@ -168,7 +168,7 @@ describe('lookup', () => {
     await rawRequest(tc.receiverPort, `GET /find?click_id=needle-123&event=purchase HTTP/1.1\r\n${host()}Connection: close\r\n\r\n`);
     const json = '{"transaction_id":"tx-998","event":"install"}';
     await rawRequest(tc.receiverPort, `POST /find HTTP/1.1\r\n${host()}Content-Type: application/json\r\nContent-Length: ${json.length}\r\nConnection: close\r\n\r\n${json}`);
-    tc.core.indexer.drain();
+    await tc.core.derived.settle();
     const byParam = (await (await tc.api('/api/exchanges?param.click_id=needle-123')).json()) as { items: Array<{ url: string }> };
     expect(byParam.items.map((i) => i.url)).toEqual(['/find?click_id=needle-123&event=purchase']);
     const byJson = (await (await tc.api('/api/exchanges?param.transaction_id=tx-998')).json()) as { items: Array<{ method: string }> };
@@ -185,7 +185,7 @@ describe('lookup', () => {
     await rawRequest(tc.receiverPort, `POST /body-key HTTP/1.1\r\n${host()}Content-Type: application/json\r\nContent-Length: ${json.length}\r\nConnection: close\r\n\r\n${json}`);
     const mp = '--B\r\nContent-Disposition: form-data; name="sub_id"\r\n\r\nmp-needle-1\r\n--B--\r\n';
     await rawRequest(tc.receiverPort, `POST /mp HTTP/1.1\r\n${host()}Content-Type: multipart/form-data; boundary=B\r\nContent-Length: ${mp.length}\r\nConnection: close\r\n\r\n${mp}`);
-    tc.core.indexer.drain();
+    await tc.core.derived.settle();
     const page = (await (await tc.api('/api/exchanges?path=/body-key')).json()) as { items: Array<{ keyParams: Array<{ name: string; value: string }> }> };
     expect(page.items[0]?.keyParams).toEqual([{ name: 'click_id', value: 'body-key-1' }, { name: 'event', value: 'purchase' }, { name: 'payout', value: '3.10' }]);
     const found = (await (await tc.api('/api/exchanges?q=mp-needle')).json()) as { items: Array<{ path: string }> };

@@ -36,14 +36,22 @@ describe('group commit', () => {
     const { execFile } = await import('node:child_process');
     const { promisify } = await import('node:util');
     const client = new URL('../helpers/burst-client.mjs', import.meta.url).pathname;
-    const { stdout } = await promisify(execFile)(process.execPath, [client, String(tc.receiverPort), '60']);
-    const texts = JSON.parse(stdout) as string[];
-    const ok = texts.filter((t) => t.startsWith('HTTP/1.1 200'));
-    const refused = texts.filter((t) => t.startsWith('HTTP/1.1 503'));
-    expect(ok.length + refused.length).toBe(60);
-    expect(refused.length).toBeGreaterThan(0);
-    expect(refused.every((t) => /\r\nretry-after: 1\r\n/i.test(t) && t.includes('QUEUE_FULL'))).toBe(true);
-    expect(tc.core.exchanges.count()).toBe(ok.length);
+    // Whether the server's first wake-up already sees most of the burst is a race of the two
+    // processes: burst again (at most five times) until the queue overflows once.
+    let acknowledged = 0;
+    let refusedTotal = 0;
+    for (let burst = 0; burst < 5 && refusedTotal === 0; burst++) {
+      const { stdout } = await promisify(execFile)(process.execPath, [client, String(tc.receiverPort), '60']);
+      const texts = JSON.parse(stdout) as string[];
+      const ok = texts.filter((t) => t.startsWith('HTTP/1.1 200'));
+      const refused = texts.filter((t) => t.startsWith('HTTP/1.1 503'));
+      expect(ok.length + refused.length).toBe(60);
+      expect(refused.every((t) => /\r\nretry-after: 1\r\n/i.test(t) && t.includes('QUEUE_FULL'))).toBe(true);
+      acknowledged += ok.length;
+      refusedTotal += refused.length;
+      expect(tc.core.exchanges.count()).toBe(acknowledged);
+    }
+    expect(refusedTotal).toBeGreaterThan(0);
   });
 
   it('keeps what was committed across a restart and catches the index up', async () => {
@@ -55,8 +63,8 @@ describe('group commit', () => {
     const again = await createCore({ dataDir, receiver: { port: 0 }, control: { port: 0, uiDir: null } });
     try {
       expect(again.exchanges.count()).toBe(5);
-      again.indexer.drain();
-      expect(again.indexer.lag()).toBe(0);
+      await again.derived.settle();
+      expect(again.status().indexLag).toBe(0);
       expect(again.exchanges.list({ limit: 10, params: [['click_id', 'persist-3']] })).toHaveLength(1);
     } finally {
       await again.close();

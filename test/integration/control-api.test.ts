@@ -71,7 +71,7 @@ describe('exchanges API', () => {
     const last = (await (await tc.api(`/api/exchanges?limit=3&before=${second.next}`)).json()) as ExchangePage;
     expect(last.items).toHaveLength(1);
     expect(last.next).toBeNull();
-    tc.core.indexer.drain();
+    await tc.core.derived.settle();
     const installs = (await (await tc.api('/api/exchanges?param.event=install')).json()) as ExchangePage;
     expect(installs.items).toHaveLength(3);
     const bogus = await tc.api('/api/exchanges/abc');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createComparison } from '../../src/comparison/index.js';
+import { CoreEvents } from '../../src/events.js';
+import { startPipeline } from '../../src/pipeline/pipeline.js';
 import type { Baseline, BaselineResult, ExchangeBaselineResults } from '../../src/model/comparison.js';
 import type { Endpoint } from '../../src/model/endpoint.js';
 import { capture, eventually, json, startDiffCore, type DiffTestCore } from './diff-harness.js';
@@ -121,27 +122,28 @@ describe('golden baselines', () => {
     expect((await json<Baseline[]>(tc.diffApi('/api/baselines'))).map((b) => b.exchangeId)).not.toContain(pinned);
   });
 
-  it('catches up after a restart on what arrived while it was not running, in small batches', async () => {
+  it('catches up after a restart on what arrived while the derivation thread was not running', async () => {
     const golden = await send('click_id=5');
     await json(pin('endpoint', endpoint.id, golden));
-    tc.comparison.close();
+    await tc.core.derived.settle();
+    await tc.core.derived.close();
     const missed: number[] = [];
     for (let i = 0; i < 5; i++) missed.push(await send(`click_id=5&extra=${i}`));
-    // A zero time budget makes every batch stop after one diff: the rest must follow on later turns.
-    const restarted = createComparison({ db: tc.core.db, exchanges: tc.core.exchanges, events: tc.core.events, maxDecodedBytes: 1 << 20, batchSize: 3, maxBatchMs: 0 });
+    expect(tc.comparison.baselines.resultsOf(missed[0]!).results).toEqual([]);
+    const events = new CoreEvents();
     const batches: BaselineResult[][] = [];
-    restarted.events.on('baseline-results', (results) => batches.push(results));
+    events.on('baseline-results', (results) => batches.push(results));
+    const restarted = startPipeline({ dbFile: tc.core.dbFile, maxDecodedBytes: 1 << 20 }, events);
     try {
-      const last = missed[missed.length - 1]!;
-      await eventually(() => (restarted.checker.isPending(last) ? undefined : true));
+      await restarted.settle();
       for (const id of missed) {
-        expect(restarted.baselines.resultsOf(id).results).toEqual([
+        expect(tc.comparison.baselines.resultsOf(id).results).toEqual([
           expect.objectContaining({ exchangeId: id, matches: false, summary: '1 param added, headers identical, body identical' }),
         ]);
       }
-      expect(batches.map((b) => b.length)).toEqual([1, 1, 1, 1, 1]);
+      expect(batches.flat().map((r) => r.exchangeId)).toEqual(missed);
     } finally {
-      restarted.close();
+      await restarted.close();
     }
   });
 });

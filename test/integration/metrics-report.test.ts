@@ -29,8 +29,7 @@ beforeAll(async () => {
     expect((await fetch(`${tc.core.receiverUrl}/py?${q}`)).status).toBe(200);
   }
   importId = metrics.importExpected('partner Y export', 'click_id,event,payout,currency\na,install,1.00,USD\nb,install,2.50,USD\nc,install,1.00,USD\n').id;
-  for (let i = 0; i < 100 && (metrics.lag() > 0 || tc.core.indexer.lag() > 0 || tc.core.verdicts.lag() > 0); i++) await new Promise((r) => setTimeout(r, 20));
-  metrics.drain();
+  await tc.core.derived.settle();
   metrics.close();
   // The app is gone: the report reads what it left.
   await tc.core.close();

@@ -8,7 +8,7 @@ import type { TestCore } from '../helpers/core.js';
 export async function senderFor(tc: TestCore, config: SenderConfig = {}): Promise<Sender> {
   // The core runs its own sender on the same outbox: stop it, so only this one (with this config) sends.
   await tc.core.sender.close();
-  const sender = createSender({ db: tc.core.db, exchanges: tc.core.exchanges, events: tc.core.events, indexer: tc.core.indexer, config });
+  const sender = createSender({ db: tc.core.db, exchanges: tc.core.exchanges, events: tc.core.events, derived: tc.core.derived, config });
   await sender.start();
   return sender;
 }

@@ -30,8 +30,7 @@ describe('the sender signs with a profile, the receiver verifies with the same p
     expect(result.preview.notes.join('\n')).not.toContain('partner-secret-1a2b');
 
     const captured = (await (await tc.api('/api/exchanges/wait?param.click_id=signed-1&timeout=3000')).json()) as { id: number; url: string };
-    tc.core.indexer.drain();
-    tc.core.verdicts.drain();
+    await tc.core.derived.settle();
     const verdict = (await (await tc.api(`/api/exchanges/${captured.id}/verdict`)).json()) as ExchangeVerdict;
     expect(verdict.signature.status).toBe('pass');
 
@@ -39,10 +38,10 @@ describe('the sender signs with a profile, the receiver verifies with the same p
     await post('/api/send', { template, vars: { click_id: 'signed-2', payout: '9.50' } });
     // Sender and receiver share the profile: both now use the new secret, so it still verifies…
     const second = (await (await tc.api('/api/exchanges/wait?param.click_id=signed-2&timeout=3000')).json()) as { id: number };
-    tc.core.verdicts.drain();
+    await tc.core.derived.settle();
     expect(((await (await tc.api(`/api/exchanges/${second.id}/verdict`)).json()) as ExchangeVerdict).signature.status).toBe('pass');
     // …while the first capture, signed with the old secret, now fails when re-judged.
-    tc.core.verdicts.drain();
+    await tc.core.derived.settle();
     expect(((await (await tc.api(`/api/exchanges/${captured.id}/verdict`)).json()) as ExchangeVerdict).signature.status).toBe('fail');
   });
 

@@ -89,7 +89,7 @@ describe('secrets are never returned in clear', () => {
     tc.core.endpoints.create({ name: 'offerwall', path: '/ow', profileId: profile.id });
     await fetch(`${tc.core.receiverUrl}/ow?click_id=abc&hash=00`);
     const id = tc.core.exchanges.maxId();
-    verdicts.drain();
+    await tc.core.derived.settle();
     const stored = (await (await api(`/api/exchanges/${id}/verdict`)).json()) as ExchangeVerdict;
     expect(stored.signature.explain!.canonical).toBe('abc:••••1a2b');
     expect(JSON.stringify(tc.core.db.prepare('SELECT detail FROM verdicts').all())).not.toContain(SECRET);
@@ -133,7 +133,7 @@ describe('POST /api/verify', () => {
   it('serves badges for a page of the list and the scheme catalogue', async () => {
     await fetch(`${tc.core.receiverUrl}/badge?click_id={click_id}`);
     const id = tc.core.exchanges.maxId();
-    verdicts.drain();
+    await tc.core.derived.settle();
     const badges = (await (await api(`/api/verdicts?ids=${id},abc,${id + 100}`)).json()) as VerdictSummary[];
     expect(badges).toEqual([{ exchangeId: id, status: 'fail', signature: 'none', failures: 1, warnings: 0, profileId: null }]);
     const schemes = (await (await api('/api/signature-schemes')).json()) as Array<{ id: string; defaults: unknown }>;

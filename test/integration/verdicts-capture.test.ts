@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile } from '../../src/model/profile.js';
 import type { ExchangeVerdict, VerdictSummary } from '../../src/model/verdict.js';
-import { createVerdictService, type VerdictService } from '../../src/verdicts/verdict-service.js';
+import type { VerdictService } from '../../src/verdicts/verdict-service.js';
+import { CoreEvents } from '../../src/events.js';
+import { startPipeline } from '../../src/pipeline/pipeline.js';
 import { startCore, type TestCore } from '../helpers/core.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/verify/${name}`, import.meta.url));
@@ -50,7 +52,7 @@ async function capture(target: string): Promise<{ id: number; verdict: ExchangeV
   const response = await fetch(tc.core.receiverUrl + target);
   expect(response.status).toBe(200);
   const id = tc.core.exchanges.maxId();
-  verdicts.drain();
+  await tc.core.derived.settle();
   const verdict = (await (await api(`/api/exchanges/${id}/verdict`)).json()) as ExchangeVerdict;
   return { id, verdict };
 }
@@ -103,18 +105,18 @@ describe('verdicts on captured postbacks', () => {
     announced.length = 0;
     await api(`/api/profiles/${profile.id}/secret`, json('PUT', { secret: 'partner-secret-1a2b' }));
     // Marked stale by the change and recomputed in the background (maybe already, during the round trip).
-    verdicts.drain();
+    await tc.core.derived.settle();
     expect(storedRow(id)).toEqual({ status: 'pass', signature: 'pass', stale: 0 });
     expect(announced.map((s) => s.exchangeId)).toContain(id);
 
     const stricter = { ...profileFixture, params: [{ name: 'payout', presence: 'forbidden' }] };
     expect((await api(`/api/profiles/${profile.id}`, json('PUT', stricter))).status).toBe(200);
-    verdicts.drain();
+    await tc.core.derived.settle();
     const after = (await (await api(`/api/exchanges/${id}/verdict`)).json()) as ExchangeVerdict;
     expect(after.params).toEqual([expect.objectContaining({ name: 'payout', status: 'fail', why: 'payout must not be sent' })]);
 
     expect((await api(`/api/profiles/${profile.id}`, { method: 'DELETE' })).status).toBe(204);
-    verdicts.drain();
+    await tc.core.derived.settle();
     expect(storedRow(id)).toMatchObject({ status: 'none', signature: 'none' });
   });
 
@@ -129,33 +131,29 @@ describe('verdicts on captured postbacks', () => {
     expect(reread).toMatchObject({ profileId: profile.id, signature: { status: 'fail' } });
   });
 
-  it('catches up on captures committed before the service started, and after deletes', async () => {
-    verdicts.close();
+  it('catches up on captures committed while the derivation thread was stopped, and after deletes', async () => {
+    // The core's pipeline stops; captures go on being acknowledged and stored.
+    await tc.core.derived.close();
     await fetch(tc.core.receiverUrl + '/late?click_id={clickid}');
     const late = tc.core.exchanges.maxId();
     expect(storedRow(late)).toBeUndefined();
-    verdicts = createVerdictService({ db: tc.core.db, exchanges: tc.core.exchanges, endpoints: tc.core.endpoints, events: tc.core.events, maxDecodedBytes: 1e6 });
-    verdicts.start();
-    verdicts.drain();
-    expect(storedRow(late)).toMatchObject({ status: 'fail' });
+    // A new thread on the same file resumes from the cursors in meta.
+    const restarted = startPipeline({ dbFile: tc.core.dbFile, maxDecodedBytes: 1e6 }, new CoreEvents());
+    try {
+      await restarted.settle();
+      expect(storedRow(late)).toMatchObject({ status: 'fail' });
 
-    // After deleting the newest capture the next one is still judged, whether or not its id is reused.
-    tc.core.deleteExchange(late);
-    await fetch(tc.core.receiverUrl + '/again?ok=1');
-    const again = tc.core.exchanges.maxId();
-    verdicts.drain();
-    expect(storedRow(again)).toMatchObject({ status: 'none' });
-  });
-
-  it('leaves no capture behind even when every batch runs out of time: lag drops to zero', async () => {
-    verdicts.close();
-    // A zero budget makes each background batch stop after one row: progress must still be kept.
-    verdicts = createVerdictService({ db: tc.core.db, exchanges: tc.core.exchanges, endpoints: tc.core.endpoints, events: tc.core.events, maxDecodedBytes: 1e6, budgetMs: 0 });
-    verdicts.start();
-    const first = tc.core.exchanges.maxId() + 1;
-    for (let i = 0; i < 5; i++) await fetch(`${tc.core.receiverUrl}/burst?n=${i}`);
-    verdicts.drain();
-    expect(verdicts.lag()).toBe(0);
-    expect(verdicts.summaries([first, first + 4]).map((s) => s.exchangeId)).toEqual([first, first + 4]);
+      // After deleting the newest capture the next one is still judged, whether or not its id is reused.
+      tc.core.exchanges.delete(late);
+      restarted.deleted([late]);
+      await fetch(tc.core.receiverUrl + '/again?ok=1');
+      const again = tc.core.exchanges.maxId();
+      restarted.committed(1, again);
+      await restarted.settle();
+      expect(storedRow(again)).toMatchObject({ status: 'none' });
+      expect(restarted.status()).toMatchObject({ state: 'running', failures: [], restarts: 0 });
+    } finally {
+      await restarted.close();
+    }
   });
 });

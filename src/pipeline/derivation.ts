@@ -1,0 +1,227 @@
+/**
+ * Everything derived from a capture after it is committed, in one ordered pass per batch: the
+ * search index (and the default correlation key), verdicts, golden-baseline results, metric facts,
+ * then one announcement of the finished rows. It owns its own SQLite connection and runs in the
+ * derivation thread (pipeline-thread.ts), never on the receiver's loop. Each stage keeps its cursor
+ * in `meta`, so a crash anywhere resumes where the last committed batch ended; a stage that throws
+ * is reported, paused with a growing back-off and retried, and the others carry on.
+ */
+import { BaselineChecker } from '../comparison/baseline-checker.js';
+import { ComparisonEvents } from '../comparison/events.js';
+import { IgnoreRulesRepository } from '../comparison/ignore-rules-repository.js';
+import { correlationOf, defaultCorrelationKeys } from '../endpoints/correlation.js';
+import { RequestView } from '../endpoints/request-view.js';
+import { ExpectedStore } from '../metrics/expected-store.js';
+import { toDeltaRow } from '../metrics/index.js';
+import { MetricsWorker } from '../metrics/metrics-worker.js';
+import { ensureMetricsSchema } from '../metrics/schema.js';
+import type { Endpoint } from '../model/endpoint.js';
+import type { RawHeaders } from '../model/exchange.js';
+import { ProfileService } from '../profiles/profile-service.js';
+import { BaselinesRepository } from '../store/baselines-repository.js';
+import { EndpointsRepository } from '../store/endpoints-repository.js';
+import { ExchangesRepository } from '../store/exchanges-repository.js';
+import type { Db } from '../store/open-database.js';
+import { SearchIndexer, type PendingRow } from '../store/search-indexer.js';
+import { VerdictsRepository } from '../store/verdicts-repository.js';
+import { VerdictWorker } from '../verdicts/verdict-worker.js';
+import { summariesBetween, summariesOf, type SummarySources } from './announce.js';
+import type { PipelineProgress, StageFailure, StageName, ThreadMessage } from './messages.js';
+
+export interface DerivationOptions {
+  maxDecodedBytes: number;
+  emit: (message: ThreadMessage) => void;
+  now?: () => number;
+}
+
+/** Past this many new rows in one announcement the UI is told to refetch instead. */
+const maxAnnounced = 500;
+/** Under a steady stream the index goes first, but the other stages never wait longer than this. */
+const maxIndexFirstMs = 5000;
+const firstRetryMs = 500;
+const maxRetryMs = 30_000;
+
+/** Stages are driven from the loop: they never schedule themselves. */
+const driven = (): void => undefined;
+
+export class Derivation {
+  readonly indexer: SearchIndexer;
+  private readonly verdictWorker: VerdictWorker;
+  private readonly checker: BaselineChecker;
+  private readonly metrics: MetricsWorker;
+  private readonly sources: SummarySources;
+  private readonly endpoints: EndpointsRepository;
+  private endpointsCache: { at: number; byId: Map<number, Endpoint> } | null = null;
+  private announcedThrough: number;
+  private listening = false;
+  private lastOthersAt = 0;
+  private readonly failures = new Map<StageName, StageFailure & { retryAt: number }>();
+  private readonly now: () => number;
+
+  constructor(
+    db: Db,
+    private readonly options: DerivationOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+    if (!ensureMetricsSchema(db)) throw new Error('this data folder has an early metrics schema: start the app once to upgrade it');
+    const exchanges = new ExchangesRepository(db);
+    const verdicts = new VerdictsRepository(db);
+    const baselines = new BaselinesRepository(db);
+    this.endpoints = new EndpointsRepository(db);
+    this.sources = { exchanges, verdicts, baselines };
+    this.indexer = new SearchIndexer(db, { batchSize: 2000, budgetMs: 50, maxDecodedBytes: options.maxDecodedBytes, defer: driven, correlate: (row, headers) => this.correlate(row, headers) });
+    this.verdictWorker = new VerdictWorker({
+      db,
+      exchanges,
+      endpoints: this.endpoints,
+      profiles: new ProfileService(db),
+      verdicts,
+      maxDecodedBytes: options.maxDecodedBytes,
+      batchSize: 1000,
+      budgetMs: 50,
+      defer: driven,
+    });
+    const comparisonEvents = new ComparisonEvents();
+    this.checker = new BaselineChecker(
+      { repository: baselines, exchanges, rules: new IgnoreRulesRepository(db), events: comparisonEvents, onError: (message) => this.fail('baselines', message) },
+      { batchSize: 500, maxBatchBytes: 16 * 1024 * 1024, maxBatchMs: 50, maxDecodedBytes: options.maxDecodedBytes, defer: driven },
+    );
+    const expected = new ExpectedStore(db);
+    this.metrics = new MetricsWorker(db, (keys) => expected.expectationsOf(keys), { batchSize: 1000, pollMs: 250, defer: driven });
+    this.verdictWorker.rewind();
+    // Nobody watched the rows committed before this start: announcing begins with the next one.
+    this.announcedThrough = exchanges.maxId();
+
+    this.verdictWorker.onVerdicts((items) => {
+      this.metrics.verdictsChanged(items.map((v) => v.exchangeId));
+      options.emit({ type: 'verdicts', items });
+      // Re-runs of rows already on screen: push their new state. New rows wait for the announcement.
+      const rerun = items.filter((v) => v.exchangeId <= this.announcedThrough).map((v) => v.exchangeId);
+      if (rerun.length && this.listening) options.emit({ type: 'exchanges-updated', items: summariesOf(this.sources, rerun.slice(0, maxAnnounced)) });
+    });
+    comparisonEvents.on('baseline-results', (items) => options.emit({ type: 'baseline-results', items }));
+    this.metrics.onDelta((rows) => options.emit({ type: 'metrics-delta', rows: rows.map(toDeltaRow) }));
+    this.metrics.start();
+  }
+
+  /**
+   * One pass over the stages; true when more work is waiting. While the index is behind it goes
+   * first (lookups and the UI's filters need it), unless the others have waited too long.
+   */
+  step(): boolean {
+    const indexMore = this.run('index', () => this.indexer.runBatch());
+    const now = this.now();
+    if (indexMore && now - this.lastOthersAt < maxIndexFirstMs) return true;
+    this.lastOthersAt = now;
+    let more = indexMore;
+    more = this.run('verdicts', () => this.verdictWorker.runBatch()) || more;
+    more = this.run('baselines', () => this.checker.runBatch()) || more;
+    more = this.run('metrics', () => this.metrics.runBatch()) || more;
+    more = this.run('announce', () => this.announce()) || more;
+    return more;
+  }
+
+  progress(): PipelineProgress {
+    return {
+      indexedThrough: this.indexer.progress,
+      verdictsThrough: this.verdictWorker.progress,
+      baselinesThrough: this.checker.progress,
+      metricsThrough: this.metrics.progress,
+    };
+  }
+
+  currentFailures(): StageFailure[] {
+    return [...this.failures.values()].map(({ retryAt: _retryAt, ...failure }) => failure);
+  }
+
+  setListening(listening: boolean): void {
+    if (listening && !this.listening) this.announcedThrough = Math.max(this.announcedThrough, this.indexer.progress);
+    this.listening = listening;
+  }
+
+  deleted(ids: readonly number[]): void {
+    this.verdictWorker.rewind();
+    this.checker.exchangesDeleted();
+    this.metrics.deleted(ids);
+  }
+
+  cleared(maxId: number): void {
+    this.indexer.reset();
+    this.verdictWorker.rewind();
+    this.checker.exchangesDeleted();
+    this.metrics.cleared(maxId);
+    this.announcedThrough = Math.max(this.announcedThrough, maxId);
+  }
+
+  pinsChanged(maxIdAtPin: number): void {
+    this.checker.pinsChanged(maxIdAtPin);
+  }
+
+  relink(keys: readonly string[]): void {
+    this.metrics.relink(keys);
+  }
+
+  /** Endpoints changed (a profile link, correlation keys): read them again. */
+  endpointsChanged(): void {
+    this.endpointsCache = null;
+  }
+
+  close(): void {
+    this.indexer.close();
+    this.verdictWorker.close();
+    this.checker.close();
+    this.metrics.close();
+  }
+
+  private run(stage: StageName, batch: () => boolean): boolean {
+    const failure = this.failures.get(stage);
+    if (failure && this.now() < failure.retryAt) return false;
+    try {
+      const more = batch();
+      if (failure) {
+        this.failures.delete(stage);
+        this.options.emit({ type: 'stage-recovered', stage });
+      }
+      return more;
+    } catch (error) {
+      this.fail(stage, (error as Error).message ?? String(error));
+      return false;
+    }
+  }
+
+  private fail(stage: StageName, message: string): void {
+    const count = (this.failures.get(stage)?.count ?? 0) + 1;
+    const at = this.now();
+    const failure = { stage, message, at, count, retryAt: at + Math.min(maxRetryMs, firstRetryMs * 2 ** (count - 1)) };
+    this.failures.set(stage, failure);
+    this.options.emit({ type: 'stage-failed', failure: { stage, message, at, count } });
+  }
+
+  /** Pushes the rows every stage is done with, once, enriched. */
+  private announce(): boolean {
+    const ready = Math.min(this.indexer.progress, this.verdictWorker.progress, this.checker.progress);
+    if (ready <= this.announcedThrough) return false;
+    const from = this.announcedThrough;
+    this.announcedThrough = ready;
+    if (!this.listening) return false;
+    if (ready - from > maxAnnounced) this.options.emit({ type: 'overflow', count: ready - from });
+    else this.options.emit({ type: 'exchanges', items: summariesBetween(this.sources, from, ready) });
+    return false;
+  }
+
+  /**
+   * The default correlation of a capture the receiver answered without reading keys (no
+   * endpoint, or one that declares none): the same rule as before, just after commit.
+   */
+  private correlate(row: PendingRow, rawHeaders: RawHeaders): string | null {
+    if (row.direction !== 'in' || row.rejected !== null) return null;
+    if (row.endpoint_id !== null && (this.endpoint(row.endpoint_id)?.correlationKeys.length ?? 0) > 0) return null;
+    return correlationOf(new RequestView(row.method, row.target, rawHeaders, row.body, {}, 0, this.options.maxDecodedBytes), defaultCorrelationKeys);
+  }
+
+  private endpoint(id: number): Endpoint | undefined {
+    const now = this.now();
+    if (!this.endpointsCache || now - this.endpointsCache.at > 1000) this.endpointsCache = { at: now, byId: new Map(this.endpoints.list().map((e) => [e.id, e])) };
+    return this.endpointsCache.byId.get(id);
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * What the receiver's thread and the derivation thread say to each other. Plain data only
+ * (structured clone): no Buffers of captures ever cross, each side reads SQLite itself.
+ */
+import type { BaselineResult } from '../model/comparison.js';
+import type { ExchangeSummary } from '../model/exchange.js';
+import type { DeltaRow } from '../model/metrics.js';
+import type { VerdictSummary } from '../model/verdict.js';
+
+/** The stages, in the order each capture goes through them. */
+export type StageName = 'index' | 'verdicts' | 'baselines' | 'metrics' | 'announce';
+
+export interface PipelineProgress {
+  indexedThrough: number;
+  verdictsThrough: number;
+  baselinesThrough: number;
+  metricsThrough: number;
+}
+
+export interface StageFailure {
+  stage: StageName;
+  message: string;
+  at: number;
+  /** Failures in a row; the stage retries with a growing pause and carries on when it succeeds. */
+  count: number;
+}
+
+export type HostMessage =
+  /** Rows up to maxId are committed; `count` new ones since the last message (the load meter). */
+  | { type: 'committed'; maxId: number; count: number }
+  | { type: 'deleted'; ids: number[] }
+  | { type: 'cleared'; maxId: number }
+  /** Verdicts were marked stale (profile or endpoint change): re-run them. */
+  | { type: 'verdicts-stale' }
+  | { type: 'pins-changed'; maxId: number }
+  | { type: 'endpoints-changed' }
+  /** Expected-conversion imports changed these keys. */
+  | { type: 'relink'; keys: string[] }
+  /** Whether anyone shows live rows: summaries are built only for an audience. */
+  | { type: 'audience'; listening: boolean }
+  | { type: 'settle'; id: number }
+  | { type: 'close' };
+
+export type ThreadMessage =
+  | { type: 'ready'; progress: PipelineProgress }
+  | { type: 'progress'; progress: PipelineProgress }
+  /** New captures, fully derived (key params, verdict, baseline results, duplicate flag). */
+  | { type: 'exchanges'; items: ExchangeSummary[] }
+  /** Captures announced before whose derived facts changed (a verdict re-run). */
+  | { type: 'exchanges-updated'; items: ExchangeSummary[] }
+  /** Too many new captures to push one by one: the UI refetches. */
+  | { type: 'overflow'; count: number }
+  | { type: 'verdicts'; items: VerdictSummary[] }
+  | { type: 'baseline-results'; items: BaselineResult[] }
+  | { type: 'metrics-delta'; rows: DeltaRow[] }
+  | { type: 'stage-failed'; failure: StageFailure }
+  | { type: 'stage-recovered'; stage: StageName }
+  | { type: 'settled'; id: number; failures: StageFailure[] }
+  | { type: 'closed' };

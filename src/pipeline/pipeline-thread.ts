@@ -1,0 +1,132 @@
+/**
+ * The derivation thread: its own SQLite connection, its own event loop. The receiver's thread only
+ * commits captures and tells this one how far it got; everything derived is computed here.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../store/open-database.js';
+import { Derivation } from './derivation.js';
+import { LoadMeter } from './load-meter.js';
+import type { HostMessage, ThreadMessage } from './messages.js';
+
+export interface ThreadData {
+  dbFile: string;
+  nativeBinding?: string;
+  maxDecodedBytes: number;
+}
+
+/** While the receiver is busy: one batch, then this long for the captures. */
+const pauseWhileBusyMs = 1000;
+/** Idle: look for outbox changes (metrics) this often even when nothing is said. */
+const idlePollMs = 250;
+const checkpointEveryMs = 500;
+
+const port = parentPort;
+if (!port) throw new Error('pipeline-thread.ts runs as a worker thread');
+const data = workerData as ThreadData;
+const post = (message: ThreadMessage): void => port.postMessage(message);
+
+const db = openDatabase(data.dbFile, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {});
+const derivation = new Derivation(db, { maxDecodedBytes: data.maxDecodedBytes, emit: post });
+const meter = new LoadMeter();
+const settles: number[] = [];
+let closing = false;
+let wake: (() => void) | null = null;
+/** A pause new captures may cut short (idle, receiver not busy); pauses for the receiver's sake are not. */
+let wakeOnCapture = false;
+let lastCheckpoint = 0;
+let lastProgress = '';
+
+port.on('message', (message: HostMessage) => {
+  switch (message.type) {
+    case 'committed':
+      meter.add(message.count);
+      if (wakeOnCapture) wake?.();
+      return;
+    case 'deleted':
+      derivation.deleted(message.ids);
+      break;
+    case 'cleared':
+      derivation.cleared(message.maxId);
+      break;
+    case 'verdicts-stale':
+      break;
+    case 'pins-changed':
+      derivation.pinsChanged(message.maxId);
+      break;
+    case 'endpoints-changed':
+      derivation.endpointsChanged();
+      break;
+    case 'relink':
+      derivation.relink(message.keys);
+      break;
+    case 'audience':
+      derivation.setListening(message.listening);
+      break;
+    case 'settle':
+      settles.push(message.id);
+      break;
+    case 'close':
+      closing = true;
+      break;
+  }
+  wake?.();
+});
+
+const pause = (ms: number, wakeable: boolean): Promise<void> =>
+  new Promise((resolve) => {
+    wakeOnCapture = wakeable;
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      wake = null;
+      resolve();
+    }
+    wake = done;
+  });
+
+function reportProgress(): void {
+  const progress = derivation.progress();
+  const key = JSON.stringify(progress);
+  if (key === lastProgress) return;
+  lastProgress = key;
+  post({ type: 'progress', progress });
+}
+
+/** The receiver's connection never checkpoints (that would cost its loop): this one does. */
+function checkpoint(): void {
+  const now = performance.now();
+  if (now - lastCheckpoint < checkpointEveryMs) return;
+  lastCheckpoint = now;
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {
+    // Busy or out of space: the next one tries again; the WAL only grows meanwhile.
+  }
+}
+
+async function loop(): Promise<void> {
+  post({ type: 'ready', progress: derivation.progress() });
+  while (!closing) {
+    if (settles.length > 0) {
+      // Someone waits for a consistent answer (tests, the CLI, close): no pacing.
+      while (!closing && derivation.step()) reportProgress();
+      reportProgress();
+      const failures = derivation.currentFailures();
+      for (const id of settles.splice(0)) post({ type: 'settled', id, failures });
+      continue;
+    }
+    const busy = meter.busy();
+    const more = derivation.step();
+    reportProgress();
+    checkpoint();
+    if (closing) break;
+    if (settles.length > 0) continue;
+    if (busy) await pause(pauseWhileBusyMs, false);
+    else await pause(more ? 0 : idlePollMs, !more);
+  }
+  derivation.close();
+  db.close();
+  post({ type: 'closed' });
+}
+
+void loop();
