@@ -62,7 +62,8 @@ export class GroupCommitter {
       for (const waiting of batch) waiting.reject(error as Error);
       return;
     }
-    const stored = batch.map((w, i) => ({ ...w.record, id: ids[i]! }));
+    // The queued records become the stored rows (no copy per row on the receiver's loop).
+    const stored = batch.map((w, i) => Object.assign(w.record, { id: ids[i]! }) as StoredExchange);
     batch.forEach((w, i) => w.resolve(ids[i]!));
     this.onCommitted(stored);
   }
