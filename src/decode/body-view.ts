@@ -2,7 +2,8 @@ import type { BodyView, RawHeaders } from '../model/exchange.js';
 import { charsetOf, decodeText, looksLikeText, mediaTypeOf } from './charset.js';
 import { decodeContentEncoding } from './content-encoding.js';
 import { parseMultipart } from './multipart.js';
-import { parseQuery } from '../shared/query-params.js';
+import { headerValue } from '../http/headers.js';
+import { parseQuery } from '../http/query.js';
 import { bytesToBinaryString } from '../shared/binary-string.js';
 
 export interface BodyViewOptions {
@@ -11,11 +12,8 @@ export interface BodyViewOptions {
   textLimit: number;
 }
 
-export function headerValue(headers: RawHeaders, name: string): string | null {
-  const lower = name.toLowerCase();
-  for (const [n, v] of headers) if (n.toLowerCase() === lower) return v;
-  return null;
-}
+/** Kept at this path for the modules and tests that import it from here; it lives in src/http. */
+export { headerValue };
 
 /** Builds the display view of a body: decode, classify, parse. Never alters the stored bytes. */
 export function buildBodyView(body: Buffer, headers: RawHeaders, options: BodyViewOptions): BodyView & { decoded: Buffer } {
