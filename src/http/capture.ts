@@ -44,6 +44,8 @@ export interface DecodedCapture {
   json: JsonNode | null;
   /** Why the body could not be read, if so. */
   bodyProblem: string | null;
+  /** Content-Encoding could not be undone: `body` is still the raw bytes. */
+  encodingError: string | null;
 }
 
 export interface DecodeCaptureOptions {
@@ -72,12 +74,13 @@ export function decodeCapture(request: RawRequest, options: DecodeCaptureOptions
   const fields = queryFields(request.target);
   const contentType = headerValue(request.rawHeaders, 'content-type');
   const mediaType = mediaTypeOf(contentType);
-  const result: DecodedCapture = { fields, body: request.body, mediaType, bodyKind: 'empty', json: null, bodyProblem: null };
+  const result: DecodedCapture = { fields, body: request.body, mediaType, bodyKind: 'empty', json: null, bodyProblem: null, encodingError: null };
   if (request.body.length === 0) return result;
   result.bodyKind = 'other';
   const decoded = decodeContentEncoding(request.body, headerValue(request.rawHeaders, 'content-encoding'), options.maxDecodedBytes);
   result.body = decoded.bytes;
   if (decoded.error) {
+    result.encodingError = decoded.error;
     result.bodyProblem = `body not decoded: ${decoded.error}`;
     return result;
   }
