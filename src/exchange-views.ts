@@ -5,6 +5,7 @@ import type { ExchangeRow, ExchangesRepository } from './store/exchanges-reposit
 import { searchableFields } from './decode/searchable-fields.js';
 import { binaryStringToDisplay } from './shared/binary-string.js';
 import { keyParamNames, parseQuery, pickKeyParams, splitTarget } from './shared/query-params.js';
+import { headerValues } from './http/headers.js';
 
 /** The API's view of stored rows: raw binary strings become readable text, params are derived. */
 export function summaryFromRow(row: ExchangeRow): ExchangeSummary {
@@ -103,7 +104,7 @@ export function detailFromStored(e: StoredExchange, maxDecodedBytes: number, dup
 
 /** The exact HTTP/1.1 request message as received (headers and body bytes untouched). */
 export function rawRequestMessage(e: StoredExchange): Buffer {
-  const chunked = e.rawHeaders.some(([n, v]) => n.toLowerCase() === 'transfer-encoding' && /chunked/i.test(v));
+  const chunked = headerValues(e.rawHeaders, 'transfer-encoding').some((v) => /chunked/i.test(v));
   // The chunk framing was not kept (it is transport, not content): re-frame the body as one chunk.
   const body = chunked
     ? Buffer.concat([Buffer.from(`${e.body.length.toString(16)}\r\n`), e.body, Buffer.from(e.body.length ? '\r\n0\r\n\r\n' : '\r\n')])

@@ -2,6 +2,7 @@ import type { AmountNames } from '../model/profile.js';
 import type { PostbackIssue } from '../model/verdict.js';
 import { findMacros } from './macros.js';
 import type { PostbackField } from './postback-fields.js';
+import { CURRENCY_NAMES, PAYOUT_NAMES, REVENUE_NAMES } from '../http/names.js';
 
 export interface ResolvedAmountNames {
   payout: readonly string[];
@@ -15,9 +16,9 @@ export interface ResolvedAmountNames {
  * replace each list; an empty list turns its part of the check off.
  */
 export const DEFAULT_AMOUNT_NAMES: ResolvedAmountNames = {
-  payout: ['payout', 'payout_amount', 'aff_payout', 'commission'],
-  revenue: ['revenue', 'sum', 'amount', 'sale_amount', 'price', 'event_revenue', 'af_revenue', 'revenue_usd', 'order_value'],
-  currency: ['currency', 'currency_code', 'cur', 'cnv_currency', 'event_revenue_currency', 'af_currency', 'revenue_currency'],
+  payout: PAYOUT_NAMES,
+  revenue: REVENUE_NAMES,
+  currency: CURRENCY_NAMES,
 };
 
 export function resolveAmountNames(names: AmountNames | undefined): ResolvedAmountNames {

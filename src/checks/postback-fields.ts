@@ -1,21 +1,15 @@
-import { mediaTypeOf } from '../decode/charset.js';
-import { decodeContentEncoding } from '../decode/content-encoding.js';
-import type { RawHeaders } from '../model/exchange.js';
-import { binaryStringToDisplay, bytesToBinaryString } from '../shared/binary-string.js';
-import { parseQuery, splitTarget } from '../shared/query-params.js';
+import { decodeCapture } from '../http/capture.js';
+import type { RawRequest } from '../http/raw-request.js';
+import { binaryStringToDisplay } from '../shared/binary-string.js';
 
-/** A request as the store keeps it: target and header values are binary strings (one char per byte). */
-export interface PostbackRequest {
-  method: string;
-  target: string;
-  rawHeaders: RawHeaders;
-  body: Buffer;
-}
+/** A request as the store keeps it (see src/http/raw-request.ts). */
+export type PostbackRequest = RawRequest;
 
 /** One value a postback carries, wherever it travelled. */
 export interface PostbackField {
   /** Decoded name; a dotted path for JSON bodies (`user.id`, `items.0.sku`). */
   name: string;
+  /** Decoded; JSON numbers exactly as written (a 20-digit click id is not rounded). */
   value: string;
   /** As sent, for query and form values (readable text); null for JSON. */
   rawValue: string | null;
@@ -32,53 +26,22 @@ export interface ExtractedFields {
   bodyProblem: string | null;
 }
 
-/** JSON bodies can be huge or deep: the checks read this many leaves at most. */
-const MAX_JSON_FIELDS = 2000;
-
-export function headerOf(headers: RawHeaders, name: string): string | null {
-  const lower = name.toLowerCase();
-  for (const [n, v] of headers) if (n.toLowerCase() === lower) return v;
-  return null;
-}
-
-/** Query params, then form or JSON body fields, in the order they were sent. */
+/** Query params, then form or JSON body fields, in the order they were sent (read by decodeCapture, once). */
 export function extractFields(request: PostbackRequest, maxDecodedBytes: number): ExtractedFields {
-  const fields: PostbackField[] = parseQuery(splitTarget(request.target).rawQuery).map((p) => ({
-    name: p.name,
-    value: p.value,
-    rawValue: binaryStringToDisplay(p.rawValue),
-    source: 'query',
-    anomalies: p.anomalies,
-  }));
-  if (request.body.length === 0) return { fields, decodedBody: request.body, bodyProblem: null };
-  const decoded = decodeContentEncoding(request.body, headerOf(request.rawHeaders, 'content-encoding'), maxDecodedBytes);
-  if (decoded.error) return { fields, decodedBody: decoded.bytes, bodyProblem: `body not decoded: ${decoded.error}` };
-  const media = mediaTypeOf(headerOf(request.rawHeaders, 'content-type'));
-  const text = decoded.bytes.toString('utf8');
-  if (media === 'application/x-www-form-urlencoded' || (media === '' && /^[^{[\s][^\s]*=/.test(text))) {
-    for (const p of parseQuery(bytesToBinaryString(decoded.bytes))) {
-      fields.push({ name: p.name, value: p.value, rawValue: binaryStringToDisplay(p.rawValue), source: 'form', anomalies: p.anomalies });
-    }
-  } else if (media.endsWith('json') || /^\s*[{[]/.test(text)) {
-    try {
-      flattenJson(JSON.parse(text) as unknown, '', fields);
-    } catch (error) {
-      if (media.endsWith('json')) return { fields, decodedBody: decoded.bytes, bodyProblem: `JSON body does not parse: ${(error as Error).message}` };
-    }
+  const capture = decodeCapture(request, { maxDecodedBytes });
+  const fields: PostbackField[] = [];
+  for (const f of capture.fields) {
+    // Multipart parts are shown, not checked: profiles describe query, form and JSON postbacks.
+    if (f.source === 'multipart') continue;
+    fields.push({
+      name: f.name,
+      value: f.value,
+      rawValue: f.source === 'json' || f.rawValue === null ? null : binaryStringToDisplay(f.rawValue),
+      source: f.source,
+      anomalies: f.anomalies,
+    });
   }
-  return { fields, decodedBody: decoded.bytes, bodyProblem: null };
-}
-
-function flattenJson(node: unknown, path: string, out: PostbackField[]): void {
-  if (out.length >= MAX_JSON_FIELDS) return;
-  if (node !== null && typeof node === 'object') {
-    const entries = Array.isArray(node) ? node.map((v, i) => [String(i), v] as const) : Object.entries(node as Record<string, unknown>);
-    for (const [key, value] of entries) flattenJson(value, path ? `${path}.${key}` : key, out);
-    return;
-  }
-  if (path === '') return;
-  const value = node === null ? '' : String(node);
-  out.push({ name: path, value, rawValue: null, source: 'json', anomalies: node === null || value === '' ? ['empty-value'] : [] });
+  return { fields, decodedBody: capture.body, bodyProblem: capture.bodyProblem };
 }
 
 /** The first field named so, looked up where the spec says. */

@@ -10,6 +10,7 @@ import { createSender, importCurl, parseTemplateSpec, retryPresetNames, SenderIn
 import { ExchangesRepository } from '../store/exchanges-repository.js';
 import { openDatabase } from '../store/open-database.js';
 import { formatRefusal, formatResult } from '../sender/format-result.js';
+import { headerValue } from '../http/headers.js';
 
 export interface SendOptions {
   url?: string;
@@ -176,7 +177,7 @@ function buildTemplate(options: SendOptions): { template: TemplateSpec; insecure
     headers.push([header.slice(0, colon).trim(), header.slice(colon + 1).trim()]);
   }
   const body = options.data ?? base?.body ?? '';
-  const contentType = headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? '';
+  const contentType = headerValue(headers, 'content-type') ?? '';
   const guessedMode: BodyMode = body === '' ? 'none' : /json/i.test(contentType) ? 'json' : /x-www-form-urlencoded/i.test(contentType) ? 'form' : 'raw';
   const bodyMode = options.bodyMode ?? (options.data !== undefined ? guessedMode : (base?.bodyMode ?? guessedMode));
   const dialect = options.dialect ?? base?.dialect ?? 'curly';

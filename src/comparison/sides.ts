@@ -4,7 +4,7 @@
  * two gzip streams of the same JSON differ in bytes for reasons nobody cares about. The header
  * itself is still compared, so a gzip-vs-plain change shows as a header difference.
  */
-import { headerValue } from '../decode/body-view.js';
+import { headerValue } from '../http/headers.js';
 import { decodeContentEncoding } from '../decode/content-encoding.js';
 import type { ExchangeSide } from '../diff/index.js';
 import type { RawHeaders } from '../model/exchange.js';

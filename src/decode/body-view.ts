@@ -2,7 +2,8 @@ import type { BodyView, RawHeaders } from '../model/exchange.js';
 import { charsetOf, decodeText, looksLikeText, mediaTypeOf } from './charset.js';
 import { decodeContentEncoding } from './content-encoding.js';
 import { parseMultipart } from './multipart.js';
-import { parseQuery } from '../shared/query-params.js';
+import { headerValue } from '../http/headers.js';
+import { parseQuery } from '../http/query.js';
 import { bytesToBinaryString } from '../shared/binary-string.js';
 
 export interface BodyViewOptions {
@@ -11,11 +12,8 @@ export interface BodyViewOptions {
   textLimit: number;
 }
 
-export function headerValue(headers: RawHeaders, name: string): string | null {
-  const lower = name.toLowerCase();
-  for (const [n, v] of headers) if (n.toLowerCase() === lower) return v;
-  return null;
-}
+/** Kept at this path for the modules and tests that import it from here; it lives in src/http. */
+export { headerValue };
 
 /** Builds the display view of a body: decode, classify, parse. Never alters the stored bytes. */
 export function buildBodyView(body: Buffer, headers: RawHeaders, options: BodyViewOptions): BodyView & { decoded: Buffer } {
@@ -49,22 +47,18 @@ export function buildBodyView(body: Buffer, headers: RawHeaders, options: BodyVi
     view.decodeError = error;
     return view;
   }
-  const declaredCharset = charsetOf(contentType);
-  // Declared text is shown as text; undeclared bytes only when they really read as text.
-  const textual = isTextualMedia(media) || (media !== 'application/octet-stream' && looksLikeText(bytes));
-  if (!textual) {
+  const shown = textOf(bytes, contentType, options.textLimit);
+  if (!shown) {
     view.kind = 'binary';
     return view;
   }
-  const capped = bytes.length > options.textLimit ? bytes.subarray(0, options.textLimit) : bytes;
-  const decoded = decodeText(capped, declaredCharset);
-  view.charset = decoded.charset;
-  view.text = decoded.text;
-  view.textTruncated = capped.length < bytes.length;
-  if (decoded.note) view.decodeError = decoded.note;
-  if (isJsonMedia(media) || (media === '' && /^\s*[[{]/.test(decoded.text))) {
+  view.charset = shown.charset;
+  view.text = shown.text;
+  view.textTruncated = shown.truncated;
+  if (shown.note) view.decodeError = shown.note;
+  if (isJsonMedia(media) || (media === '' && /^\s*[[{]/.test(shown.text))) {
     view.kind = 'json';
-    if (!view.textTruncated) view.jsonError = jsonSyntaxError(decoded.text);
+    if (!view.textTruncated) view.jsonError = jsonSyntaxError(shown.text);
   } else if (media === 'application/x-www-form-urlencoded') {
     view.kind = 'form';
     view.form = parseQuery(bytesToBinaryString(bytes)).map((p) => [p.name, p.value]);
@@ -72,6 +66,26 @@ export function buildBodyView(body: Buffer, headers: RawHeaders, options: BodyVi
     view.kind = 'text';
   }
   return view;
+}
+
+/**
+ * The body as text in its declared charset, cut at `limit`, or null when it is not text
+ * (multipart, octet-stream, undeclared bytes that do not read as text).
+ */
+function textOf(bytes: Buffer, contentType: string | null, limit: number): { text: string; charset: string; note: string | null; truncated: boolean } | null {
+  const media = mediaTypeOf(contentType);
+  if (media.startsWith('multipart/')) return null;
+  // Declared text is shown as text; undeclared bytes only when they really read as text.
+  const textual = isTextualMedia(media) || (media !== 'application/octet-stream' && looksLikeText(bytes));
+  if (!textual) return null;
+  const capped = bytes.length > limit ? bytes.subarray(0, limit) : bytes;
+  return { ...decodeText(capped, charsetOf(contentType)), truncated: capped.length < bytes.length };
+}
+
+/** Text of an already-decoded body for full-text search, or null when it is not text. */
+export function bodyText(decoded: Buffer, headers: RawHeaders, limit: number): string | null {
+  if (decoded.length === 0) return null;
+  return textOf(decoded, headerValue(headers, 'content-type'), limit)?.text ?? null;
 }
 
 function isJsonMedia(media: string): boolean {

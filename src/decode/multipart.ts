@@ -1,5 +1,6 @@
 import type { MultipartPart, RawHeaders } from '../model/exchange.js';
 import { looksLikeText } from './charset.js';
+import { headerValue } from '../http/headers.js';
 
 const partTextLimit = 64 * 1024;
 
@@ -37,7 +38,7 @@ function parsePart(raw: Buffer): MultipartPart {
       const colon = line.indexOf(':');
       return [line.slice(0, colon), line.slice(colon + 1).trim()];
     });
-  const disposition = headers.find(([n]) => n.toLowerCase() === 'content-disposition')?.[1] ?? '';
+  const disposition = headerValue(headers, 'content-disposition') ?? '';
   const name = /\bname="([^"]*)"/i.exec(disposition)?.[1] ?? null;
   const filename = /\bfilename="([^"]*)"/i.exec(disposition)?.[1] ?? null;
   const text = content.length <= partTextLimit && looksLikeText(content) ? content.toString('utf8') : null;

@@ -1,10 +1,10 @@
+import { decodeCapture } from '../http/capture.js';
 import type { RawHeaders } from '../model/exchange.js';
 import { binaryStringToDisplay } from '../shared/binary-string.js';
-import { parseQuery, splitTarget } from '../shared/query-params.js';
-import { buildBodyView } from './body-view.js';
+import { bodyText } from './body-view.js';
 
 export interface SearchableFields {
-  /** Decoded name/value pairs from the query, form body and top-level JSON scalars, without repeats. */
+  /** Decoded name/value pairs from the query, form body, multipart fields and top-level JSON scalars, without repeats. */
   params: Array<[string, string]>;
   /** URL and text body, for full-text search. */
   text: string;
@@ -12,7 +12,10 @@ export interface SearchableFields {
 
 const textLimit = 64 * 1024;
 
-/** What a capture can be found by. Shared by the indexer and by live matching (wait). */
+/**
+ * What a capture can be found by. Shared by the indexer and by live matching (wait). Values come
+ * from decodeCapture, so `param.click_id=12345678901234567890` finds a JSON body's unrounded number.
+ */
 export function searchableFields(target: string, rawHeaders: RawHeaders, body: Buffer, maxDecodedBytes: number): SearchableFields {
   const params: Array<[string, string]> = [];
   const seen = new Set<string>();
@@ -22,32 +25,17 @@ export function searchableFields(target: string, rawHeaders: RawHeaders, body: B
     seen.add(key);
     params.push([name, value]);
   };
-  for (const p of parseQuery(splitTarget(target).rawQuery)) add(p.name, p.value);
+  const capture = decodeCapture({ method: '', target, rawHeaders, body }, { maxDecodedBytes });
   let text = binaryStringToDisplay(target);
-  if (body.length > 0) {
-    const view = buildBodyView(body, rawHeaders, { maxDecodedBytes, textLimit });
-    for (const [name, value] of view.form ?? []) add(name, value);
-    for (const part of view.multipart ?? []) {
-      if (part.name !== null && part.text !== null) {
-        add(part.name, part.text);
-        text += `\n${part.name}=${part.text}`;
-      }
-    }
-    if (view.kind === 'json' && view.text && !view.textTruncated) for (const [n, v] of topLevelScalars(view.text)) add(n, v);
-    if (view.text) text += '\n' + view.text;
+  for (const f of capture.fields) {
+    if (f.source === 'multipart') text += `\n${f.name}=${f.value}`;
+    // JSON: top-level scalars only (a nested path is not a param name anyone searches by); null is no value.
+    if (f.source === 'json' && (f.path.length !== 1 || f.jsonType === 'null' || capture.json?.type !== 'object')) continue;
+    add(f.name, f.value);
+  }
+  if (body.length > 0 && !capture.encodingError) {
+    const shown = bodyText(capture.body, rawHeaders, textLimit);
+    if (shown) text += '\n' + shown;
   }
   return { params, text };
-}
-
-/** Top-level scalar fields of a JSON object body, so `param.click_id=…` finds JSON postbacks too. */
-function topLevelScalars(text: string): Array<[string, string]> {
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
-    return Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))
-      .map(([k, v]) => [k, String(v)]);
-  } catch {
-    return [];
-  }
 }

@@ -3,8 +3,9 @@
  * when there is none or it says nothing useful. A body declared JSON that does not parse is
  * compared as text, with the parse error as a note, rather than hidden.
  */
-import { JsonParseError, parseJson, type JsonNode } from './json-parse.js';
+import { JsonParseError, parseJson, type JsonNode } from '../http/json.js';
 import type { BodyKind } from './types.js';
+import { headerValue } from '../http/headers.js';
 
 export interface ClassifiedBody {
   kind: BodyKind;
@@ -31,7 +32,7 @@ export function declaredContentType(
   rawHeaders: ReadonlyArray<readonly [string, string]>,
 ): string | null {
   if (contentType !== undefined) return contentType;
-  return rawHeaders.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? null;
+  return headerValue(rawHeaders, 'content-type');
 }
 
 const TEXT_APPLICATION_TYPES = new Set([

@@ -7,14 +7,15 @@ import { declaredContentType } from './body-kind.js';
 import { diffHeaders } from './headers.js';
 import { compileIgnore } from './ignore.js';
 import { diffParamStrings } from './params.js';
-import { normalizePath, splitTarget } from './percent.js';
+import { splitTarget } from '../http/target.js';
+import { normalizePath } from './percent.js';
 import { summarize } from './summary.js';
 import type { DiffOptions, ExchangeDiff, ExchangeSide, MethodDiff, PathDiff } from './types.js';
 
 export function diffExchanges(left: ExchangeSide, right: ExchangeSide, options: DiffOptions = {}): ExchangeDiff {
   const ignore = compileIgnore(options.ignore);
-  const lt = splitTarget(left.url);
-  const rt = splitTarget(right.url);
+  const lt = splitTarget(left.url, { dropFragment: true });
+  const rt = splitTarget(right.url, { dropFragment: true });
 
   // HTTP methods are case-sensitive (RFC 9110 §9.1): `get` is not `GET`.
   const methodChanged = left.method !== right.method;
@@ -23,7 +24,7 @@ export function diffExchanges(left: ExchangeSide, right: ExchangeSide, options: 
     lt.path === rt.path ? 'unchanged' : normalizePath(lt.path) === normalizePath(rt.path) ? 'encoding-only' : 'changed';
   const path: PathDiff = { left: lt.path, right: rt.path, kind: pathKind, counted: pathKind === 'changed' };
 
-  const query = diffParamStrings(lt.query, rt.query, {
+  const query = diffParamStrings(lt.rawQuery, rt.rawQuery, {
     scope: 'query',
     ignore,
     orderCounts: options.paramOrder ?? false,
@@ -56,6 +57,6 @@ export function diffExchanges(left: ExchangeSide, right: ExchangeSide, options: 
 
 export { diffToMarkdown } from './markdown.js';
 export { VOLATILE_HEADERS, isVolatileHeader } from './headers.js';
-export { parseJson, JsonParseError, numbersEqual, type JsonNode } from './json-parse.js';
+export { parseJson, JsonParseError, numbersEqual, type JsonNode } from '../http/json.js';
 export { sha256Hex } from './sha256.js';
 export type * from './types.js';

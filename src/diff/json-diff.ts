@@ -10,7 +10,7 @@
 import { LCS_CELL_LIMIT, lcsPairs, orderChanged, pairGaps } from './align.js';
 import type { IgnoreMatcher } from './ignore.js';
 import { formatPath, type PathSegment } from './json-path.js';
-import { numbersEqual, type JsonNode } from './json-parse.js';
+import { numbersEqual, type JsonNode } from '../http/json.js';
 import type { JsonDiffEntry, JsonEntryKind } from './types.js';
 
 export interface JsonDiffOptions {

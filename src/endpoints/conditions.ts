@@ -50,9 +50,7 @@ function reader(condition: Condition): (request: RequestView) => string | undefi
       return (r) => String(r.requestNumber);
     case 'json':
       return (r) => {
-        const value = r.json(name);
-        if (value === undefined) return undefined;
-        return typeof value === 'string' ? value : JSON.stringify(value);
+        return r.json(name);
       };
   }
 }

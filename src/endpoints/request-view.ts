@@ -1,17 +1,16 @@
+import { decodeCapture, queryFields, type DecodedCapture } from '../http/capture.js';
+import { headerValue } from '../http/headers.js';
+import { nodeAt, valueText, type JsonNode } from '../http/json.js';
+import { splitTarget } from '../http/target.js';
 import type { RawHeaders } from '../model/exchange.js';
-import { decodeContentEncoding } from '../decode/content-encoding.js';
-import { mediaTypeOf } from '../decode/charset.js';
-import { bytesToBinaryString } from '../shared/binary-string.js';
-import { parseQuery, splitTarget } from '../shared/query-params.js';
 
 /**
  * What rules and templates read from a request, parsed lazily: most postbacks only need the
- * query, so the body is decoded only when a rule asks for it.
+ * query, so the body is decoded (by decodeCapture, once) only when a rule asks for it.
  */
 export class RequestView {
   private queryCache: Array<[string, string]> | undefined;
-  private formCache: Array<[string, string]> | undefined;
-  private jsonCache: { value: unknown } | undefined;
+  private captureCache: DecodedCapture | undefined;
   private textCache: string | undefined;
 
   constructor(
@@ -29,7 +28,7 @@ export class RequestView {
   }
 
   queryPairs(): Array<[string, string]> {
-    this.queryCache ??= parseQuery(splitTarget(this.target).rawQuery).map((p) => [p.name, p.value]);
+    this.queryCache ??= queryFields(this.target).map((f) => [f.name, f.value]);
     return this.queryCache;
   }
 
@@ -38,41 +37,32 @@ export class RequestView {
   }
 
   header(name: string): string | undefined {
-    const lower = name.toLowerCase();
-    return this.rawHeaders.find(([n]) => n.toLowerCase() === lower)?.[1];
+    return headerValue(this.rawHeaders, name) ?? undefined;
   }
 
   form(name: string): string | undefined {
-    if (this.formCache === undefined) {
-      const isForm = mediaTypeOf(this.header('content-type') ?? null) === 'application/x-www-form-urlencoded';
-      this.formCache = isForm ? parseQuery(bytesToBinaryString(this.decodedBody())).map((p) => [p.name, p.value]) : [];
-    }
-    return this.formCache.find(([n]) => n === name)?.[1];
+    return this.capture().fields.find((f) => f.source === 'form' && f.name === name)?.value;
   }
 
-  /** A dotted path into a JSON body (`user.id`, `items.0.sku`); undefined when absent or not JSON. */
-  json(path: string): unknown {
-    if (this.jsonCache === undefined) {
-      try {
-        this.jsonCache = { value: JSON.parse(this.text()) as unknown };
-      } catch {
-        this.jsonCache = { value: undefined };
-      }
-    }
-    let node: unknown = this.jsonCache.value;
-    for (const key of path.replace(/^\$\.?/, '').split('.').filter((k) => k !== '')) {
-      if (node === null || typeof node !== 'object') return undefined;
-      node = (node as Record<string, unknown>)[key];
-    }
-    return node;
+  /** The JSON node at a dotted path (`user.id`, `items.0.sku`, `$.a`); undefined when absent or not JSON. */
+  jsonNode(path: string): JsonNode | undefined {
+    const root = this.capture().json;
+    return root ? nodeAt(root, path.replace(/^\$\.?/, '').split('.').filter((k) => k !== '')) : undefined;
+  }
+
+  /** A JSON value as text: strings decoded, numbers exactly as written, objects as compact JSON. */
+  json(path: string): string | undefined {
+    const node = this.jsonNode(path);
+    return node === undefined ? undefined : valueText(node);
   }
 
   text(): string {
-    this.textCache ??= this.decodedBody().toString('utf8');
+    this.textCache ??= this.capture().body.toString('utf8');
     return this.textCache;
   }
 
-  private decodedBody(): Buffer {
-    return decodeContentEncoding(this.body, this.header('content-encoding') ?? null, this.maxDecodedBytes).bytes;
+  private capture(): DecodedCapture {
+    this.captureCache ??= decodeCapture(this, { maxDecodedBytes: this.maxDecodedBytes });
+    return this.captureCache;
   }
 }

@@ -65,9 +65,7 @@ function valueOf(part: { namespace: string; key: string }, request: RequestView)
     case 'form':
       return request.form(part.key) ?? '';
     case 'json': {
-      const value = request.json(part.key);
-      if (value === undefined) return '';
-      return typeof value === 'string' ? value : JSON.stringify(value);
+      return request.json(part.key) ?? '';
     }
     case 'path':
       return request.pathParams[part.key] ?? '';

@@ -5,13 +5,14 @@
  */
 import type { ExpectedConversion } from '../model/metrics.js';
 import { normalize, parseAmount, parseTime } from './extract.js';
+import { CORRELATION_ID_NAMES, CURRENCY_NAMES, EVENT_NAMES, normalizedNames, TIME_NAMES, VALUE_NAMES } from '../http/names.js';
 
 const COLUMNS: Record<keyof ExpectedConversion, string[]> = {
-  key: ['key', 'correlation', 'correlationkey', 'clickid', 'transactionid', 'txid', 'subid', 'cid', 'id'],
-  event: ['event', 'eventname', 'eventtype', 'goal'],
-  value: ['value', 'payout', 'revenue', 'amount', 'sum'],
-  currency: ['currency', 'cur', 'currencycode'],
-  conversionAt: ['conversiontime', 'conversionat', 'eventtime', 'time', 'ts', 'timestamp', 'date'],
+  key: ['key', 'correlation', 'correlationkey', ...normalizedNames(CORRELATION_ID_NAMES), 'id'],
+  event: normalizedNames(EVENT_NAMES),
+  value: normalizedNames(VALUE_NAMES),
+  currency: normalizedNames(CURRENCY_NAMES),
+  conversionAt: [...normalizedNames(TIME_NAMES), 'conversionat', 'time', 'date'],
 };
 
 export interface ParsedExpected {

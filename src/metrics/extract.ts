@@ -4,17 +4,18 @@
  * sender's macro names, so `click_id`, `clickId` and `CLICKID` are one key.
  */
 import { findMacros } from '../checks/macros.js';
+import { CORRELATION_ID_NAMES, CURRENCY_NAMES as CURRENCIES, EVENT_NAMES as EVENTS, normalizeName, normalizedNames, TIME_NAMES as TIMES, VALUE_NAMES as VALUES } from '../http/names.js';
 
 export type Params = ReadonlyArray<readonly [string, string]>;
 
-export const normalize = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+export const normalize = normalizeName;
 
-/** In the sender's order of preference (src/sender/values.ts correlation()), so sent and captured agree. */
-const KEY_NAMES = ['clickid', 'transactionid', 'txid', 'subid', 's1', 'cid', 'tid', 'affsub'];
-const EVENT_NAMES = ['event', 'eventname', 'eventtype', 'goal', 'conversiontype'];
-const VALUE_NAMES = ['payout', 'revenue', 'value', 'amount', 'sum', 'price'];
-const CURRENCY_NAMES = ['currency', 'cur', 'currencycode'];
-const TIME_NAMES = ['ts', 'eventtime', 'timestamp', 'conversiontime', 'eventtimestamp', 'conversionts'];
+/** The shared well-known names (src/http/names.ts), in the sender's order of preference, so sent and captured agree. */
+const KEY_NAMES = normalizedNames(CORRELATION_ID_NAMES);
+const EVENT_NAMES = normalizedNames(EVENTS);
+const VALUE_NAMES = normalizedNames(VALUES);
+const CURRENCY_NAMES = normalizedNames(CURRENCIES);
+const TIME_NAMES = normalizedNames(TIMES);
 
 /** The first param (in the order of `names`) with a non-empty value. */
 function pick(params: Params, names: readonly string[]): string | null {

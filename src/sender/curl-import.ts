@@ -3,6 +3,7 @@ import type { BodyMode, TemplateSpec } from '../model/sender.js';
 import { guessDialect } from './dialects.js';
 import { encodeQueryComponent } from './encoding.js';
 import { shellWords } from './shell-words.js';
+import { headerValue } from '../http/headers.js';
 
 export interface CurlImport {
   template: TemplateSpec;
@@ -131,7 +132,7 @@ export function importCurl(command: string): CurlImport {
     url += (url.includes('?') ? '&' : '?') + body;
     body = '';
   }
-  const has = (n: string): boolean => headers.some(([h]) => h.toLowerCase() === n);
+  const has = (n: string): boolean => headerValue(headers, n) !== null;
   if (json) {
     if (!has('content-type') && !suppressed.has('content-type')) headers.push(['Content-Type', 'application/json']);
     if (!has('accept') && !suppressed.has('accept')) headers.push(['Accept', 'application/json']);
@@ -139,7 +140,7 @@ export function importCurl(command: string): CurlImport {
     // What curl itself sends with -d / --data-binary.
     headers.push(['Content-Type', 'application/x-www-form-urlencoded']);
   }
-  const contentType = headers.find(([h]) => h.toLowerCase() === 'content-type')?.[1] ?? '';
+  const contentType = headerValue(headers, 'content-type') ?? '';
   const bodyMode: BodyMode = body === '' ? 'none' : /json/i.test(contentType) ? 'json' : /x-www-form-urlencoded/i.test(contentType) ? 'form' : 'raw';
   const finalMethod = method ?? (head ? 'HEAD' : data.length > 0 && !get ? 'POST' : 'GET');
   const dialect = guessDialect([url, ...headers.map(([n, v]) => `${n}: ${v}`), body].join('\n'));

@@ -1,3 +1,5 @@
+import { decodeComponent } from '../http/percent.js';
+
 /**
  * Per-slot encoders. A value is encoded exactly once for the place it lands in; a value that is
  * already encoded for that place (a nested callback URL copied from a partner's doc) is kept.
@@ -74,11 +76,8 @@ export function utf8ToBinary(text: string): string {
   return Buffer.from(text, 'utf8').toString('latin1');
 }
 
-/** Percent-decodes for display and leftover checks; bad escapes stay literal. */
+/** Percent-decodes typed text for display and leftover checks; bad escapes stay literal, and text whose escapes are not UTF-8 is returned undecoded. */
 export function percentDecodeLoose(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/%(?![0-9A-Fa-f]{2})/g, '%25'));
-  } catch {
-    return text;
-  }
+  const decoded = decodeComponent(text, { plusAsSpace: false, input: 'text' });
+  return decoded.invalidUtf8 ? text : decoded.text;
 }

@@ -5,8 +5,9 @@ import type { RawHeaders } from '../model/exchange.js';
 import { dechunk, framing, parseHead, type BodyFraming, type ParsedHead } from './response-parser.js';
 import { describeTarget, timeoutError, type WireOptions, type WireOutcome, type WireRequest, type WireResponse } from './transport.js';
 import { describeWireError } from './wire-errors.js';
+import { headerEntry, headerValue, headerValues } from '../http/headers.js';
 
-const isChunked = (headers: RawHeaders): boolean => headers.some(([n, v]) => n.toLowerCase() === 'transfer-encoding' && /chunked/i.test(v));
+const isChunked = (headers: RawHeaders): boolean => headerValues(headers, 'transfer-encoding').some((v) => /chunked/i.test(v));
 
 /**
  * The header block exactly as the exact transport writes it: the given headers in order, casing
@@ -16,9 +17,9 @@ const isChunked = (headers: RawHeaders): boolean => headers.some(([n, v]) => n.t
  */
 export function exactSentHeaders(request: WireRequest): RawHeaders {
   const headers: RawHeaders = request.headers.map(([n, v]) => [n, v]);
-  if (!headers.some(([n]) => n.toLowerCase() === 'host')) headers.unshift(['Host', new URL(request.origin).host]);
+  if (headerValue(headers, 'host') === null) headers.unshift(['Host', new URL(request.origin).host]);
   if (isChunked(headers)) return headers;
-  const length = headers.find(([n]) => n.toLowerCase() === 'content-length');
+  const length = headerEntry(headers, 'content-length');
   if (length) length[1] = String(request.body.length);
   else if (request.body.length > 0) headers.push(['Content-Length', String(request.body.length)]);
   return headers;

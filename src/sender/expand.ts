@@ -6,6 +6,7 @@ import { checkLeftovers } from './leftovers.js';
 import { fixedSlots, formSlots, jsonSlots, urlSlots, type Part } from './slots.js';
 import { utf8ToBinary } from './encoding.js';
 import { normalizeName, type ValueResolver } from './values.js';
+import { headerValue } from '../http/headers.js';
 
 /** A template parsed once (bulk sends expand it thousands of times). */
 export interface CompiledTemplate {
@@ -94,7 +95,7 @@ export function expandTemplate(compiled: CompiledTemplate, resolver: ValueResolv
     }
   }
   const defaultType = spec.bodyMode === 'json' ? 'application/json' : spec.bodyMode === 'form' ? 'application/x-www-form-urlencoded' : null;
-  if (defaultType && !headers.some(([n]) => n.toLowerCase() === 'content-type')) {
+  if (defaultType && headerValue(headers, 'content-type') === null) {
     headers.push(['Content-Type', defaultType]);
     notes.push(`Content-Type: ${defaultType} added (the template has none).`);
   }

@@ -3,6 +3,7 @@ import { Agent, interceptors, type Dispatcher } from 'undici';
 import type { RawHeaders } from '../model/exchange.js';
 import { BodyCollector, describeTarget, timeoutError, type WireOptions, type WireOutcome, type WireRequest } from './transport.js';
 import { describeWireError } from './wire-errors.js';
+import { headerEntry, headerValue, headerValues } from '../http/headers.js';
 
 export interface PooledSettings {
   /** Sockets per origin. */
@@ -18,7 +19,7 @@ export function pooledRefusal(headers: RawHeaders): string | null {
     if (lower === 'transfer-encoding' || lower === 'keep-alive' || lower === 'upgrade' || lower === 'expect') return `a ${name} header`;
     if (lower === 'connection' && !/^\s*(close|keep-alive)\s*$/i.test(value)) return `Connection: ${value}`;
   }
-  if (headers.filter(([n]) => n.toLowerCase() === 'host').length > 1) return 'two Host headers';
+  if (headerValues(headers, 'host').length > 1) return 'two Host headers';
   return null;
 }
 
@@ -45,8 +46,8 @@ const expectsPayload = new Set(['PUT', 'POST', 'PATCH', 'QUERY', 'PROPFIND', 'PR
  * against what our receiver captures.
  */
 export function pooledSentHeaders(request: WireRequest): RawHeaders {
-  const given = request.headers.find(([n]) => n.toLowerCase() === 'host');
-  const connection = request.headers.find(([n]) => n.toLowerCase() === 'connection')?.[1].trim().toLowerCase();
+  const given = headerEntry(request.headers, 'host');
+  const connection = headerValue(request.headers, 'connection')?.trim().toLowerCase();
   const reset = connection === 'close' ? true : connection === 'keep-alive' ? false : request.method === 'HEAD';
   const sent: RawHeaders = [
     ['host', given ? given[1] : hostOf(request.origin)],

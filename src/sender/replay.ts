@@ -4,6 +4,7 @@ import { percentDecode, splitTarget } from '../shared/query-params.js';
 import { encodeQueryComponent, utf8ToBinary } from './encoding.js';
 import type { ReplayInput } from './sender-types.js';
 import type { WireRequest } from './transport.js';
+import { headerEntry, headerValue } from '../http/headers.js';
 
 export interface ReplayRequest {
   wire: WireRequest;
@@ -17,7 +18,7 @@ export interface ReplayRequest {
  */
 export function buildReplay(source: StoredExchange, input: ReplayInput): ReplayRequest {
   const notes: string[] = [];
-  const host = source.rawHeaders.find(([n]) => n.toLowerCase() === 'host')?.[1];
+  const host = headerValue(source.rawHeaders, 'host') ?? undefined;
   const destination = input.url ?? (host ? `http://${host}` : null);
   if (!destination) throw new Error('the captured request has no Host header: give a destination url');
   const match = /^(https?):\/\/([^/?#]+)([^#]*)/i.exec(destination.trim());
@@ -34,18 +35,18 @@ export function buildReplay(source: StoredExchange, input: ReplayInput): ReplayR
   const removed = new Set((input.removeHeaders ?? []).map((n) => n.toLowerCase()));
   if (removed.size) headers = headers.filter(([n]) => !removed.has(n.toLowerCase()));
   for (const [name, value] of input.setHeaders ?? []) {
-    const existing = headers.find(([n]) => n.toLowerCase() === name.toLowerCase());
+    const existing = headerEntry(headers, name);
     if (existing) existing[1] = utf8ToBinary(value);
     else headers.push([name, utf8ToBinary(value)]);
   }
-  const hostHeader = headers.find(([n]) => n.toLowerCase() === 'host');
+  const hostHeader = headerEntry(headers, 'host');
   if (input.rewriteHost && hostHeader) hostHeader[1] = authority;
   else if (hostHeader && hostHeader[1].toLowerCase() !== authority.toLowerCase()) {
     notes.push(`The Host header is kept as captured (${hostHeader[1]}) while connecting to ${authority}; set rewriteHost to change it.`);
   }
 
   const body = input.body === undefined ? source.body : Buffer.from(input.body, input.bodyEncoding === 'base64' ? 'base64' : 'utf8');
-  const declared = headers.find(([n]) => n.toLowerCase() === 'content-length')?.[1];
+  const declared = headerValue(headers, 'content-length') ?? undefined;
   if (declared !== undefined && declared.trim() !== String(body.length)) notes.push(`Content-Length set to ${body.length} (the body changed from ${declared.trim()} bytes).`);
   return { wire: { method: input.method ?? source.method, origin, target, headers, body }, notes };
 }

@@ -10,6 +10,7 @@ import { pooledRefusal, pooledSentHeaders } from './pooled-transport.js';
 import type { Signer } from './sign-request.js';
 import type { WireRequest } from './transport.js';
 import type { ValueResolver } from './values.js';
+import { headerValue } from '../http/headers.js';
 
 /** Settings the sender applies when neither the send nor the template says otherwise. */
 export interface SenderDefaults {
@@ -76,7 +77,7 @@ export function prepareFromTemplate(compiled: CompiledTemplate, resolver: ValueR
   const idempotencyKey = randomUUID();
   const headerName = compiled.spec.idempotencyHeader === undefined ? defaults.idempotencyHeader : compiled.spec.idempotencyHeader;
   const headers = expansion.headers.slice();
-  if (headerName && !headers.some(([n]) => n.toLowerCase() === headerName.toLowerCase())) headers.push([headerName, idempotencyKey]);
+  if (headerName && headerValue(headers, headerName) === null) headers.push([headerName, idempotencyKey]);
   const settings = sharedSettings(compiled, overrides, defaults, overrides.success ?? expansion.success);
   let wire: WireRequest = { method: expansion.method, origin: expansion.origin ?? 'http://invalid', target: expansion.target, headers, body: expansion.body };
   const profileId = compiled.spec.profileId;
@@ -168,7 +169,7 @@ export function outboundExchange(
   answer: Pick<ExchangeRecord, 'response' | 'durationMs' | 'answeredBy'> = { response: null, durationMs: 0, answeredBy: 'sender: queued' },
 ): ExchangeRecord {
   const { hostname, port } = originParts(prepared.wire.origin);
-  const contentType = prepared.sent.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? null;
+  const contentType = headerValue(prepared.sent, 'content-type');
   return {
     direction: 'out',
     method: prepared.wire.method,

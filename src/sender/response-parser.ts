@@ -1,4 +1,5 @@
 import type { RawHeaders } from '../model/exchange.js';
+import { headerValue } from '../http/headers.js';
 
 export interface ParsedHead {
   status: number;
@@ -30,9 +31,9 @@ export function parseHead(data: Buffer): ParsedHead | null {
 /** How the body of a response is delimited (RFC 9112 §6.3). */
 export function framing(method: string, status: number, headers: RawHeaders): BodyFraming {
   if (method === 'HEAD' || status === 204 || status === 304 || (status >= 100 && status < 200)) return { kind: 'none' };
-  const te = headers.find(([n]) => n.toLowerCase() === 'transfer-encoding')?.[1];
+  const te = headerValue(headers, 'transfer-encoding') ?? undefined;
   if (te && /chunked\s*$/i.test(te)) return { kind: 'chunked' };
-  const length = headers.find(([n]) => n.toLowerCase() === 'content-length')?.[1];
+  const length = headerValue(headers, 'content-length') ?? undefined;
   if (length !== undefined && /^\d+$/.test(length.trim())) return { kind: 'length', length: Number(length.trim()) };
   return { kind: 'close' };
 }

@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { CORRELATION_ID_NAMES, normalizedNames } from '../http/names.js';
 
 export interface Resolved {
   value: string;
@@ -85,10 +86,10 @@ export class ValueResolver {
 
   /** The value a correlation (sent ↔ received matching) should use: click id, else transaction id. */
   correlation(): string | null {
-    for (const name of ['click_id', 'clickid', 'transaction_id']) if (this.vars[name]) return this.vars[name]!;
+    for (const name of CORRELATION_ID_NAMES) if (this.vars[name]) return this.vars[name]!;
     this.varsNormalized ??= normalizedMap(this.vars);
     this.defaultsNormalized ??= normalizedMap(this.defaults);
-    for (const name of ['clickid', 'transactionid', 'txid', 'subid', 's1']) {
+    for (const name of normalizedNames(CORRELATION_ID_NAMES)) {
       const value = this.varsNormalized.get(name) ?? this.defaultsNormalized.get(name);
       if (value) return value;
     }

@@ -3,7 +3,8 @@
  * URL without the signature, sorted parameters, or a template of fields and constants.
  */
 import { formEncode, rfc3986Encode } from './encoding.js';
-import { absoluteUrl, formParams, queryParams, splitTarget, lookupField, withoutParam } from './request.js';
+import { splitTarget } from '../http/target.js';
+import { absoluteUrl, formParams, queryParams, lookupField, withoutParam } from './request.js';
 import type { Param } from './request.js';
 import type { CapturedRequest } from './types.js';
 
@@ -81,8 +82,8 @@ function fillTemplate(req: CapturedRequest, template: string, ctx: MessageContex
     secret: () => ctx.secretText,
     body: () => req.body.toString('utf8'),
     url: () => absoluteUrl(req),
-    path: () => splitTarget(req.url).path,
-    query: () => splitTarget(req.url).query ?? '',
+    path: () => splitTarget(req.url, { dropFragment: true }).path,
+    query: () => splitTarget(req.url, { dropFragment: true }).rawQuery ?? '',
     method: () => req.method.toUpperCase(),
   };
   return template.replace(/\{([^{}]+)\}/g, (_m, name: string) => {

@@ -2,6 +2,7 @@
  * Byte-level helpers shared by every scheme: secret decoding, digest encodings,
  * percent-encodings and the constant-time comparison.
  */
+import { decodeComponent } from '../http/percent.js';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { DigestEncoding, HashAlgorithm, SecretEncoding } from './types.js';
 import { SignatureConfigError } from './types.js';
@@ -102,16 +103,6 @@ export function formEncode(s: string): string {
  * %XX become bytes, malformed escapes stay literal (the receiver keeps what was sent).
  */
 export function formDecode(s: string): string {
-  const bytes: number[] = [];
-  let i = 0;
-  while (i < s.length) {
-    const ch = String.fromCodePoint(s.codePointAt(i) ?? 0);
-    if (ch === '+') bytes.push(0x20);
-    else if (ch === '%' && /^[0-9a-fA-F]{2}$/.test(s.slice(i + 1, i + 3))) {
-      bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else bytes.push(...Buffer.from(ch, 'utf8'));
-    i += ch.length;
-  }
-  return Buffer.from(bytes).toString('utf8');
+  // Text, not a binary string: what a signer is given has been read as UTF-8 already.
+  return decodeComponent(s, { plusAsSpace: true, input: 'text' }).text;
 }

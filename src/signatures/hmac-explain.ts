@@ -9,7 +9,8 @@ import { bodyTrials, firstCause, NO_CAUSE_FOUND, plusCause, secretTrials, spaceE
 import type { Trial } from './diagnose.js';
 import { computeHmac } from './hmac-core.js';
 import type { HmacOptions } from './hmac-core.js';
-import { parseParams, splitTarget } from './request.js';
+import { splitTarget } from '../http/target.js';
+import { parseParams } from './request.js';
 import type { CapturedRequest, SharedSecret } from './types.js';
 import { checkDigest } from './verdict.js';
 
@@ -25,7 +26,7 @@ function usesUrl(m: MessageSpec): boolean {
 
 /** The request target with its raw query segments sorted by decoded name. */
 function sortedTarget(url: string): string | null {
-  const { path, query } = splitTarget(url);
+  const { path, rawQuery: query } = splitTarget(url, { dropFragment: true });
   if (!query) return null;
   const segs = query.split('&').filter(Boolean);
   const names = parseParams(query).map((p) => p.name);

@@ -2,7 +2,8 @@
  * Finding a signature in a captured request and putting one into an outbound request.
  */
 import { formDecode, formEncode } from './encoding.js';
-import { appendQuery, contentType, formParams, headerValue, jsonBody, queryParams, stringifyField } from './request.js';
+import { headerValue } from '../http/headers.js';
+import { appendQuery, contentType, formParams, jsonBody, queryParams, stringifyField } from './request.js';
 import { SignatureConfigError } from './types.js';
 import type { CapturedRequest, Placement, RawHeaders } from './types.js';
 

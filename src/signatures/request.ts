@@ -3,8 +3,12 @@
  * raw and decoded parameters, the absolute URL the sender signed, field lookup.
  * Nothing here re-encodes what was received; raw forms stay available.
  */
+import { headerValue } from '../http/headers.js';
+import { nodeAt, parseJson, valueText } from '../http/json.js';
+import { splitPairs } from '../http/query.js';
+import { splitTarget } from '../http/target.js';
 import { formDecode } from './encoding.js';
-import type { CapturedRequest, RawHeaders, RequestDraft } from './types.js';
+import type { CapturedRequest, RequestDraft } from './types.js';
 
 export interface Param {
   name: string;
@@ -14,34 +18,17 @@ export interface Param {
   rawValue: string;
 }
 
-export function headerValue(headers: RawHeaders, name: string): string | null {
-  const lower = name.toLowerCase();
-  const hit = headers.find(([n]) => n.toLowerCase() === lower);
-  return hit ? hit[1] : null;
-}
-
-export function splitTarget(url: string): { path: string; query: string | null } {
-  const noFragment = url.split('#', 1)[0] ?? '';
-  const q = noFragment.indexOf('?');
-  return q < 0 ? { path: noFragment, query: null } : { path: noFragment.slice(0, q), query: noFragment.slice(q + 1) };
-}
+/** A signed URL may be pasted with its fragment; what was signed is the target without it. */
+const signedTarget = { dropFragment: true };
 
 /** Parses an urlencoded string; empty segments ('a=1&&b=2') are skipped as every server does. */
 export function parseParams(raw: string): Param[] {
-  return raw
-    .split('&')
-    .filter((seg) => seg.length > 0)
-    .map((seg) => {
-      const eq = seg.indexOf('=');
-      const rawName = eq < 0 ? seg : seg.slice(0, eq);
-      const rawValue = eq < 0 ? '' : seg.slice(eq + 1);
-      return { rawName, rawValue, name: formDecode(rawName), value: formDecode(rawValue) };
-    });
+  return splitPairs(raw).map(({ rawName, rawValue }) => ({ rawName, rawValue: rawValue ?? '', name: formDecode(rawName), value: formDecode(rawValue ?? '') }));
 }
 
 export function queryParams(req: Pick<CapturedRequest, 'url'>): Param[] {
-  const { query } = splitTarget(req.url);
-  return query === null ? [] : parseParams(query);
+  const { rawQuery } = splitTarget(req.url, signedTarget);
+  return rawQuery === null ? [] : parseParams(rawQuery);
 }
 
 export function contentType(req: Pick<CapturedRequest, 'rawHeaders'>): string {
@@ -74,13 +61,19 @@ export function stringifyField(v: unknown): string {
   return JSON.stringify(v);
 }
 
-function jsonPath(root: unknown, path: string): unknown {
-  let cur: unknown = root;
-  for (const part of path.split('.')) {
-    if (cur === null || typeof cur !== 'object') return undefined;
-    cur = (cur as Record<string, unknown>)[part];
+/**
+ * A JSON field as the text a signature covers: read losslessly, so a 20-digit id is the digits
+ * the sender signed, not JSON.parse's rounding of them.
+ */
+function jsonField(req: Pick<CapturedRequest, 'body'>, path: string): string | undefined {
+  const text = req.body.toString('utf8').trim();
+  if (!text.startsWith('{') && !text.startsWith('[')) return undefined;
+  try {
+    const node = nodeAt(parseJson(text), path.split('.'));
+    return node === undefined ? undefined : node.type === 'null' ? '' : valueText(node);
+  } catch {
+    return undefined;
   }
-  return cur;
 }
 
 /**
@@ -96,16 +89,12 @@ export function lookupField(req: CapturedRequest, ref: string): string | undefin
   if (scope === 'header') return headerValue(req.rawHeaders, name) ?? undefined;
   if (scope === 'query') return inParams(queryParams(req));
   if (scope === 'body') return inParams(formParams(req));
-  if (scope === 'json') {
-    const v = jsonPath(jsonBody(req), name);
-    return v === undefined ? undefined : stringifyField(v);
-  }
+  if (scope === 'json') return jsonField(req, name);
   const fromQuery = inParams(queryParams(req));
   if (fromQuery !== undefined) return fromQuery;
   const fromForm = inParams(formParams(req));
   if (fromForm !== undefined) return fromForm;
-  const v = jsonPath(jsonBody(req), ref);
-  return v === undefined ? undefined : stringifyField(v);
+  return jsonField(req, ref);
 }
 
 /**
@@ -128,14 +117,14 @@ export function fromDraft(d: RequestDraft): CapturedRequest {
 
 /** Appends `name=value` (value already encoded by the caller) to a request target. */
 export function appendQuery(url: string, name: string, encodedValue: string): string {
-  const { query } = splitTarget(url);
+  const { rawQuery: query } = splitTarget(url, signedTarget);
   const sep = query === null ? '?' : query.length === 0 || url.endsWith('&') ? '' : '&';
   return `${url}${sep}${name}=${encodedValue}`;
 }
 
 /** Removes every `name=…` segment from a raw query, keeping the other bytes exactly as sent. */
 export function withoutParam(url: string, name: string): string {
-  const { path, query } = splitTarget(url);
+  const { path, rawQuery: query } = splitTarget(url, signedTarget);
   if (query === null) return url;
   const kept = query.split('&').filter((seg) => {
     const eq = seg.indexOf('=');

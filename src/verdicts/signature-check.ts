@@ -1,4 +1,5 @@
-import { headerOf, type PostbackRequest } from '../checks/postback-fields.js';
+import type { PostbackRequest } from '../checks/postback-fields.js';
+import { headerValue } from '../http/headers.js';
 import type { SignatureSpec } from '../model/profile.js';
 import type { SignatureOutcome } from '../model/verdict.js';
 import { secretSpellings } from '../profiles/secrets.js';
@@ -26,7 +27,7 @@ export function checkSignature(run: SignatureRun): SignatureOutcome {
   if (!run.spec) return none('no signature scheme configured');
   const scheme = getScheme(run.spec.scheme);
   if (!scheme) return error(run.spec.scheme, `unknown signature scheme "${run.spec.scheme}"`);
-  const host = headerOf(run.request.rawHeaders, 'host');
+  const host = headerValue(run.request.rawHeaders, 'host');
   // The receiver sees only the request target; a URL-signing sender signed scheme + host too.
   const guessed = !run.fullUrl && !run.spec.signedUrl && host ? `http://${binaryStringToDisplay(host)}` : undefined;
   const fullUrl = run.fullUrl ?? run.spec.signedUrl ?? guessed;

@@ -162,6 +162,56 @@ export function rawOf(text: string, node: JsonNode): string {
 }
 
 /**
+ * A value as the text a rule, a check or the params index compares: strings decoded, numbers
+ * exactly as written (`12345678901234567890` stays itself), `true`/`false`/`null`, and objects or
+ * arrays as compact JSON with their numbers as written too.
+ */
+export function valueText(node: JsonNode): string {
+  switch (node.type) {
+    case 'string':
+      return node.value;
+    case 'number':
+      return node.raw;
+    case 'boolean':
+      return String(node.value);
+    case 'null':
+      return 'null';
+    case 'array':
+      return `[${node.items.map((item) => (item.type === 'string' ? JSON.stringify(item.value) : valueText(item))).join(',')}]`;
+    case 'object':
+      return `{${node.members.map((m) => `${JSON.stringify(m.key)}:${m.value.type === 'string' ? JSON.stringify(m.value.value) : valueText(m.value)}`).join(',')}}`;
+  }
+}
+
+/**
+ * The node at a path of keys (array items by index). A duplicated key reads as its LAST
+ * occurrence, as JSON.parse and the servers that postbacks go to read it.
+ */
+export function nodeAt(root: JsonNode, path: readonly string[]): JsonNode | undefined {
+  let node: JsonNode | undefined = root;
+  for (const key of path) {
+    if (node.type === 'object') node = node.members.findLast((m) => m.key === key)?.value;
+    else if (node.type === 'array') node = /^\d+$/.test(key) ? node.items[Number(key)] : undefined;
+    else return undefined;
+    if (node === undefined) return undefined;
+  }
+  return node;
+}
+
+/** Every scalar leaf with its path, in document order, at most `max` of them (bodies can be huge). */
+export function scalarLeaves(root: JsonNode, max = Infinity): Array<{ path: string[]; node: JsonNode }> {
+  const out: Array<{ path: string[]; node: JsonNode }> = [];
+  const walk = (node: JsonNode, path: string[]): void => {
+    if (out.length >= max) return;
+    if (node.type === 'object') for (const m of node.members) walk(m.value, [...path, m.key]);
+    else if (node.type === 'array') node.items.forEach((item, i) => walk(item, [...path, String(i)]));
+    else if (path.length > 0) out.push({ path, node });
+  };
+  walk(root, []);
+  return out;
+}
+
+/**
  * Exact numeric equality of two JSON number literals without floating point: `1.0`, `1`, `1e0`
  * and `10E-1` are equal; `12345678901234567890` and `12345678901234567891` are not. Used only to
  * annotate a (still counted) change, never to hide one.
