@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CoreError, type ErrorCode } from '../errors.js';
 import type { RawHeaders } from '../model/exchange.js';
 import type { ExchangeRecord } from '../store/exchange-record.js';
-import { splitTarget } from '../shared/query-params.js';
+import { splitTarget } from '../http/target.js';
 import { misbehave, sendResponse } from './answer.js';
 import type { GroupCommitter } from './group-commit.js';
 import { readBody } from './read-body.js';

@@ -37,7 +37,7 @@ afterAll(async () => {
 describe('a 20-digit JSON click_id is never rounded', () => {
   it('is found in the params index by its exact digits', async () => {
     const id = await capture('/plain');
-    tc.core.indexer.drain();
+    await tc.core.derived.settle();
     const page = (await (await tc.api(`/api/exchanges?param.click_id=${BIG}`)).json()) as ExchangePage;
     expect(page.items.map((i) => i.id)).toEqual([id]);
     // JSON.parse would have stored 12345678901234567000.
@@ -64,7 +64,7 @@ describe('a 20-digit JSON click_id is never rounded', () => {
     );
     const endpoint = await created<Endpoint>(await tc.api('/api/endpoints', post('/api/endpoints', { name: 'checked', path: '/checked', profileId: profile.id })));
     const id = await capture('/checked');
-    tc.core.verdicts.drain();
+    await tc.core.derived.settle();
     const verdict = (await (await tc.api(`/api/exchanges/${id}/verdict`)).json()) as ExchangeVerdict;
     expect(verdict.params).toEqual([expect.objectContaining({ name: 'click_id', value: BIG, source: 'json', status: 'pass' })]);
     tc.core.endpoints.delete(endpoint.id);
