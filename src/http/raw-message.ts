@@ -11,10 +11,7 @@ import type { RawHeaders } from '../model/exchange.js';
 import { headerValues } from './headers.js';
 import type { RawRequest } from './raw-request.js';
 
-export interface ParsedRawMessage {
-  method: string;
-  /** Raw request target, as a binary string. */
-  target: string;
+export interface ParsedRawMessage extends RawRequest {
   /** '1.1'; null when the request line has no version (a hand-written `GET /pb?x=1`). */
   httpVersion: string | null;
   /** Order, casing and duplicates kept; values are binary strings. */
