@@ -10,7 +10,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { compareSides } from '../comparison/compare.js';
 import { markdownWithSides } from '../comparison/markdown.js';
 import { checkIgnoreList } from '../comparison/options.js';
-import { parseRawMessage } from '../comparison/raw-message.js';
+import { parseRawMessage } from '../http/raw-message.js';
 import { prepareSide, type RequestParts } from '../comparison/sides.js';
 import { diffToText } from '../comparison/text-report.js';
 import type { AppliedOptions } from '../model/comparison.js';

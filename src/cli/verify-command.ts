@@ -3,7 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import type { ProfileInput, SignatureSpec } from '../model/profile.js';
 import { getScheme, listSchemes } from '../signatures/index.js';
 import { computeVerdict } from '../verdicts/compute-verdict.js';
-import { parseRawMessage, RawMessageError } from '../verdicts/raw-message.js';
+import { parseRawRequest, RawMessageError } from '../http/raw-message.js';
 import { applyOptions, keyFrom, loadProfile, readRequest, SECRET_ENV, UsageError, type InputIo } from './verify-inputs.js';
 import { formatVerdict } from './verify-output.js';
 
@@ -93,7 +93,7 @@ async function runVerify(o: VerifyOptions, io: VerifyIo): Promise<number> {
 
   let parsed;
   try {
-    parsed = parseRawMessage(await readRequest(io, o.request));
+    parsed = parseRawRequest(await readRequest(io, o.request));
   } catch (error) {
     if (error instanceof RawMessageError) throw new UsageError(`the request is not a raw HTTP/1.1 message: ${error.message}`);
     throw error;

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { ErrorCode } from '../errors.js';
+import { splitTarget } from '../http/target.js';
 
 export interface GateSettings {
   token: string;
@@ -40,7 +41,7 @@ export function checkControlRequest(request: GateRequest, settings: GateSettings
  * by "starts with /api/" instead would let `/%61pi/…` (which the router decodes to /api/…) in.
  */
 export function isPublicUiFile(url: string): boolean {
-  const path = url.split('?')[0] ?? '';
+  const { path } = splitTarget(url);
   return path === '/' || path === '/index.html' || path === '/favicon.svg' || /^\/assets\/[A-Za-z0-9_.-]+$/.test(path);
 }
 

@@ -8,7 +8,7 @@ import { diffHeaders } from './headers.js';
 import { compileIgnore } from './ignore.js';
 import { diffParamStrings } from './params.js';
 import { splitTarget } from '../http/target.js';
-import { normalizePath } from './percent.js';
+import { normalizePath } from '../http/percent.js';
 import { summarize } from './summary.js';
 import type { DiffOptions, ExchangeDiff, ExchangeSide, MethodDiff, PathDiff } from './types.js';
 

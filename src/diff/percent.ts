@@ -1,5 +1,5 @@
 /**
- * Query/form params as the diff compares them, and path normalisation. Splitting and decoding are
+ * Query/form params as the diff compares them. Splitting, decoding and path normalisation are
  * src/http's; this adds the comparison keys.
  *
  * Comparison keys are the decoded BYTES (as a one-char-per-byte string), not decoded text: two
@@ -25,19 +25,5 @@ export function parseParams(raw: string | null): ParsedParam[] {
     const name = decodeComponent(rawName, { plusAsSpace: true });
     const value = decodeComponent(rawValue ?? '', { plusAsSpace: true });
     return { index, rawName, rawValue, name: name.text, value: value.text, nameKey: bytesToBinaryString(name.bytes), valueKey: bytesToBinaryString(value.bytes) };
-  });
-}
-
-const UNRESERVED = /[A-Za-z0-9\-._~]/;
-
-/**
- * RFC 3986 §6.2.2 normalisation for paths: uppercase hex in escapes and decode only unreserved
- * characters. Unlike query values, `%2F` vs `/` or `+` vs `%20` in a path can route differently,
- * so those stay distinct.
- */
-export function normalizePath(raw: string): string {
-  return raw.replace(/%([0-9a-fA-F]{2})/g, (_m, hex: string) => {
-    const ch = String.fromCharCode(Number.parseInt(hex, 16));
-    return UNRESERVED.test(ch) ? ch : `%${hex.toUpperCase()}`;
   });
 }

@@ -70,3 +70,17 @@ export function percentDecode(raw: string, plusAsSpace: boolean): { text: string
   const { text, invalidEscape, invalidUtf8 } = decodeComponent(raw, { plusAsSpace });
   return { text, invalidEscape, invalidUtf8 };
 }
+
+const UNRESERVED = /[A-Za-z0-9\-._~]/;
+
+/**
+ * RFC 3986 §6.2.2 normalisation for paths: uppercase hex in escapes and decode only unreserved
+ * characters. Unlike query values, `%2F` vs `/` or `+` vs `%20` in a path can route differently,
+ * so those stay distinct.
+ */
+export function normalizePath(raw: string): string {
+  return raw.replace(/%([0-9a-fA-F]{2})/g, (_m, hex: string) => {
+    const ch = String.fromCharCode(Number.parseInt(hex, 16));
+    return UNRESERVED.test(ch) ? ch : `%${hex.toUpperCase()}`;
+  });
+}

@@ -3,6 +3,8 @@
  * params whose names say "secret" lose their values, and every stored profile secret (in each of
  * the spellings a signature could carry) is masked wherever it appears in the finished text.
  */
+import { decodeComponent } from '../http/percent.js';
+import { splitTarget } from '../http/target.js';
 import { maskSecret } from '../profiles/secrets.js';
 import type { Db } from '../store/open-database.js';
 
@@ -11,24 +13,19 @@ const MASK = '••••';
 
 /** `/pb?click_id=1&sig=abc` → `/pb?click_id=1&sig=••••` (the raw target otherwise as sent). */
 export function redactTarget(target: string): string {
-  const q = target.indexOf('?');
-  if (q < 0) return target;
-  const query = target
-    .slice(q + 1)
+  const { path, rawQuery } = splitTarget(target);
+  if (rawQuery === null) return target;
+  // Rebuilt piece by piece (empty pieces too), so only masked values differ from what was sent.
+  const query = rawQuery
     .split('&')
     .map((pair) => {
       const eq = pair.indexOf('=');
       if (eq < 0) return pair;
-      let name = pair.slice(0, eq);
-      try {
-        name = decodeURIComponent(name.replace(/\+/g, ' '));
-      } catch {
-        // A malformed escape: judge the name as written.
-      }
+      const name = decodeComponent(pair.slice(0, eq), { plusAsSpace: true }).text;
       return SECRET_PARAM.test(name) ? `${pair.slice(0, eq)}=${MASK}` : pair;
     })
     .join('&');
-  return `${target.slice(0, q)}?${query}`;
+  return `${path}?${query}`;
 }
 
 /** The stored secrets as they could appear in text: as stored, and decoded from hex/base64 when that is printable. */

@@ -8,7 +8,7 @@ import type { ExchangesRepository } from '../store/exchanges-repository.js';
 import type { KeyMaterial } from '../signatures/types.js';
 import { computeVerdict } from './compute-verdict.js';
 import type { PostbackRequest } from '../checks/postback-fields.js';
-import { parseRawMessage, RawMessageError } from './raw-message.js';
+import { parseRawRequest, RawMessageError } from '../http/raw-message.js';
 
 export type VerifyResult = ExchangeVerdict & {
   /** About the raw message itself (ignored trailing bytes…). */
@@ -64,7 +64,7 @@ export function createVerifier(deps: { exchanges: Pick<ExchangesRepository, 'get
     } else if (typeof body.raw === 'string' || typeof body.rawBase64 === 'string') {
       const bytes = typeof body.rawBase64 === 'string' ? Buffer.from(body.rawBase64, 'base64') : Buffer.from(body.raw!, 'utf8');
       try {
-        const parsed = parseRawMessage(bytes);
+        const parsed = parseRawRequest(bytes);
         request = parsed.request;
         notes.push(...parsed.notes);
         fullUrl ??= parsed.fullUrl ?? undefined;
