@@ -77,3 +77,11 @@ export function removeIds(ids: readonly number[]): void {
     pending: pending.some((r) => gone.has(r.id)) ? pending.filter((r) => !gone.has(r.id)) : pending,
   });
 }
+
+/** Rows whose derived facts changed (a verdict re-run): swap them in place where they are shown. */
+export function replaceRows(rows: readonly ExchangeSummary[]): void {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const { items, pending } = exchangesStore.getState();
+  const swap = (list: ExchangeSummary[]): ExchangeSummary[] => (list.some((r) => byId.has(r.id)) ? list.map((r) => byId.get(r.id) ?? r) : list);
+  exchangesStore.setState({ items: swap(items), pending: swap(pending) });
+}

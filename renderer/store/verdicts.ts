@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import type { ControlEvent } from '../../src/model/exchange';
+import type { ControlEvent, ExchangeSummary } from '../../src/model/exchange';
 import type { ExchangeVerdict, VerdictSummary } from '../../src/model/verdict';
 import { errorMessage } from '../api/client';
 import { listenControlEvents } from '../api/events';
@@ -59,6 +59,17 @@ function merge(items: readonly VerdictSummary[], bump: boolean): void {
     }
     return { summaries, versions };
   });
+}
+
+/**
+ * Rows from the list and the live stream carry their verdict already (the pipeline attaches it
+ * before it pushes them): take it from there instead of asking again. `bump` for re-runs, so an
+ * open detail tab refetches its full verdict.
+ */
+export function seedVerdicts(rows: readonly ExchangeSummary[], bump = false): void {
+  const known = rows.flatMap((r) => (r.verdict ? [r.verdict] : []));
+  for (const v of known) asked.add(v.exchangeId);
+  merge(known, bump);
 }
 
 function forget(ids: readonly number[] | null): void {

@@ -1,7 +1,8 @@
 import type { ControlEvent, ExchangeSummary } from '../../../src/model/exchange';
 import { api, errorMessage } from '../../api/client';
 import { dispatchControlEvent, dispatchStreamOpen, openEventStream } from '../../api/events';
-import { exchangesStore, initialExchanges, newerThan, newestId, PENDING_CAP, receiveNewer, removeIds } from '../../store/exchanges';
+import { exchangesStore, initialExchanges, newerThan, newestId, PENDING_CAP, receiveNewer, removeIds, replaceRows } from '../../store/exchanges';
+import { seedVerdicts } from '../../store/verdicts';
 import { currentFilters, filtersStore, hasFilters, type Filters } from '../../store/filters';
 import { select, selectionStore } from '../../store/selection';
 import { statusStore } from '../../store/status';
@@ -53,7 +54,7 @@ export async function reload(): Promise<void> {
   // The list remounts scrolled to the top, so it follows new rows again.
   exchangesStore.setState(initialExchanges);
   try {
-    const page = await api.list(query(currentFilters()), listAbort.signal);
+    const page = await listPage(query(currentFilters()), listAbort.signal);
     if (gen !== generation) return;
     exchangesStore.setState({ items: page.items, next: page.next, phase: 'ready', pending: [], pendingGap: false });
     releaseLive();
@@ -69,7 +70,7 @@ export async function loadOlder(): Promise<void> {
   const gen = generation;
   exchangesStore.setState({ older: 'loading' });
   try {
-    const page = await api.list(query(currentFilters(), state.next));
+    const page = await listPage(query(currentFilters(), state.next));
     if (gen !== generation) return;
     const { items } = exchangesStore.getState();
     const lastId = items[items.length - 1]?.id ?? Infinity;
@@ -102,7 +103,7 @@ async function refreshHead(): Promise<void> {
   headRunning = true;
   const gen = generation;
   try {
-    const page = await api.list(query(currentFilters()));
+    const page = await listPage(query(currentFilters()));
     if (gen !== generation) return;
     const fresh = newerThan(page.items, newestId(exchangesStore.getState()));
     // A full page of new rows may hide more behind it: mark the gap so showing them reloads.
@@ -157,9 +158,21 @@ function resync(): void {
   scheduleHeadRefresh();
 }
 
+/** A page of the list; its rows' verdicts go to the badge store as they are (no second request). */
+async function listPage(...args: Parameters<typeof api.list>): ReturnType<typeof api.list> {
+  const page = await api.list(...args);
+  seedVerdicts(page.items);
+  return page;
+}
+
 function onEvent(event: ControlEvent): void {
   switch (event.type) {
+    case 'exchanges-updated':
+      seedVerdicts(event.items, true);
+      replaceRows(event.items);
+      break;
     case 'exchanges':
+      seedVerdicts(event.items);
       // Free text and param filters are evaluated by the server (full-text index, all params).
       if (hasFilters(currentFilters())) scheduleHeadRefresh();
       else queueLive(event.items);
