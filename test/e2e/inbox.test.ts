@@ -59,4 +59,30 @@ describe('inbox in headless Chromium against `serve`', () => {
     await expect.poll(async () => page.getByTestId('exchange-row').count(), { timeout: 5000 }).toBe(1);
     await page.screenshot({ path: `${shots}/04-filtered.png` });
   });
+
+  it('shows the verdict the pipeline pushed with the row: same in the list, the API and the detail, asked for nowhere else', async () => {
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/verdicts')) asked.push(request.url());
+    });
+    await page.getByTestId('filter-text').fill('');
+    await page.keyboard.press('Enter');
+    const res = await fetch(`${app.receiverUrl}/postback?click_id={click_id}&event=install&verdict-e2e=1`);
+    expect(res.status).toBe(200);
+    const auth = { headers: { Authorization: `Bearer ${app.token}` } };
+    const newest = (await (await fetch(`${app.controlUrl}/api/exchanges/wait?param.verdict-e2e=1&timeout=5000`, auth)).json()) as { id: number };
+    const row = page.locator(`#exchange-row-${newest.id}`);
+    await row.waitFor({ timeout: 5000 });
+    const badge = row.getByTestId('verdict-badge');
+    await expect.poll(async () => badge.getAttribute('data-verdict'), { timeout: 5000 }).not.toBe('pending');
+    const shown = await badge.getAttribute('data-verdict');
+    const listed = (await (await fetch(`${app.controlUrl}/api/exchanges?limit=1`, auth)).json()) as { items: Array<{ id: number; verdict: { status: string } | null }> };
+    expect(listed.items[0]).toMatchObject({ id: newest.id, verdict: { status: shown } });
+    const detail = (await (await fetch(`${app.controlUrl}/api/exchanges/${newest.id}/verdict`, auth)).json()) as { status: string };
+    expect(detail.status).toBe(shown);
+    // The unreplaced macro is a failure of the always-on checks.
+    expect(shown).not.toBe('pass');
+    expect(asked.filter((url) => new RegExp(`[=,]${newest.id}(,|$)`).test(decodeURIComponent(url)))).toEqual([]);
+    await page.screenshot({ path: `${shots}/05-verdict-from-stream.png` });
+  });
 });
