@@ -179,7 +179,7 @@ describe('endpoints view against `serve`', () => {
     expect(await names()).toHaveLength(3);
     await del.click();
     await expect.poll(names, { timeout: 5000 }).toEqual(['Regex check', 'Keitaro postback']);
-    expect(await page.getByTestId('endpoint-row').count()).toBe(2);
+    await expect.poll(async () => page.getByTestId('endpoint-row').count(), { timeout: 5000 }).toBe(2);
   });
 
   it('exports to a JSON file, and an import of a bad file names the failing fields and saves nothing', async () => {
