@@ -32,17 +32,27 @@ export class CaptureWaiters {
   onCommitted(rows: readonly StoredExchange[]): void {
     if (this.waiters.size === 0) return;
     for (const row of rows) {
+      const has = this.paramsOf(row);
       for (const waiter of this.waiters) {
-        if (this.matches(row, waiter.params)) this.settle(waiter, row);
+        if (waiter.params.every((p) => has(p))) this.settle(waiter, row);
       }
     }
   }
 
-  /** Whether a stored capture has all these decoded params (for rows the index has not reached yet). */
-  matches(row: StoredExchange, params: ReadonlyArray<[string, string]>): boolean {
+  /** The newest of these rows (newest first) that has all the params: for rows the index has not reached yet. */
+  firstMatch(rows: Iterable<StoredExchange>, params: ReadonlyArray<[string, string]>): StoredExchange | null {
+    for (const row of rows) {
+      const has = this.paramsOf(row);
+      if (params.every((p) => has(p))) return row;
+    }
+    return null;
+  }
+
+  /** Decodes a capture once; the answer tells whether it carries a name/value pair. */
+  private paramsOf(row: StoredExchange): (param: readonly [string, string]) => boolean {
     const fields = searchableFields(row.target, row.rawHeaders, row.body, this.maxDecodedBytes);
     const have = new Set(fields.params.map(([n, v]) => `${n}\u0000${v}`));
-    return params.every(([n, v]) => have.has(`${n}\u0000${v}`));
+    return ([n, v]) => have.has(`${n}\u0000${v}`);
   }
 
   cancelAll(): void {

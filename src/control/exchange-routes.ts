@@ -143,12 +143,6 @@ function sendBytes(reply: FastifyReply, bytes: Buffer, type: string): FastifyRep
 const maxUnindexedScan = 2000;
 
 function unindexedMatch(core: Core, params: Array<[string, string]>, since: number | undefined): number | undefined {
-  const indexed = core.derived.progress().indexedThrough;
-  const newest = core.exchanges.maxId();
-  for (let id = newest; id > indexed && id > newest - maxUnindexedScan; id--) {
-    const row = core.exchanges.get(id);
-    if (!row || (since !== undefined && row.receivedAt < since)) continue;
-    if (core.waiters.matches(row, params)) return id;
-  }
-  return undefined;
+  const rows = core.exchanges.newestAfter(core.derived.progress().indexedThrough, maxUnindexedScan);
+  return core.waiters.firstMatch(since === undefined ? rows : rows.filter((r) => r.receivedAt >= since), params)?.id;
 }

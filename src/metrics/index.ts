@@ -3,10 +3,10 @@
  * the KPI query, the failures table, expected-conversion imports and reconciliation.
  */
 import type { CoreEvents } from '../events.js';
-import type { Bucket, DeltaRow, ExpectedCoverage, ExpectedImport, FailuresPage, MetricsEvent, MetricsFilter, MetricsResult, Reconciliation, Totals } from '../model/metrics.js';
+import type { Bucket, ExpectedCoverage, ExpectedImport, FailuresPage, MetricsEvent, MetricsFilter, MetricsResult, Reconciliation } from '../model/metrics.js';
 import type { Db } from '../store/open-database.js';
-import type { RollupDelta } from './contribution.js';
 import { parseExpected } from './expected-parse.js';
+import { toDeltaRow } from './delta-row.js';
 import { ExpectedStore } from './expected-store.js';
 import { FailuresList, type FailuresQuery } from './failures.js';
 import { MetricsWorker } from './metrics-worker.js';
@@ -46,12 +46,20 @@ export interface Metrics {
   close(): void;
 }
 
+/** Who keeps facts and rollups current after commit: the derivation thread, or a worker on this thread. */
+interface Counting {
+  lag(): number;
+  relink(keys: string[]): void;
+  drain(): void;
+  start(emit: (event: MetricsEvent) => void, listening: () => boolean): void;
+  close(): void;
+}
+
 export function createMetrics(deps: MetricsDeps): Metrics {
   const { db } = deps;
   if (!ensureMetricsSchema(db)) throw new Error('this data folder has an early metrics schema: start the app once to upgrade it');
   const expected = new ExpectedStore(db);
-  const pipeline = deps.pipeline;
-  const worker = new MetricsWorker(db, (keys) => expected.expectationsOf(keys), { batchSize: deps.batchSize ?? 500, pollMs: deps.pollMs ?? 250, ...(deps.defer ? { defer: deps.defer } : {}) });
+  const counting = deps.pipeline ? threadCounting(db, deps.pipeline, deps.events) : localCounting(deps, expected);
   const query = new MetricsQuery(db);
   const failures = new FailuresList(db);
   const listeners = new Set<(event: MetricsEvent) => void>();
@@ -64,20 +72,13 @@ export function createMetrics(deps: MetricsDeps): Metrics {
       }
     }
   };
-  // Built only while someone listens: a catch-up of a million rows has no audience.
-  worker.onDelta((rows) => listeners.size > 0 && emit({ type: 'delta', rows: rows.map(toDeltaRow) }));
-  const maxId = db.prepare(`SELECT coalesce(max(id), 0) FROM exchanges`).pluck();
   const coverage = db.prepare(`SELECT count(*) AS expected, coalesce(sum(EXISTS (SELECT 1 FROM metrics_facts f WHERE f.match_key = c.match_key AND f.direction = 'in'
       AND f.rejected = 0 AND f.at >= @from AND f.at < @to AND (c.event IS NULL OR f.event IS NULL OR f.event = c.event))), 0) AS arrived
     FROM expected_conversions c WHERE c.import_id = @importId AND (c.conversion_at IS NULL OR (c.conversion_at >= @from AND c.conversion_at < @to))`);
-  const unsubscribe: Array<() => void> = [];
-  const behind = db.prepare(`SELECT count(*) FROM exchanges WHERE id > (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'metrics_through')`).pluck();
-  const lag = (): number => (pipeline ? (behind.get() as number) : worker.lag());
-  const relink = (keys: string[]): void => (pipeline ? pipeline.relink(keys) : worker.relink(keys));
 
   return {
     query(filter, options = {}) {
-      const result = query.run(filter, options.bucket ?? null, lag());
+      const result = query.run(filter, options.bucket ?? null, counting.lag());
       if (options.importId != null && expected.get(options.importId)) {
         const c = coverage.get({ importId: options.importId, from: filter.from, to: filter.to }) as { expected: number; arrived: number };
         const cov: ExpectedCoverage = { importId: options.importId, expected: c.expected, arrived: c.arrived, rate: c.expected ? c.arrived / c.expected : null };
@@ -90,14 +91,14 @@ export function createMetrics(deps: MetricsDeps): Metrics {
     failures: (q) => failures.list(q),
     importExpected(name, text, format = 'auto') {
       const created = expected.create(name, parseExpected(text, format));
-      relink(expected.keys(created.id));
+      counting.relink(expected.keys(created.id));
       return created;
     },
     imports: () => expected.list(),
     deleteImport(id) {
       const keys = expected.keys(id);
       const deleted = expected.delete(id);
-      if (deleted) relink(keys);
+      if (deleted) counting.relink(keys);
       return deleted;
     },
     reconcile: (importId, filter) => (expected.get(importId) ? reconcile(db, expected, importId, filter) : null),
@@ -105,21 +106,50 @@ export function createMetrics(deps: MetricsDeps): Metrics {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    lag,
-    drain: () => {
-      // With the pipeline, waiting is `core.derived.settle()`.
-      if (!pipeline) worker.drain();
+    lag: () => counting.lag(),
+    drain: () => counting.drain(),
+    start: () => counting.start(emit, () => listeners.size > 0),
+    close: () => counting.close(),
+  };
+}
+
+/** The core's case: the derivation thread counts; this side relays its deltas and reads its lag. */
+function threadCounting(db: Db, pipeline: { relink(keys: string[]): void }, events: MetricsDeps['events']): Counting {
+  const behind = db.prepare(`SELECT count(*) FROM exchanges WHERE id > (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'metrics_through')`).pluck();
+  const unsubscribe: Array<() => void> = [];
+  return {
+    lag: () => behind.get() as number,
+    relink: (keys) => pipeline.relink(keys),
+    drain() {
+      throw new Error('metrics are kept by the derivation thread: await core.derived.settle()');
     },
-    start() {
-      if (pipeline && deps.events) {
-        unsubscribe.push(
-          deps.events.on('metrics-delta', (rows) => listeners.size > 0 && emit({ type: 'delta', rows })),
-          deps.events.on('cleared', () => emit({ type: 'reset' })),
-        );
-        return;
-      }
-      if (deps.events) {
-        const events = deps.events;
+    start(emit, listening) {
+      if (!events) return;
+      unsubscribe.push(
+        events.on('metrics-delta', (rows) => listening() && emit({ type: 'delta', rows })),
+        events.on('cleared', () => emit({ type: 'reset' })),
+      );
+    },
+    close() {
+      for (const stop of unsubscribe.splice(0)) stop();
+    },
+  };
+}
+
+/** Tests, the report CLI and the bench: a worker on this thread, driven by the core's events if given. */
+function localCounting(deps: MetricsDeps, expected: ExpectedStore): Counting {
+  const worker = new MetricsWorker(deps.db, (keys) => expected.expectationsOf(keys), { batchSize: deps.batchSize ?? 500, pollMs: deps.pollMs ?? 250, ...(deps.defer ? { defer: deps.defer } : {}) });
+  const maxId = deps.db.prepare(`SELECT coalesce(max(id), 0) FROM exchanges`).pluck();
+  const unsubscribe: Array<() => void> = [];
+  return {
+    lag: () => worker.lag(),
+    relink: (keys) => worker.relink(keys),
+    drain: () => worker.drain(),
+    start(emit, listening) {
+      // Built only while someone listens: a catch-up of a million rows has no audience.
+      worker.onDelta((rows) => listening() && emit({ type: 'delta', rows: rows.map(toDeltaRow) }));
+      const events = deps.events;
+      if (events) {
         unsubscribe.push(
           events.on('indexed', () => worker.schedule()),
           events.on('verdicts', (items) => worker.verdictsChanged(items.map((v) => v.exchangeId))),
@@ -139,10 +169,5 @@ export function createMetrics(deps: MetricsDeps): Metrics {
   };
 }
 
-export function toDeltaRow(r: RollupDelta): DeltaRow {
-  const totals: Partial<Totals> = {};
-  for (const [k, v] of Object.entries(r.totals)) if (v) totals[k as keyof Totals] = v;
-  return { minute: r.bucket, direction: r.dims.direction, endpointId: r.dims.endpointId, profileId: r.dims.profileId, templateId: r.dims.templateId, totals, bins: r.bins };
-}
 
 export type { FailuresQuery } from './failures.js';

@@ -124,16 +124,11 @@ export interface CoreStatus {
   capturesPerSecond: number;
   lastError: string | null;
   /** The derivation thread (index, verdicts, baselines, metrics): its state, failing stages and progress. */
-  derivation?: {
-    state: 'starting' | 'running' | 'restarting' | 'closed';
-    failures: Array<{ stage: string; message: string; at: number; count: number }>;
-    restarts: number;
-    lastError: string | null;
-    progress: { indexedThrough: number; verdictsThrough: number; baselinesThrough: number; metricsThrough: number };
-  };
+  derivation?: PipelineStatus;
 }
 
 import type { BaselineResult } from './comparison.js';
+import type { PipelineStatus } from './derivation.js';
 import type { VerdictSummary } from './verdict.js';
 
 /** Server-Sent Events on GET /api/events. */

@@ -41,6 +41,5 @@ export function summariesBetween(sources: SummarySources, afterId: number, throu
 
 /** The given ids (those still stored), oldest first. */
 export function summariesOf(sources: SummarySources, ids: readonly number[]): ExchangeSummary[] {
-  const rows = ids.flatMap((id) => sources.exchanges.list({ limit: 1, afterId: id - 1, beforeId: id + 1 }));
-  return enrich(sources, summariesFromRows(rows.sort((a, b) => a.id - b.id), sources.exchanges));
+  return enrich(sources, summariesFromRows(sources.exchanges.listIds(ids).reverse(), sources.exchanges));
 }

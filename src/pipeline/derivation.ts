@@ -12,7 +12,7 @@ import { IgnoreRulesRepository } from '../comparison/ignore-rules-repository.js'
 import { correlationOf, defaultCorrelationKeys } from '../endpoints/correlation.js';
 import { RequestView } from '../endpoints/request-view.js';
 import { ExpectedStore } from '../metrics/expected-store.js';
-import { toDeltaRow } from '../metrics/index.js';
+import { toDeltaRow } from '../metrics/delta-row.js';
 import { MetricsWorker } from '../metrics/metrics-worker.js';
 import { ensureMetricsSchema } from '../metrics/schema.js';
 import type { Endpoint } from '../model/endpoint.js';
@@ -51,7 +51,8 @@ export class Derivation {
   private readonly metrics: MetricsWorker;
   private readonly sources: SummarySources;
   private readonly endpoints: EndpointsRepository;
-  private endpointsCache: { at: number; byId: Map<number, Endpoint> } | null = null;
+  /** Read once, dropped on every endpoint change (the host says so). */
+  private endpointsCache: Map<number, Endpoint> | null = null;
   private announcedThrough: number;
   private listening = false;
   private lastOthersAt = 0;
@@ -220,8 +221,7 @@ export class Derivation {
   }
 
   private endpoint(id: number): Endpoint | undefined {
-    const now = this.now();
-    if (!this.endpointsCache || now - this.endpointsCache.at > 1000) this.endpointsCache = { at: now, byId: new Map(this.endpoints.list().map((e) => [e.id, e])) };
-    return this.endpointsCache.byId.get(id);
+    this.endpointsCache ??= new Map(this.endpoints.list().map((e) => [e.id, e]));
+    return this.endpointsCache.get(id);
   }
 }

@@ -6,24 +6,9 @@ import type { BaselineResult } from '../model/comparison.js';
 import type { ExchangeSummary } from '../model/exchange.js';
 import type { DeltaRow } from '../model/metrics.js';
 import type { VerdictSummary } from '../model/verdict.js';
+import type { PipelineProgress, StageFailure, StageName } from '../model/derivation.js';
 
-/** The stages, in the order each capture goes through them. */
-export type StageName = 'index' | 'verdicts' | 'baselines' | 'metrics' | 'announce';
-
-export interface PipelineProgress {
-  indexedThrough: number;
-  verdictsThrough: number;
-  baselinesThrough: number;
-  metricsThrough: number;
-}
-
-export interface StageFailure {
-  stage: StageName;
-  message: string;
-  at: number;
-  /** Failures in a row; the stage retries with a growing pause and carries on when it succeeds. */
-  count: number;
-}
+export type { PipelineProgress, StageFailure, StageName } from '../model/derivation.js';
 
 export type HostMessage =
   /** Rows up to maxId are committed; `count` new ones since the last message (the load meter). */

@@ -3,26 +3,13 @@
  * turns what it reports into core events, and keeps it alive. A thread that dies (a bug, a full
  * disk) is reported in the status and restarted after a pause; the receiver never notices.
  */
-import { createRequire } from 'node:module';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CoreError } from '../errors.js';
 import type { CoreEvents } from '../events.js';
-import type { HostMessage, PipelineProgress, StageFailure, ThreadMessage } from './messages.js';
+import type { PipelineProgress, PipelineStatus, StageFailure } from '../model/derivation.js';
+import type { HostMessage, ThreadMessage } from './messages.js';
+import { threadEntry } from './thread-entry.js';
 import type { ThreadData } from './pipeline-thread.js';
-
-export interface PipelineStatus {
-  state: 'starting' | 'running' | 'restarting' | 'closed';
-  /** Stages whose last batch failed (retrying), and why. */
-  failures: StageFailure[];
-  /** Times the thread died and was started again. */
-  restarts: number;
-  lastError: string | null;
-  progress: PipelineProgress;
-}
 
 export interface DerivationPipeline {
   committed(count: number, maxId: number): void;
@@ -219,42 +206,4 @@ export function startPipeline(data: ThreadData, events: CoreEvents): DerivationP
       await thread.terminate();
     },
   };
-}
-
-/**
- * From the compiled app the thread is plain JavaScript next to this file. From the sources (tests,
- * tsx) it is TypeScript, and Node 20 applies no loader to a worker's entry: the thread is bundled
- * once per process with esbuild (tsx's own compiler, so installed wherever sources run). Each
- * module keeps its own import.meta.url, so migrations and presets are found beside the sources.
- */
-async function threadEntry(): Promise<URL> {
-  if (!import.meta.url.endsWith('.ts')) return new URL('./pipeline-thread.js', import.meta.url);
-  bundledThread ??= bundleThread(fileURLToPath(new URL('./pipeline-thread.ts', import.meta.url)));
-  return pathToFileURL(await bundledThread);
-}
-
-let bundledThread: Promise<string> | null = null;
-
-interface EsbuildLike {
-  build(options: Record<string, unknown>): Promise<unknown>;
-}
-
-async function bundleThread(entry: string): Promise<string> {
-  const esbuild = createRequire(import.meta.url)('esbuild') as EsbuildLike;
-  // Inside the project, so the bundle's bare imports (better-sqlite3…) resolve from node_modules.
-  const cacheDir = join(dirname(entry), '..', '..', 'node_modules', '.cache', 'postback-inspector');
-  mkdirSync(cacheDir, { recursive: true });
-  const outfile = join(cacheDir, `pipeline-thread-${process.pid}-${randomBytes(4).toString('hex')}.mjs`);
-  process.once('exit', () => rmSync(outfile, { force: true }));
-  const ownUrl = {
-    name: 'own-import-meta-url',
-    setup(build: { onLoad(options: { filter: RegExp }, load: (args: { path: string }) => { contents: string; loader: string }): void }) {
-      build.onLoad({ filter: /\.ts$/ }, (args) => ({
-        contents: readFileSync(args.path, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
-        loader: 'ts',
-      }));
-    },
-  };
-  await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', plugins: [ownUrl], logLevel: 'silent' });
-  return outfile;
 }

@@ -58,6 +58,8 @@ export class ExchangesRepository {
   private readonly insertStatement;
   private readonly insertBatch;
   private readonly getStatement;
+  private readonly newestAfterStatement;
+  private readonly listIdsStatement;
   private readonly deleteStatement;
   private readonly deleteTextStatement;
   private readonly isDuplicateStatement;
@@ -75,6 +77,8 @@ export class ExchangesRepository {
     const insert = this.insertStatement;
     this.insertBatch = db.transaction((batch: readonly ExchangeRecord[]) => batch.map((r) => Number(insert.run(...insertValues(r)).lastInsertRowid)));
     this.getStatement = db.prepare(`SELECT * FROM exchanges WHERE id = ?`);
+    this.newestAfterStatement = db.prepare(`SELECT * FROM exchanges WHERE id > ? ORDER BY id DESC LIMIT ?`);
+    this.listIdsStatement = db.prepare(`SELECT ${summaryColumns} FROM exchanges WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id DESC`);
     this.isDuplicateStatement = db.prepare(`SELECT EXISTS (SELECT 1 FROM exchanges WHERE correlation = ? AND id < ?)`).pluck();
     this.deleteStatement = db.prepare(`DELETE FROM exchanges WHERE id = ?`);
     this.deleteTextStatement = db.prepare(`DELETE FROM exchange_text WHERE rowid = ?`);
@@ -89,6 +93,16 @@ export class ExchangesRepository {
     const ids = this.insertBatch.immediate(records);
     if (this.cachedCount !== null) this.cachedCount += ids.length;
     return ids;
+  }
+
+  /** Whole rows above an id, newest first, at most `limit` (one query). */
+  newestAfter(afterId: number, limit: number): StoredExchange[] {
+    return (this.newestAfterStatement.all(afterId, limit) as FullRow[]).map(fromRow);
+  }
+
+  /** Summary rows of these ids, newest first. */
+  listIds(ids: readonly number[]): ExchangeRow[] {
+    return ids.length === 0 ? [] : (this.listIdsStatement.all(JSON.stringify(ids)) as ExchangeRow[]);
   }
 
   get(id: number): StoredExchange | null {

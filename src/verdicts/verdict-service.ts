@@ -5,7 +5,7 @@ import type { ExchangesRepository } from '../store/exchanges-repository.js';
 import type { Db } from '../store/open-database.js';
 import { VerdictsRepository } from '../store/verdicts-repository.js';
 import { createVerifier, type VerifyResult } from './verifier.js';
-import { judgeExchange, VerdictWorker, type EndpointProfiles } from './verdict-worker.js';
+import { endpointLinks, judgeExchange, profileLookup, VerdictWorker, type EndpointProfiles } from './verdict-worker.js';
 
 export interface VerdictServiceDeps {
   db: Db;
@@ -53,9 +53,91 @@ export interface VerdictService {
   onVerdicts(listener: (summaries: VerdictSummary[]) => void): () => void;
 }
 
+/** Who computes verdicts after commit: the derivation thread, or a worker on this thread. */
+interface Judging {
+  start(): void;
+  close(): void;
+  rerun(): void;
+  drain(): void;
+  lag(): number;
+  onVerdicts(listener: (summaries: VerdictSummary[]) => void): () => void;
+}
+
 export function createVerdictService(deps: VerdictServiceDeps): VerdictService {
   const profiles = deps.profiles ?? new ProfileService(deps.db);
   const verdicts = new VerdictsRepository(deps.db);
+  const verifier = createVerifier({ exchanges: deps.exchanges, profiles, maxDecodedBytes: deps.maxDecodedBytes });
+  const judging = deps.pipeline ? threadJudging(deps, deps.pipeline, verdicts) : localJudging(deps, profiles, verdicts);
+  const rerunForProfile = (profileId: number): number => {
+    const endpointIds = deps.endpoints.list().filter((e) => e.profileId === profileId).map((e) => e.id);
+    const marked = verdicts.markStaleByProfile(profileId) + verdicts.markStaleByEndpoints(endpointIds);
+    judging.rerun();
+    return marked;
+  };
+  let stopProfiles = (): void => undefined;
+
+  return {
+    profiles,
+    start() {
+      stopProfiles = profiles.onChange((change) => rerunForProfile(change.profileId));
+      judging.start();
+    },
+    close() {
+      stopProfiles();
+      judging.close();
+    },
+    drain: () => judging.drain(),
+    lag: () => judging.lag(),
+    rerunForProfile,
+    rerunForEndpoint(endpointId) {
+      const marked = verdicts.markStaleByEndpoints([endpointId]);
+      judging.rerun();
+      return marked;
+    },
+    verdictFor(exchangeId) {
+      const exchange = deps.exchanges.get(exchangeId);
+      if (!exchange || exchange.direction !== 'in') return null;
+      const stored = verdicts.get(exchangeId);
+      const profile = profileLookup(endpointLinks(deps.endpoints), profiles)(exchange.endpointId);
+      // Fresh and judged with the profile the endpoint points at now: serve it as stored.
+      if (stored && !stored.stale && stored.verdict.profileId === (profile?.id ?? null)) return stored.verdict;
+      const verdict = judgeExchange(exchange, profile, deps.maxDecodedBytes);
+      verdicts.save(verdict);
+      return verdict;
+    },
+    summaries: (ids) => verdicts.summaries(ids),
+    verify: (body) => verifier.verify(body),
+    onVerdicts: (listener) => judging.onVerdicts(listener),
+  };
+}
+
+/** The core's case: the derivation thread judges; this side marks stale, relays and counts. */
+function threadJudging(deps: VerdictServiceDeps, pipeline: { verdictsStale(): void }, verdicts: VerdictsRepository): Judging {
+  const behind = deps.db.prepare(`SELECT count(*) FROM exchanges WHERE id > ? AND direction = 'in'`).pluck();
+  const listeners = new Set<(summaries: VerdictSummary[]) => void>();
+  let stop = (): void => undefined;
+  return {
+    start() {
+      stop = deps.events.on('verdicts', (items) => {
+        for (const listener of listeners) listener(items);
+      });
+    },
+    close: () => stop(),
+    rerun: () => pipeline.verdictsStale(),
+    drain() {
+      // Judging here would run on the receiver's loop: wait with `core.derived.settle()` instead.
+      throw new Error('verdicts are computed by the derivation thread: await core.derived.settle()');
+    },
+    lag: () => (behind.get(verdicts.through()) as number) + verdicts.staleCount(),
+    onVerdicts(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** Tests and tools without the core: a worker on this thread, driven by the core's events. */
+function localJudging(deps: VerdictServiceDeps, profiles: ProfileService, verdicts: VerdictsRepository): Judging {
   const worker = new VerdictWorker({
     db: deps.db,
     exchanges: deps.exchanges,
@@ -67,38 +149,14 @@ export function createVerdictService(deps: VerdictServiceDeps): VerdictService {
     budgetMs: deps.budgetMs ?? 20,
     ...(deps.defer ? { defer: deps.defer } : {}),
   });
-  const verifier = createVerifier({ exchanges: deps.exchanges, profiles, maxDecodedBytes: deps.maxDecodedBytes });
   const unsubscribe: Array<() => void> = [];
-
-  const pipeline = deps.pipeline;
-  const behind = deps.db.prepare(`SELECT count(*) FROM exchanges WHERE id > ? AND direction = 'in'`).pluck();
-  const rerun = (): void => (pipeline ? pipeline.verdictsStale() : worker.schedule());
-  const listeners = new Set<(summaries: VerdictSummary[]) => void>();
-  const rerunForProfile = (profileId: number): number => {
-    const endpointIds = deps.endpoints.list().filter((e) => e.profileId === profileId).map((e) => e.id);
-    const marked = verdicts.markStaleByProfile(profileId) + verdicts.markStaleByEndpoints(endpointIds);
-    rerun();
-    return marked;
-  };
-
   return {
-    profiles,
     start() {
-      if (pipeline) {
-        unsubscribe.push(
-          deps.events.on('verdicts', (items) => {
-            for (const listener of listeners) listener(items);
-          }),
-          profiles.onChange((change) => rerunForProfile(change.profileId)),
-        );
-        return;
-      }
       worker.rewind();
       unsubscribe.push(
         deps.events.on('committed', () => worker.schedule()),
         deps.events.on('deleted', () => worker.rewind()),
         deps.events.on('cleared', () => worker.rewind()),
-        profiles.onChange((change) => rerunForProfile(change.profileId)),
       );
       worker.schedule();
     },
@@ -106,34 +164,9 @@ export function createVerdictService(deps: VerdictServiceDeps): VerdictService {
       for (const stop of unsubscribe.splice(0)) stop();
       worker.close();
     },
-    drain: () => {
-      // With the pipeline, waiting is `core.derived.settle()`: judging here would run on the receiver's loop.
-      if (!pipeline) worker.drain();
-    },
-    lag: () => (pipeline ? (behind.get(verdicts.through()) as number) + verdicts.staleCount() : worker.lag()),
-    rerunForProfile,
-    rerunForEndpoint(endpointId) {
-      const marked = verdicts.markStaleByEndpoints([endpointId]);
-      rerun();
-      return marked;
-    },
-    verdictFor(exchangeId) {
-      const exchange = deps.exchanges.get(exchangeId);
-      if (!exchange || exchange.direction !== 'in') return null;
-      const stored = verdicts.get(exchangeId);
-      const profile = worker.profileLookup()(exchange.endpointId);
-      // Fresh and judged with the profile the endpoint points at now: serve it as stored.
-      if (stored && !stored.stale && stored.verdict.profileId === (profile?.id ?? null)) return stored.verdict;
-      const verdict = judgeExchange(exchange, profile, deps.maxDecodedBytes);
-      verdicts.save(verdict);
-      return verdict;
-    },
-    summaries: (ids) => verdicts.summaries(ids),
-    verify: (body) => verifier.verify(body),
-    onVerdicts(listener) {
-      if (!pipeline) return worker.onVerdicts(listener);
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    rerun: () => worker.schedule(),
+    drain: () => worker.drain(),
+    lag: () => worker.lag(),
+    onVerdicts: (listener) => worker.onVerdicts(listener),
   };
 }

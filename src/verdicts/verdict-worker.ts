@@ -25,6 +25,24 @@ export interface WorkerDeps {
   defer?: (run: () => void) => void;
 }
 
+export type ProfileOf = (endpointId: number | null) => ResolvedProfile | null;
+
+/** Endpoint id → the profile id it points at. */
+export function endpointLinks(endpoints: EndpointProfiles): Map<number, number | null> {
+  return new Map(endpoints.list().map((e) => [e.id, e.profileId ?? null]));
+}
+
+/** The profile each endpoint points at, each profile resolved (secret included) at most once. */
+export function profileLookup(links: Map<number, number | null>, profiles: Pick<ProfileService, 'resolve'>): ProfileOf {
+  const cache = new Map<number, ResolvedProfile | null>();
+  return (endpointId) => {
+    const profileId = endpointId === null ? null : (links.get(endpointId) ?? null);
+    if (profileId === null) return null;
+    if (!cache.has(profileId)) cache.set(profileId, profiles.resolve(profileId));
+    return cache.get(profileId)!;
+  };
+}
+
 /** The verdict of one stored exchange with the profile of its endpoint (or none). */
 export function judgeExchange(exchange: StoredExchange, profile: ResolvedProfile | null, maxDecodedBytes: number): ExchangeVerdict {
   return computeVerdict({
@@ -139,24 +157,18 @@ export class VerdictWorker {
   }
 
   /** Endpoint id → profile id, read once per batch (the endpoints table is small). */
-  profileLookup(links = this.currentLinks()): (endpointId: number | null) => ResolvedProfile | null {
-    const cache = new Map<number, ResolvedProfile | null>();
-    return (endpointId) => {
-      const profileId = endpointId === null ? null : (links.get(endpointId) ?? null);
-      if (profileId === null) return null;
-      if (!cache.has(profileId)) cache.set(profileId, this.deps.profiles.resolve(profileId));
-      return cache.get(profileId)!;
-    };
+  profileLookup(links = this.currentLinks()): ProfileOf {
+    return profileLookup(links, this.deps.profiles);
   }
 
-  private judge(id: number, profileOf: (endpointId: number | null) => ResolvedProfile | null): ExchangeVerdict[] {
+  private judge(id: number, profileOf: ProfileOf): ExchangeVerdict[] {
     const exchange = this.deps.exchanges.get(id);
     if (!exchange || exchange.direction !== 'in') return [];
     return [judgeExchange(exchange, profileOf(exchange.endpointId), this.deps.maxDecodedBytes)];
   }
 
   private currentLinks(): Map<number, number | null> {
-    return new Map(this.deps.endpoints.list().map((e) => [e.id, e.profileId ?? null]));
+    return endpointLinks(this.deps.endpoints);
   }
 
   /** An endpoint given another profile (or none) changes the verdicts of everything it caught. */

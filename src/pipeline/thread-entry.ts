@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/**
+ * From the compiled app the thread is plain JavaScript next to this file. From the sources (tests,
+ * tsx) it is TypeScript, and Node 20 applies no loader to a worker's entry: the thread is bundled
+ * once per process with esbuild (tsx's own compiler, so installed wherever sources run). Each
+ * module keeps its own import.meta.url, so migrations and presets are found beside the sources.
+ */
+export async function threadEntry(): Promise<URL> {
+  if (!import.meta.url.endsWith('.ts')) return new URL('./pipeline-thread.js', import.meta.url);
+  bundledThread ??= bundleThread(fileURLToPath(new URL('./pipeline-thread.ts', import.meta.url)));
+  return pathToFileURL(await bundledThread);
+}
+
+let bundledThread: Promise<string> | null = null;
+
+interface EsbuildLike {
+  build(options: Record<string, unknown>): Promise<unknown>;
+}
+
+async function bundleThread(entry: string): Promise<string> {
+  const esbuild = createRequire(import.meta.url)('esbuild') as EsbuildLike;
+  // Inside the project, so the bundle's bare imports (better-sqlite3…) resolve from node_modules.
+  const cacheDir = join(dirname(entry), '..', '..', 'node_modules', '.cache', 'postback-inspector');
+  mkdirSync(cacheDir, { recursive: true });
+  const outfile = join(cacheDir, `pipeline-thread-${process.pid}-${randomBytes(4).toString('hex')}.mjs`);
+  process.once('exit', () => rmSync(outfile, { force: true }));
+  const ownUrl = {
+    name: 'own-import-meta-url',
+    setup(build: { onLoad(options: { filter: RegExp }, load: (args: { path: string }) => { contents: string; loader: string }): void }) {
+      build.onLoad({ filter: /\.ts$/ }, (args) => ({
+        contents: readFileSync(args.path, 'utf8').replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+        loader: 'ts',
+      }));
+    },
+  };
+  await esbuild.build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', plugins: [ownUrl], logLevel: 'silent' });
+  return outfile;
+}
