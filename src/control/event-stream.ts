@@ -40,7 +40,7 @@ export function registerEventStream(api: FastifyInstance, core: Core): void {
       overflow = 0;
     };
     const unsubscribe = [
-      core.derived.watch(),
+      core.derived.watch(core.exchanges.maxId()),
       core.events.on('derived', (rows) => {
         if (overflow > 0 || pending.length + rows.length > maxRowsPerFlush) {
           overflow += pending.length + rows.length;

@@ -99,7 +99,7 @@ export class MetricsWorker {
       this.store.clearAll();
       this.through = maxId;
       this.saveThrough.run(String(maxId));
-    })();
+    }).immediate();
     this.verdictIds.clear();
     this.goneIds.clear();
   }

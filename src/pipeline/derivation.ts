@@ -34,6 +34,12 @@ export interface DerivationOptions {
   now?: () => number;
 }
 
+/**
+ * Rows per stage batch. Each batch ends in one write transaction that holds the file's only write
+ * lock, which the receiver's group commit waits for (and the metrics stage computes inside its
+ * transaction): small batches keep that wait to a few milliseconds.
+ */
+const writeBatchRows = 250;
 /** Past this many new rows in one announcement the UI is told to refetch instead. */
 const maxAnnounced = 500;
 /** Under a steady stream the index goes first, but the other stages never wait longer than this. */
@@ -70,7 +76,7 @@ export class Derivation {
     const baselines = new BaselinesRepository(db);
     this.endpoints = new EndpointsRepository(db);
     this.sources = { exchanges, verdicts, baselines };
-    this.indexer = new SearchIndexer(db, { batchSize: 2000, budgetMs: 50, maxDecodedBytes: options.maxDecodedBytes, defer: driven, correlate: (row, headers) => this.correlate(row, headers) });
+    this.indexer = new SearchIndexer(db, { batchSize: writeBatchRows, budgetMs: 50, maxDecodedBytes: options.maxDecodedBytes, defer: driven, correlate: (row, headers) => this.correlate(row, headers) });
     this.verdictWorker = new VerdictWorker({
       db,
       exchanges,
@@ -78,17 +84,17 @@ export class Derivation {
       profiles: new ProfileService(db),
       verdicts,
       maxDecodedBytes: options.maxDecodedBytes,
-      batchSize: 1000,
+      batchSize: writeBatchRows,
       budgetMs: 50,
       defer: driven,
     });
     const comparisonEvents = new ComparisonEvents();
     this.checker = new BaselineChecker(
       { repository: baselines, exchanges, rules: new IgnoreRulesRepository(db), events: comparisonEvents, onError: (message) => this.fail('baselines', message) },
-      { batchSize: 500, maxBatchBytes: 16 * 1024 * 1024, maxBatchMs: 50, maxDecodedBytes: options.maxDecodedBytes, defer: driven },
+      { batchSize: writeBatchRows, maxBatchBytes: 16 * 1024 * 1024, maxBatchMs: 50, maxDecodedBytes: options.maxDecodedBytes, defer: driven },
     );
     const expected = new ExpectedStore(db);
-    this.metrics = new MetricsWorker(db, (keys) => expected.expectationsOf(keys), { batchSize: 1000, pollMs: 250, defer: driven });
+    this.metrics = new MetricsWorker(db, (keys) => expected.expectationsOf(keys), { batchSize: writeBatchRows, pollMs: 250, defer: driven });
     this.verdictWorker.rewind();
     // Nobody watched the rows committed before this start: announcing begins with the next one.
     this.announcedThrough = exchanges.maxId();
@@ -135,9 +141,18 @@ export class Derivation {
     return [...this.failures.values()].map(({ retryAt: _retryAt, ...failure }) => failure);
   }
 
-  setListening(listening: boolean): void {
-    if (listening && !this.listening) this.announcedThrough = Math.max(this.announcedThrough, this.indexer.progress);
-    this.listening = listening;
+  /**
+   * Someone watches live rows from `fromId` on. The cursor may already be past rows committed after
+   * the watcher arrived (this thread does not see the message before it reads them): step back, so
+   * they are announced, not skipped. Subscribers drop rows they already have.
+   */
+  listenFrom(fromId: number): void {
+    this.announcedThrough = this.listening ? Math.min(this.announcedThrough, fromId) : fromId;
+    this.listening = true;
+  }
+
+  stopListening(): void {
+    this.listening = false;
   }
 
   deleted(ids: readonly number[]): void {

@@ -21,8 +21,9 @@ export type HostMessage =
   | { type: 'endpoints-changed' }
   /** Expected-conversion imports changed these keys. */
   | { type: 'relink'; keys: string[] }
-  /** Whether anyone shows live rows: summaries are built only for an audience. */
-  | { type: 'audience'; listening: boolean }
+  /** Whether anyone shows live rows (summaries are built only for an audience), and from which id they are owed. */
+  | { type: 'audience'; listening: true; fromId: number }
+  | { type: 'audience'; listening: false }
   | { type: 'settle'; id: number }
   | { type: 'close' };
 

@@ -60,7 +60,8 @@ port.on('message', (message: HostMessage) => {
       derivation.relink(message.keys);
       break;
     case 'audience':
-      derivation.setListening(message.listening);
+      if (message.listening) derivation.listenFrom(message.fromId);
+      else derivation.stopListening();
       break;
     case 'settle':
       settles.push(message.id);

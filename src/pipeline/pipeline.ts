@@ -19,8 +19,11 @@ export interface DerivationPipeline {
   pinsChanged(maxIdAtPin: number): void;
   endpointsChanged(): void;
   relink(keys: string[]): void;
-  /** Live rows are built only while someone watches: one call per watcher, undone by the returned function. */
-  watch(): () => void;
+  /**
+   * Live rows are built only while someone watches: one call per watcher, undone by the returned
+   * function. Rows above `fromId` (the newest id when the watcher arrived) are owed to it.
+   */
+  watch(fromId: number): () => void;
   /** Resolves once everything committed so far is derived; rejects with the failing stages. */
   settle(timeoutMs?: number): Promise<void>;
   progress(): PipelineProgress;
@@ -41,6 +44,8 @@ export function startPipeline(data: ThreadData, events: CoreEvents): DerivationP
   let restarts = 0;
   let lastError: string | null = null;
   let watchers = 0;
+  /** Where the current watchers' live rows start (sent again to a restarted thread). */
+  let watchedFrom = 0;
   let nextSettle = 1;
   const settles = new Map<number, { resolve: () => void; reject: (error: Error) => void; timer: NodeJS.Timeout }>();
   let restartTimer: NodeJS.Timeout | null = null;
@@ -66,7 +71,7 @@ export function startPipeline(data: ThreadData, events: CoreEvents): DerivationP
       case 'ready':
         state = 'running';
         progress = message.progress;
-        if (watchers > 0) send({ type: 'audience', listening: true });
+        if (watchers > 0) send({ type: 'audience', listening: true, fromId: watchedFrom });
         for (const id of settles.keys()) send({ type: 'settle', id });
         return;
       case 'progress':
@@ -158,8 +163,10 @@ export function startPipeline(data: ThreadData, events: CoreEvents): DerivationP
     pinsChanged: (maxId) => send({ type: 'pins-changed', maxId }),
     endpointsChanged: () => send({ type: 'endpoints-changed' }),
     relink: (keys) => send({ type: 'relink', keys }),
-    watch() {
-      if (watchers++ === 0) send({ type: 'audience', listening: true });
+    watch(fromId) {
+      watchedFrom = watchers === 0 ? fromId : Math.min(watchedFrom, fromId);
+      watchers++;
+      send({ type: 'audience', listening: true, fromId });
       let done = false;
       return () => {
         if (done) return;

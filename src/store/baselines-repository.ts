@@ -111,7 +111,7 @@ export class BaselinesRepository {
         this.insertResult.run(r.exchangeId, r.scope, r.scopeId, r.baselineExchangeId, r.differences, r.summary, r.comparedAt, r.exchangeId);
       }
       this.cursorSet.run(String(through));
-    })();
+    }).immediate();
   }
 
   checkedThrough(): number {

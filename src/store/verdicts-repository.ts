@@ -42,12 +42,16 @@ export class VerdictsRepository {
     this.saveThroughStatement = db.prepare(`UPDATE meta SET value = ? WHERE key = 'verdicts_through'`);
   }
 
-  /** Many verdicts in one transaction: the worker's batch. */
+  /**
+   * Many verdicts in one transaction: the worker's batch. IMMEDIATE, like every write of the
+   * derivation thread: the receiver and the sender write the same file from other connections,
+   * and a deferred transaction that read first fails at once (SQLITE_BUSY_SNAPSHOT) instead of waiting.
+   */
   saveMany(verdicts: readonly ExchangeVerdict[], through?: number): void {
     this.db.transaction(() => {
       for (const v of verdicts) this.save(v);
       if (through !== undefined) this.saveThroughStatement.run(String(through));
-    })();
+    }).immediate();
   }
 
   save(v: ExchangeVerdict): void {

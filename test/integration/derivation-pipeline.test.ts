@@ -29,7 +29,7 @@ describe('the derivation pipeline (its own thread, after commit)', () => {
 
   it('pushes each new capture once, already enriched: key params, verdict, duplicate flag', async () => {
     const pushed: ExchangeSummary[] = [];
-    const stopWatching = tc.core.derived.watch();
+    const stopWatching = tc.core.derived.watch(tc.core.exchanges.maxId());
     const off = tc.core.events.on('derived', (rows) => pushed.push(...rows));
     try {
       await fetch(`${tc.core.receiverUrl}/pb?click_id=live-1&event=purchase&payout=2.50`);
