@@ -279,7 +279,8 @@ async function run(target: TargetKind, round: Round): Promise<RunResult> {
     return {
       target,
       round,
-      reqPerSec: result.requests.total / result.duration,
+      // From the run's own clock: autocannon's `duration` is whole seconds, which quantises a fixed-count run.
+      reqPerSec: (result.requests.total * 1000) / (result.finish.getTime() - result.start.getTime()),
       p50: result.latency.p50,
       p99: result.latency.p99,
       responses: result.requests.total,
