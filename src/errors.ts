@@ -11,6 +11,8 @@ export const ErrorCatalogue = {
   QUEUE_FULL: { status: 503, message: 'Capture queue is full; retry shortly' },
   CAPTURE_PAUSED: { status: 503, message: 'Capture is paused' },
   STORE_FAILED: { status: 500, message: 'Could not write the capture to the store' },
+  STORE_FULL: { status: 507, message: 'The store is out of disk space; capture resumes when space is freed' },
+  DATA_FOLDER_LOCKED: { status: 409, message: 'The data folder is in use by another Postback Inspector' },
   INVALID_PROFILE: { status: 400, message: 'The profile definition is not valid' },
   INVALID_SECRET: { status: 400, message: 'The secret is not usable' },
   INVALID_VERIFY_REQUEST: { status: 400, message: 'The verify request is not valid' },

@@ -25,6 +25,8 @@ import { profileSigner } from './profiles/profile-signer.js';
 import { createMetrics, type Metrics } from './metrics/index.js';
 import { ExchangesRepository } from './store/exchanges-repository.js';
 import { openDatabase, type Db } from './store/open-database.js';
+import { acquireDataFolderLock } from './store/data-folder-lock.js';
+import { Lifecycle } from './lifecycle.js';
 import { startPipeline, type DerivationPipeline } from './pipeline/pipeline.js';
 
 export type { CoreConfig, CoreConfigInput } from './config.js';
@@ -63,29 +65,52 @@ export interface Core {
   status(): CoreStatus;
   deleteExchange(id: number): boolean;
   clearExchanges(): void;
-  /** Commits what is queued, catches the index up, closes servers and the database. */
+  /** Stops every part in the reverse order of its start: servers first, the database and the folder lock last. */
   close(): Promise<void>;
 }
 
 /** One engine for every host: the desktop app, `serve`, and tests. */
 export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
   const config = resolveConfig(input);
+  const lifecycle = new Lifecycle();
+  try {
+    return await startCore(config, lifecycle);
+  } catch (error) {
+    // Stop exactly what had started (the folder lock last), then report the first cause.
+    await lifecycle.stopAll().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Starts each part in order, recording how to stop it: `close()` runs that list backwards. */
+async function startCore(config: CoreConfig, lifecycle: Lifecycle): Promise<Core> {
+  const binding = config.sqliteNativeBinding ? { nativeBinding: config.sqliteNativeBinding } : {};
+  const lock = acquireDataFolderLock(config.dataDir, binding);
+  lifecycle.started('data folder lock', () => lock.release());
   const token = config.control.token ?? randomBytes(32).toString('base64url');
   const dbFile = join(config.dataDir, 'postbacks.sqlite');
-  const db: Db = openDatabase(dbFile, config.sqliteNativeBinding ? { nativeBinding: config.sqliteNativeBinding } : {});
+  const db: Db = openDatabase(dbFile, binding);
+  lifecycle.started('database', () => {
+    db.close();
+  });
   const events = new CoreEvents();
   const exchanges = new ExchangesRepository(db);
   // The derivation thread checkpoints the WAL: on this connection it would cost the receiver's loop.
   db.pragma('wal_autocheckpoint = 0');
-  const derived = startPipeline({ dbFile, maxDecodedBytes: config.limits.maxDecodedBytes, ...(config.sqliteNativeBinding ? { nativeBinding: config.sqliteNativeBinding } : {}) }, events);
+  // What is not derived yet at close is picked up at the next start (cursors live in meta).
+  const derived = startPipeline({ dbFile, maxDecodedBytes: config.limits.maxDecodedBytes, ...binding }, events);
+  lifecycle.started('derivation pipeline', () => derived.close());
   const waiters = new CaptureWaiters(config.limits.maxDecodedBytes);
   const rate = new CaptureRate();
   const endpointResponder = new EndpointResponder(config.limits.maxDecodedBytes, (callback) => core.onCallback(callback));
   const endpoints = new EndpointService(new EndpointsRepository(db), endpointResponder, () => derived.endpointsChanged());
   let responder: Responder = endpointResponder;
   const comparison = createComparison({ db, exchanges, events, maxDecodedBytes: config.limits.maxDecodedBytes, pipeline: derived });
+  lifecycle.started('comparison', () => comparison.close());
   const verdicts = createVerdictService({ db, exchanges, endpoints, events, maxDecodedBytes: config.limits.maxDecodedBytes, pipeline: derived });
+  lifecycle.started('verdicts', () => verdicts.close());
   const metrics = createMetrics({ db, events, pipeline: derived });
+  lifecycle.started('metrics', () => metrics.close());
   let paused = false;
   let lastError: string | null = null;
   events.on('error', (message) => (lastError = message));
@@ -96,7 +121,6 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
     derived.committed(rows.length, rows[rows.length - 1]!.id);
     events.emit('committed', rows);
   });
-
   const receiver = buildReceiver({
     maxBodyBytes: config.limits.maxBodyBytes,
     committer,
@@ -104,14 +128,17 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
     isPaused: () => paused,
     onError: (message) => events.emit('error', message),
   });
-  const receiverUrl = await listenReceiver(receiver, config.receiver.host, config.receiver.port).catch(async (error: Error) => {
-    await derived.close();
-    db.close();
-    throw error;
+  const receiverUrl = await listenReceiver(receiver, config.receiver.host, config.receiver.port);
+  lifecycle.started('receiver', async () => {
+    await receiver.close();
+    // Answers in flight waited for their commit; anything still queued is written now.
+    committer.flush();
   });
 
-  const sender = createSender({ db, exchanges, events, derived, signer: profileSigner(verdicts.profiles), ...(config.sender ? { config: config.sender } : {}), ...(config.sqliteNativeBinding ? { nativeBinding: config.sqliteNativeBinding } : {}) });
+  const sender = createSender({ db, exchanges, events, derived, signer: profileSigner(verdicts.profiles), ...(config.sender ? { config: config.sender } : {}), ...binding });
+  lifecycle.started('sender', () => sender.close());
   const callbacks = new EndpointCallbacks(sender, (message) => events.emit('error', message));
+  lifecycle.started('endpoint callbacks', () => callbacks.close());
 
   let controlUrl = '';
   const core: Core = {
@@ -164,35 +191,14 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
       derived.cleared(exchanges.maxId());
       events.emit('cleared', undefined);
     },
-    close: async () => {
-      callbacks.close();
-      await sender.close();
-      waiters.cancelAll();
-      await control.close();
-      await receiver.close();
-      committer.flush();
-      // What is not derived yet is picked up at the next start (cursors live in meta).
-      await derived.close();
-      metrics.close();
-      comparison.close();
-      verdicts.close();
-      db.close();
-    },
+    close: () => lifecycle.stopAll(),
   };
   const control = buildControlServer(core);
-  try {
-    controlUrl = await listen(control, '127.0.0.1', config.control.port, 'control API');
-  } catch (error) {
-    await receiver.close();
-    callbacks.close();
-    await sender.close();
-    await derived.close();
-    comparison.close();
-    verdicts.close();
-    metrics.close();
-    db.close();
-    throw error;
-  }
+  controlUrl = await listen(control, '127.0.0.1', config.control.port, 'control API');
+  lifecycle.started('control API', () => control.close());
+  // Long polls end first, or closing the control API would wait for their timeouts.
+  lifecycle.started('capture waiters', () => waiters.cancelAll());
+  lock.announce(controlUrl, token);
   verdicts.start();
   metrics.start();
   void sender.start();

@@ -4,13 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CoreEvents } from '../events.js';
 import type { RawHeaders } from '../model/exchange.js';
-import type { BodyMode, MacroDialect, RetryPolicy, RetryPreset, SendResult, SuccessRule, TemplateSpec } from '../model/sender.js';
+import type { BodyMode, MacroDialect, RetryPolicy, RetryPreset, SuccessRule, TemplateSpec } from '../model/sender.js';
 import { isDialect } from '../sender/dialects.js';
-import { createSender, importCurl, parseTemplateSpec, retryPresetNames, SenderInputError, SendRefusedError } from '../sender/index.js';
+import { createSender, importCurl, parseTemplateSpec, retryPresetNames, SenderInputError, SendRefusedError, type SendInput } from '../sender/index.js';
 import { ExchangesRepository } from '../store/exchanges-repository.js';
 import { openDatabase } from '../store/open-database.js';
 import { formatRefusal, formatResult } from '../sender/format-result.js';
 import { headerValue } from '../http/headers.js';
+import { acquireDataFolderLock, readLockHolder, type DataFolderLock } from '../store/data-folder-lock.js';
+import { CoreError } from '../errors.js';
+import { forwardSend, type ForwardedSend } from './send-forward.js';
 
 export interface SendOptions {
   url?: string;
@@ -108,6 +111,25 @@ export async function runSend(options: SendOptions, io: Io): Promise<number> {
     if (eq <= 0) throw new InvalidArgumentError(`--var ${pair}: expected name=value`);
     vars[pair.slice(0, eq)] = pair.slice(eq + 1);
   }
+  const input: SendInput = {
+    template,
+    vars,
+    ...(options.retries ? { retry: options.retries } : {}),
+    ...(options.success ? { success: options.success } : {}),
+    ...(options.timeout ? { timeoutMs: options.timeout } : {}),
+    ...(options.followRedirects ? { followRedirects: true } : {}),
+    ...(options.sendAnyway ? { sendAnyway: true } : {}),
+  };
+  // Held for the send, so an app started meanwhile waits instead of resuming this send too.
+  let lock: DataFolderLock | null = null;
+  if (options.dataDir !== undefined) {
+    try {
+      lock = acquireDataFolderLock(options.dataDir);
+    } catch (error) {
+      if (!(error instanceof CoreError && error.code === 'DATA_FOLDER_LOCKED')) throw error;
+      return report(await sendThroughHolder(options.dataDir, input, options, insecureTls, io), options, io);
+    }
+  }
   const temporary = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'postback-inspector-send-'));
   const db = openDatabase(join(dataDir, 'postbacks.sqlite'));
@@ -121,37 +143,48 @@ export async function runSend(options: SendOptions, io: Io): Promise<number> {
   });
   await sender.start();
   try {
-    const input = {
-      template,
-      vars,
-      ...(options.retries ? { retry: options.retries } : {}),
-      ...(options.success ? { success: options.success } : {}),
-      ...(options.timeout ? { timeoutMs: options.timeout } : {}),
-      ...(options.followRedirects ? { followRedirects: true } : {}),
-      ...(options.sendAnyway ? { sendAnyway: true } : {}),
-    };
     if (options.preview) {
       const preview = sender.preview(input);
-      io.out(options.json ? `${JSON.stringify(preview, null, 2)}\n` : formatRefusal(preview, preview.problems, false));
-      return preview.problems.length === 0 ? 0 : 1;
+      return report({ kind: 'preview', preview }, options, io);
     }
-    let result: SendResult;
     try {
-      result = await sender.send({ ...input, wait: 'final' });
+      return report({ kind: 'result', result: await sender.send({ ...input, wait: 'final' }) }, options, io);
     } catch (error) {
-      if (error instanceof SendRefusedError) {
-        io.out(options.json ? `${JSON.stringify({ delivered: false, refused: true, problems: error.problems, preview: error.preview }, null, 2)}\n` : formatRefusal(error.preview, error.problems, true));
-        return 1;
-      }
+      if (error instanceof SendRefusedError) return report({ kind: 'refused', problems: error.problems, preview: error.preview }, options, io);
       if (error instanceof SenderInputError) throw new InvalidArgumentError(error.message);
       throw error;
     }
-    io.out(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatResult(result));
-    return result.delivered ? 0 : 1;
   } finally {
     await sender.close();
     db.close();
+    lock?.release();
     if (temporary) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** The running app that holds the folder sends it, with this command's options. */
+async function sendThroughHolder(dataDir: string, input: SendInput, options: SendOptions, insecureTls: boolean, io: Io): Promise<ForwardedSend> {
+  const holder = readLockHolder(dataDir);
+  if (!holder?.controlUrl || !holder.token) {
+    throw new Error(`the data folder ${dataDir} is in use by ${holder ? `pid ${holder.pid}, which is still starting` : 'another Postback Inspector'}; try again, or send without --data-dir`);
+  }
+  const overrides = { ...(options.timeScale ? { timeScale: options.timeScale } : {}), ...(insecureTls || options.insecure ? { insecureTls: true } : {}) };
+  io.err(`sending through the running app (pid ${holder.pid}, ${holder.controlUrl}), which holds ${dataDir}\n`);
+  return forwardSend({ ...holder, controlUrl: holder.controlUrl, token: holder.token }, { ...input, ...overrides }, options.preview === true);
+}
+
+/** Prints the outcome, local or forwarded, the same way; returns the exit code. */
+function report(outcome: ForwardedSend, options: SendOptions, io: Io): number {
+  switch (outcome.kind) {
+    case 'preview':
+      io.out(options.json ? `${JSON.stringify(outcome.preview, null, 2)}\n` : formatRefusal(outcome.preview, outcome.preview.problems, false));
+      return outcome.preview.problems.length === 0 ? 0 : 1;
+    case 'refused':
+      io.out(options.json ? `${JSON.stringify({ delivered: false, refused: true, problems: outcome.problems, preview: outcome.preview }, null, 2)}\n` : formatRefusal(outcome.preview, outcome.problems, true));
+      return 1;
+    case 'result':
+      io.out(options.json ? `${JSON.stringify(outcome.result, null, 2)}\n` : formatResult(outcome.result));
+      return outcome.result.delivered ? 0 : 1;
   }
 }
 

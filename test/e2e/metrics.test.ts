@@ -32,11 +32,13 @@ async function api<T>(path: string, method = 'GET', body?: unknown): Promise<T> 
   return (await res.json()) as T;
 }
 
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+/** Polls until `done`; on timeout fails with the last value read, so a stuck run says what it waited for. */
+async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 25_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await read();
-    if (done(v) || Date.now() > deadline) return v;
+    if (done(v)) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last read: ${JSON.stringify(v).slice(0, 4000)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -68,10 +70,11 @@ describe('metrics dashboard against `serve`', () => {
       generators: { click_id: { kind: 'sequence', prefix: 'px-' } },
       retry: { kind: 'schedule', delaysMs: [50, 50, 50] },
     });
-    await until(() => api<{ done: boolean }>(`/api/bulk/${run.bulkId}`), (s) => s.done);
+    await until('the bulk run', () => api<{ done: boolean }>(`/api/bulk/${run.bulkId}`), (s) => s.done);
     // A stranger whose tracker left a macro in: unexpected, failing its verdict.
     await fetch(`${app.receiverUrl}/px?click_id={click_id}&payout=2&currency=USD`);
     const m = await until(
+      'settled metrics',
       () => api<MetricsResult>('/api/metrics?from=-1h'),
       (r) => r.lag === 0 && r.sender.totals.n === N && r.sender.totals.pending === 0 && r.receiver.totals.verdictPending === 0 && r.receiver.totals.macroTokens > 0,
     );

@@ -16,8 +16,8 @@ export interface ServeProcess {
 const bin = new URL('../../bin/postback-inspector.js', import.meta.url).pathname;
 
 /** Starts the built app exactly as a user would in headless mode: `postback-inspector serve --json`. */
-export async function startServe(extraArgs: string[] = []): Promise<ServeProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'pi-e2e-'));
+export async function startServe(extraArgs: string[] = [], options: { dataDir?: string } = {}): Promise<ServeProcess> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pi-e2e-'));
   const child = spawn(process.execPath, [bin, 'serve', '--json', '--receiver-port', '0', '--data', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -33,8 +33,9 @@ export async function startServe(extraArgs: string[] = []): Promise<ServeProcess
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
+      if (child.exitCode === null && child.signalCode === null) await exited;
+      // A folder the caller gave is the caller's to remove.
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -124,8 +124,7 @@ describe('postback-inspector diff (in-process)', () => {
   });
 });
 
-// ENABLE AFTER WIRING: needs `registerDiffCommand(program)` in src/cli.ts and `npm run build`
-// (bin/postback-inspector.js runs dist/src/cli.js). Change `it.skip` to `it`.
+// Spawns the built CLI (bin/postback-inspector.js runs dist/src/cli.js; `npm test` builds first).
 describe('postback-inspector diff (spawned, as users run it)', () => {
   it('prints the report and exits 0 / 1 / 2', async () => {
     const bin = new URL('../../bin/postback-inspector.js', import.meta.url).pathname;
