@@ -31,6 +31,8 @@ export interface Settled {
   rssPeak: number;
   rssAfter: number;
   heapUsedAfter: number;
+  /** After the catch-up: ms from one more capture's request until a param search finds it (null: not within 5 s, or bare). */
+  idleFindMs: number | null;
   /** CPU time (user + system, µs) this server process used from 'load-start' to 'settle'. */
   loadCpuUs: number;
   /** Group commits (insertMany calls) during the run, and the rows they carried. */
@@ -101,6 +103,7 @@ async function settle(timeoutMs: number): Promise<Settled> {
   let catchUpMs: number | null = null;
   let lagAtStop: number | null = null;
   let rows: number | null = null;
+  let idleFindMs: number | null = null;
   if (core) {
     const c = core;
     lagAtStop = c.status().indexLag;
@@ -122,9 +125,22 @@ async function settle(timeoutMs: number): Promise<Settled> {
     }
     rows = c.exchanges.count();
     if (catchUpMs !== null && c.status().indexLag !== 0) catchUpMs = null; // rows arrived after; not caught up after all
+    idleFindMs = await timeToFind(c);
   }
   const memory = process.memoryUsage();
-  return { type: 'settled', catchUpMs, lagAtStop, rows, rssPeak: Math.max(rssPeak, memory.rss), rssAfter: memory.rss, heapUsedAfter: memory.heapUsed, loadCpuUs, commits: core ? commits : null, committedRows: core ? committedRows : null };
+  return { type: 'settled', catchUpMs, lagAtStop, rows, rssPeak: Math.max(rssPeak, memory.rss), rssAfter: memory.rss, heapUsedAfter: memory.heapUsed, loadCpuUs, idleFindMs, commits: core ? commits : null, committedRows: core ? committedRows : null };
+}
+
+/** The issue's promise for a receiver that is not saturated: one capture, then ms until `param.click_id` finds it. */
+async function timeToFind(c: Core): Promise<number | null> {
+  const clickId = `idle-find-${Date.now()}`;
+  const started = performance.now();
+  await fetch(`${c.receiverUrl}/pb?click_id=${clickId}`);
+  while (performance.now() - started < 5000) {
+    if (c.exchanges.list({ limit: 1, params: [['click_id', clickId]] }).length > 0) return performance.now() - started;
+    await sleep(2);
+  }
+  return null;
 }
 
 async function close(): Promise<void> {

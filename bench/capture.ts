@@ -39,6 +39,7 @@ const rounds = (process.env['BENCH_ROUNDS'] ?? 'get,post').split(',').map((r) =>
 const cpuProfDir = process.env['BENCH_CPU_PROF'] ?? null;
 const catchUpTimeoutMs = 60_000;
 const catchUpTargetMs = 5_000;
+const idleFindTargetMs = 1_000;
 const ratioTarget = 0.85;
 const p99TargetMs = 15;
 const MB = 1024 * 1024;
@@ -66,6 +67,8 @@ interface RunResult {
   rssAfter: number;
   lagAtStop: number | null;
   catchUpMs: number | null;
+  /** After the catch-up, one more capture: ms until a param search finds it. */
+  idleFindMs: number | null;
   /** Share of one core the server / the client used during the load (1 = a full core). */
   serverCpu: number;
   clientCpu: number;
@@ -296,6 +299,7 @@ async function run(target: TargetKind, round: Round): Promise<RunResult> {
       rssAfter: settled.rssAfter,
       lagAtStop: settled.lagAtStop,
       catchUpMs: settled.catchUpMs,
+      idleFindMs: settled.idleFindMs,
       serverCpu: settled.loadCpuUs / (result.duration * 1e6),
       clientCpu: (clientCpu.user + clientCpu.system) / (result.duration * 1e6),
       serverUsPerReq: settled.loadCpuUs / Math.max(1, result.requests.total),
@@ -314,7 +318,7 @@ const fixed = (n: number | null, digits = 0): string => (n === null ? '-' : n.to
 const memoryLimit = (r: RunResult): number => 1.5 * r.rssStart + 50 * MB;
 
 function table(results: RunResult[]): string {
-  const header = ['run', 'req/s', 'ratio', 'p50 ms', 'p99 ms', 'srv CPU', 'cli CPU', 'srv µs/req', '2xx', 'non-2xx', 'errors', 'rows', 'lost', 'missing', 'RSS start', 'RSS peak', 'RSS after', 'limit', 'rows/commit', 'lag@stop', 'catch-up'];
+  const header = ['run', 'req/s', 'ratio', 'p50 ms', 'p99 ms', 'srv CPU', 'cli CPU', 'srv µs/req', '2xx', 'non-2xx', 'errors', 'rows', 'lost', 'missing', 'RSS start', 'RSS peak', 'RSS after', 'limit', 'rows/commit', 'lag@stop', 'catch-up', 'find idle'];
   const lines = results.map((r) => {
     const bare = results.find((b) => b.target === 'bare' && b.round === r.round);
     const ratio = r.target === 'ours' && bare ? (r.reqPerSec / bare.reqPerSec).toFixed(3) : '-';
@@ -340,6 +344,7 @@ function table(results: RunResult[]): string {
       fixed(r.rowsPerCommit, 1),
       r.lagAtStop === null ? '-' : String(r.lagAtStop),
       r.target === 'ours' ? (r.catchUpMs === null ? 'TIMEOUT' : `${r.catchUpMs.toFixed(0)} ms`) : '-',
+      r.target === 'ours' ? (r.idleFindMs === null ? 'TIMEOUT' : `${r.idleFindMs.toFixed(0)} ms`) : '-',
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
@@ -357,6 +362,7 @@ function verdict(r: RunResult, bare: RunResult | undefined): { ok: boolean; line
   checks.push([`non-2xx ${r.non2xx} = 0`, r.non2xx === 0]);
   checks.push([`RSS after ${mb(r.rssAfter)} <= ${mb(memoryLimit(r))}`, r.rssAfter <= memoryLimit(r)]);
   checks.push([`index caught up in ${r.catchUpMs === null ? 'TIMEOUT' : `${r.catchUpMs.toFixed(0)} ms`} < ${catchUpTargetMs} ms`, r.catchUpMs !== null && r.catchUpMs < catchUpTargetMs]);
+  checks.push([`findable by param ${r.idleFindMs === null ? 'TIMEOUT' : `${r.idleFindMs.toFixed(0)} ms`} after one idle capture <= ${idleFindTargetMs} ms`, r.idleFindMs !== null && r.idleFindMs <= idleFindTargetMs]);
   const ok = checks.every(([, pass]) => pass);
   let detail = checks.map(([text, pass]) => `${pass ? 'ok' : 'FAIL'}: ${text}`).join('; ');
   if (bare && bare.serverCpu + bare.clientCpu < 0.8 * cpus().length) {
