@@ -148,3 +148,41 @@ describe('secrets with control bytes or invalid UTF-8 never appear in clear', ()
     expectNoSecret('stdout/stderr', written.join(''));
   });
 });
+
+describe('verdicts stored before the byte-level mask', () => {
+  it('are re-judged on upgrade (migration 008), so verdicts.detail loses the secret; the API masks them even before', async () => {
+    const old = await startCore();
+    try {
+      const s = SECRETS[0];
+      const profile = (await (await old.api('/api/profiles', json('POST', { name: 'old', signature: { scheme: 'concat-hash', options } }))).json()) as Profile;
+      await old.api(`/api/profiles/${profile.id}/secret`, json('PUT', { secret: s.stored, encoding: s.encoding }));
+      await old.api('/api/endpoints', json('POST', { name: 'old', path: '/old', profileId: profile.id }));
+      await fetch(`${old.core.receiverUrl}/old?click_id=abc&hash=00`);
+      await old.core.derived.settle();
+      const id = old.core.exchanges.maxId();
+      // What the previous release stored: the raw bytes in the canonical string, at schema 7.
+      const leaky = `abc:${s.bytes.toString('utf8')}`;
+      const detail = JSON.parse(old.core.db.prepare('SELECT detail FROM verdicts WHERE exchange_id = ?').pluck().get(id) as string) as ExchangeVerdict;
+      detail.signature.explain!.canonical = leaky;
+      old.core.db.prepare('UPDATE verdicts SET detail = ?, stale = 0 WHERE exchange_id = ?').run(JSON.stringify(detail), id);
+      // Served masked even while the row still holds it.
+      expectNoSecret('verdict API over a leaky row', await (await old.api(`/api/exchanges/${id}/verdict`)).text());
+      old.core.db.pragma('user_version = 7');
+      await old.core.close();
+
+      const { createCore } = await import('../../src/index.js');
+      const core = await createCore({ dataDir: old.dataDir, receiver: { host: '127.0.0.1', port: 0 }, control: { port: 0, uiDir: null } });
+      try {
+        await core.derived.settle();
+        const row = core.db.prepare('SELECT detail FROM verdicts WHERE exchange_id = ?').pluck().get(id) as string;
+        expectNoSecret('verdicts.detail after the upgrade', row);
+        expect((JSON.parse(row) as ExchangeVerdict).signature.explain!.canonical).toBe('abc:••••80ff');
+      } finally {
+        await core.close();
+      }
+    } finally {
+      const { rmSync } = await import('node:fs');
+      rmSync(old.dataDir, { recursive: true, force: true });
+    }
+  });
+});
