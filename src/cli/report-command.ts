@@ -13,7 +13,7 @@ import { Command, Option } from 'commander';
 import { defaultDataDir } from '../config.js';
 import { collectReport } from '../interop/report-data.js';
 import { renderReportHtml } from '../interop/report-html.js';
-import { secretSpellings } from '../interop/report-redact.js';
+import { reportSecretMask } from '../interop/report-redact.js';
 import { renderReportCsv, renderReportJson } from '../interop/report-rows.js';
 import { parseMetricsQuery } from '../metrics/filter-params.js';
 import { createMetrics } from '../metrics/index.js';
@@ -96,8 +96,8 @@ export async function runReport(options: ReportOptions, io: ReportCliIo): Promis
     const lag = metrics.lag();
     if (lag > 0) io.stderr(`warning: ${lag} exchanges are not counted yet (start the app to let it catch up); the report covers the rest\n`);
     const data = collectReport(db, metrics, query.filter, query.importId);
-    const secrets = secretSpellings(db);
-    const text = format === 'csv' ? renderReportCsv(data, secrets) : format === 'json' ? renderReportJson(data, secrets) : renderReportHtml(data, secrets);
+    const mask = reportSecretMask(db);
+    const text = format === 'csv' ? renderReportCsv(data, mask) : format === 'json' ? renderReportJson(data, mask) : renderReportHtml(data, mask);
     if (options.out) {
       await io.writeFile(options.out, text);
       const s = data.metrics.sender;

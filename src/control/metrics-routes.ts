@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { CoreError } from '../errors.js';
 import { collectReport } from '../interop/report-data.js';
 import { renderReportHtml } from '../interop/report-html.js';
-import { secretSpellings } from '../interop/report-redact.js';
+import { reportSecretMask } from '../interop/report-redact.js';
 import { renderReportCsv, renderReportJson } from '../interop/report-rows.js';
 import { parseKinds, parseMetricsQuery } from '../metrics/filter-params.js';
 import type { Metrics } from '../metrics/index.js';
@@ -129,10 +129,10 @@ export function registerMetricsRoutes(api: FastifyInstance, deps: MetricsRouteDe
     const format = raw['format'] ?? 'html';
     if (!['html', 'csv', 'json'].includes(format)) throw new CoreError('BAD_REQUEST', 'format must be html, csv or json');
     const data = collectReport(db, metrics, q.filter, q.importId);
-    const secrets = secretSpellings(db);
+    const mask = reportSecretMask(db);
     const stamp = new Date(q.filter.from).toISOString().slice(0, 16).replace(/[:T]/g, '-');
     const types = { html: 'text/html; charset=utf-8', csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8' } as const;
-    const body = format === 'csv' ? renderReportCsv(data, secrets) : format === 'json' ? renderReportJson(data, secrets) : renderReportHtml(data, secrets);
+    const body = format === 'csv' ? renderReportCsv(data, mask) : format === 'json' ? renderReportJson(data, mask) : renderReportHtml(data, mask);
     return reply
       .type(types[format as keyof typeof types])
       .header('Content-Disposition', `attachment; filename="postback-report-${stamp}.${format}"`)

@@ -7,7 +7,7 @@ import { displayBars } from '../metrics/latency-bins.js';
 import { BANDS, DEFINITIONS, FAILURE_REASON_LABELS, FAILURE_REASONS, type KpiName, type MetricsResult, type SeriesPoint, type SideMetrics } from '../model/metrics.js';
 import { emptyTotals } from '../metrics/kpis.js';
 import type { ReportData } from './report-data.js';
-import { maskSecrets } from './report-redact.js';
+import type { SecretMask } from '../profiles/secret-mask.js';
 import { REPORT_CSS } from './report-style.js';
 import { histogram, rateLine, stackedBars } from './report-svg.js';
 
@@ -58,7 +58,7 @@ function filledSeries(m: MetricsResult): SeriesPoint[] {
   return out;
 }
 
-export function renderReportHtml(data: ReportData, secrets: readonly string[]): string {
+export function renderReportHtml(data: ReportData, mask: SecretMask): string {
   const m = data.metrics;
   const s = m.sender;
   const r = m.receiver;
@@ -112,5 +112,5 @@ ${rec ? `<h2>Reconciliation</h2><p>${rec.expected} expected · ${rec.matched} ma
 <h2>Definitions</h2><dl>${Object.entries(DEFINITIONS).map(([k, d]) => `<dt>${esc(k)}</dt><dd>${esc(d)}</dd>`).join('')}</dl>
 <footer class="muted">Secrets (profile keys, sig/token/key params) are masked. Times are UTC.</footer>
 </body></html>`;
-  return maskSecrets(html, secrets);
+  return mask(html);
 }

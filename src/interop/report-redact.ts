@@ -1,11 +1,13 @@
 /**
  * A report leaves the machine (it is attached to a ticket): no secret may ride along. Two nets:
- * params whose names say "secret" lose their values, and every stored profile secret (in each of
- * the spellings a signature could carry) is masked wherever it appears in the finished text.
+ * params whose names say "secret" lose their values, and every stored profile secret (in every
+ * spelling of its bytes, escaped as the finished HTML, CSV or JSON escapes it) is masked in the text.
  */
 import { decodeComponent } from '../http/percent.js';
 import { splitTarget } from '../http/target.js';
-import { maskSecret } from '../profiles/secrets.js';
+import { secretMask, type SecretMask } from '../profiles/secret-mask.js';
+import { decodeSecret } from '../signatures/encoding.js';
+import type { SecretEncoding } from '../signatures/types.js';
 import type { Db } from '../store/open-database.js';
 
 const SECRET_PARAM = /^(sig|signature|hash|hmac|token|access_?token|api_?key|apikey|key|secret|password|passwd|pass|auth|authorization|security_?token|private_?key)$/i;
@@ -28,25 +30,12 @@ export function redactTarget(target: string): string {
   return `${path}?${query}`;
 }
 
-/** The stored secrets as they could appear in text: as stored, and decoded from hex/base64 when that is printable. */
-export function secretSpellings(db: Db): string[] {
-  const rows = db.prepare(`SELECT encoding, value FROM secrets`).all() as Array<{ encoding: string; value: string }>;
-  const out = new Set<string>();
-  for (const { encoding, value } of rows) {
-    const v = value.trim();
-    if (v.length >= 4) out.add(v);
-    if (encoding === 'hex' || encoding === 'base64') {
-      const decoded = Buffer.from(v, encoding).toString('utf8');
-      if (decoded.length >= 4 && /^[\x20-\x7e]+$/.test(decoded)) out.add(decoded);
-    }
-    // URL-encoded, as a secret would look in a query string.
-    if (encodeURIComponent(v) !== v) out.add(encodeURIComponent(v));
-  }
-  return [...out].sort((a, b) => b.length - a.length);
-}
-
-export function maskSecrets(text: string, spellings: readonly string[]): string {
-  let out = text;
-  for (const s of spellings) if (out.includes(s)) out = out.split(s).join(maskSecret(s));
-  return out;
+/**
+ * The mask for every stored secret, in every spelling of its bytes (secret-spellings.ts): the
+ * report may quote a captured URL where a tracker leaked one, percent- or `+`-encoded.
+ */
+export function reportSecretMask(db: Db): SecretMask {
+  const rows = db.prepare(`SELECT kind, encoding, value FROM secrets`).all() as Array<{ kind: string; encoding: SecretEncoding; value: string }>;
+  // Private keys have no byte form to spell: their text is what could leak.
+  return secretMask(rows.map((r) => ({ text: r.value, bytes: r.kind === 'shared' ? decodeSecret(r.value, r.encoding) : null })));
 }

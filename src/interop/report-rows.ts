@@ -3,7 +3,7 @@
  * (the KPIs summary plus the rows). Same masking as the HTML.
  */
 import type { ReportData, ReportRow } from './report-data.js';
-import { maskSecrets } from './report-redact.js';
+import type { SecretMask } from '../profiles/secret-mask.js';
 
 const COLUMNS: Array<keyof ReportRow> = [
   'exchangeId', 'direction', 'at', 'key', 'event', 'value', 'currency', 'state', 'attempts', 'responseTimeMs', 'verdict', 'duplicate', 'mismatched', 'unreplacedMacros', 'reason', 'target',
@@ -17,13 +17,13 @@ function cell(v: unknown): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function renderReportCsv(data: ReportData, secrets: readonly string[]): string {
+export function renderReportCsv(data: ReportData, mask: SecretMask): string {
   const lines = [COLUMNS.join(',')];
   for (const row of data.rows) lines.push(COLUMNS.map((c) => cell(row[c])).join(','));
-  return maskSecrets(lines.join('\r\n') + '\r\n', secrets);
+  return mask(lines.join('\r\n') + '\r\n');
 }
 
-export function renderReportJson(data: ReportData, secrets: readonly string[]): string {
+export function renderReportJson(data: ReportData, mask: SecretMask): string {
   const { metrics: m } = data;
   const strip = (s: typeof m.sender) => ({ ...s, bins: undefined });
   const body = {
@@ -41,5 +41,5 @@ export function renderReportJson(data: ReportData, secrets: readonly string[]): 
     rows: data.rows,
     rowsTruncated: data.rowsTruncated,
   };
-  return maskSecrets(JSON.stringify(body, null, 2), secrets);
+  return mask(JSON.stringify(body, null, 2));
 }

@@ -1,7 +1,7 @@
 import type { Signer } from '../sender/sign-request.js';
 import { getScheme } from '../signatures/index.js';
 import { makeVisible } from '../signatures/visible.js';
-import { secretSpellings } from './secrets.js';
+import { secretMaskFor } from './secrets.js';
 import type { ProfileService } from './profile-service.js';
 
 /**
@@ -17,6 +17,7 @@ export function profileSigner(profiles: Pick<ProfileService, 'resolve'>): Signer
     if (!profile.key) return { ok: false, message: `profile "${profile.name}" has no secret or key to sign with (${spec.scheme})` };
     const scheme = getScheme(spec.scheme);
     if (!scheme) return { ok: false, message: `unknown signature scheme "${spec.scheme}"` };
+    const mask = secretMaskFor(profile.key);
     try {
       const signed = scheme.sign({
         request: { method: wire.method, url: wire.target, fullUrl: spec.signedUrl ?? wire.origin, rawHeaders: wire.headers, body: wire.body },
@@ -28,14 +29,10 @@ export function profileSigner(profiles: Pick<ProfileService, 'resolve'>): Signer
       const next = { ...wire, target: signed.url, headers, body: signed.body ?? wire.body };
       // The note shows the secret-free part of the work: the canonical string and where the value went.
       const where = signed.placement.in === 'body' ? `body field ${signed.placement.field}` : `${signed.placement.in} ${signed.placement.name}`;
-      return { ok: true, wire: next, note: `Signed with ${spec.scheme} (profile "${profile.name}") in the ${where}: ${signed.value}; canonical string: ${makeVisible(mask(signed.canonical, secretSpellings(profile.key)))}` };
+      // Masked before it is made visible (control bytes become ⟨U+…⟩ tags) and the note as a whole after.
+      return { ok: true, wire: next, note: mask(`Signed with ${spec.scheme} (profile "${profile.name}") in the ${where}: ${signed.value}; canonical string: ${makeVisible(mask(signed.canonical))}`) };
     } catch (error) {
-      return { ok: false, message: `signing with ${spec.scheme} failed: ${(error as Error).message}` };
+      return { ok: false, message: mask(`signing with ${spec.scheme} failed: ${(error as Error).message}`) };
     }
   };
-}
-
-/** Concatenation schemes put the secret itself in the canonical string: never show it. */
-function mask(canonical: string, spellings: readonly string[]): string {
-  return spellings.reduce((text, secret) => (secret.length > 0 ? text.split(secret).join('••••') : text), canonical);
 }

@@ -3,6 +3,7 @@ import { privateKeyFrom, publicKeyFrom } from '../signatures/ec-keys.js';
 import { decodeSecret } from '../signatures/encoding.js';
 import type { KeyMaterial } from '../signatures/types.js';
 import type { StoredSecret } from '../store/secrets-repository.js';
+import { maskSecret, noMask, secretMask, type SecretMask } from './secret-mask.js';
 
 export interface SecretInput {
   kind: SecretKind;
@@ -10,17 +11,8 @@ export interface SecretInput {
   value: string;
 }
 
-const BULLETS = '••••';
-
-/**
- * `••••1a2b`: enough to tell two secrets apart, not enough to use one. Short secrets show
- * nothing, since four characters of an eight-character secret is half of it.
- */
-export function maskSecret(value: string): string {
-  const text = value.trim();
-  if (/PRIVATE KEY|^\{/.test(text)) return `${BULLETS} (private key)`;
-  return text.length >= 12 ? BULLETS + text.slice(-4) : BULLETS;
-}
+// Moved next to the mask that labels every masked spelling with it; re-exported for callers.
+export { maskSecret } from './secret-mask.js';
 
 export function secretInfo(secret: StoredSecret): SecretInfo {
   return {
@@ -68,16 +60,12 @@ export function keyMaterial(secret: SecretInput | StoredSecret | null): KeyMater
 }
 
 /**
- * Every spelling of a secret that could end up in a canonical string: the text as stored and,
- * for hex/base64 secrets, the bytes read as UTF-8 (concatenation schemes append the bytes).
+ * The mask for whatever a key can leak into: a shared secret in every spelling of its bytes, a
+ * private key as stored. Public keys are public and stay readable.
  */
-export function secretSpellings(key: KeyMaterial | null): string[] {
-  if (!key) return [];
-  if ('privateKey' in key) return [key.privateKey.trim()];
-  if (!('secret' in key)) return [];
-  const spellings = [key.secret];
-  const bytes = key.secretEncoding === 'utf8' ? null : decodeSecret(key.secret, key.secretEncoding);
-  const asText = bytes?.toString('utf8');
-  if (asText && asText.length >= 4 && !/[\u0000-\u001f\ufffd]/.test(asText)) spellings.push(asText);
-  return spellings.filter((s) => s.length > 0);
+export function secretMaskFor(key: KeyMaterial | null): SecretMask {
+  if (!key) return noMask;
+  if ('privateKey' in key) return secretMask([{ text: key.privateKey, bytes: null }]);
+  if (!('secret' in key)) return noMask;
+  return secretMask([{ text: key.secret, bytes: decodeSecret(key.secret, key.secretEncoding) }]);
 }

@@ -3,6 +3,8 @@ import { resolveAmountNames } from '../checks/amounts.js';
 import { checkParams, unknownParams } from '../checks/param-spec.js';
 import { extractFields, findField, type PostbackRequest } from '../checks/postback-fields.js';
 import type { ProfileInput, SignatureSpec } from '../model/profile.js';
+import { maskDeep } from '../profiles/secret-mask.js';
+import { secretMaskFor } from '../profiles/secrets.js';
 import type { ExchangeVerdict, PostbackIssue, SignatureOutcome } from '../model/verdict.js';
 import type { KeyMaterial } from '../signatures/types.js';
 import { checkSignature, signatureParam, signsParams } from './signature-check.js';
@@ -56,7 +58,8 @@ export function computeVerdict(input: VerdictInput): ExchangeVerdict {
   const failures = params.filter((p) => p.status === 'fail').length + dedupedIssues.filter((i) => i.severity === 'fail').length + (signatureFailed ? 1 : 0);
   const warnings = params.filter((p) => p.status === 'warn').length + dedupedIssues.filter((i) => i.severity === 'warn').length;
   const judged = profile !== null || spec !== null;
-  return {
+  // Params and issues quote captured values, which may carry the secret (a tracker that leaked it into the URL).
+  return maskDeep<ExchangeVerdict>({
     exchangeId: input.exchangeId,
     status: failures > 0 ? 'fail' : judged ? 'pass' : 'none',
     failures,
@@ -67,5 +70,5 @@ export function computeVerdict(input: VerdictInput): ExchangeVerdict {
     params,
     issues: dedupedIssues,
     computedAt: Date.now(),
-  };
+  }, secretMaskFor(input.key));
 }

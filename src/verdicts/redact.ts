@@ -1,23 +1,18 @@
-import { maskSecret } from '../profiles/secrets.js';
+import type { SecretMask } from '../profiles/secret-mask.js';
+import { maskDeep } from '../profiles/secret-mask.js';
 import type { Verdict } from '../signatures/types.js';
 import { makeVisible } from '../signatures/visible.js';
 
 /**
  * Canonical strings of concatenation and template schemes contain the secret itself
- * (`md5(a:b:SECRET)`): every stored, returned or printed verdict goes through here first.
+ * (`md5(a:b:SECRET)`), as bytes that may be control characters or invalid UTF-8: every
+ * stored, returned or printed verdict goes through here first.
  */
-export function redactVerdict(verdict: Verdict, spellings: readonly string[]): Verdict {
-  const secrets = [...new Set(spellings.filter((s) => s.length > 0))].sort((a, b) => b.length - a.length);
-  if (secrets.length === 0) return verdict;
-  const hide = (text: string): string => secrets.reduce((t, s) => t.split(s).join(maskSecret(s)), text);
-  const canonical = hide(verdict.canonical);
-  const redacted: Verdict = {
-    ...verdict,
-    canonical,
-    canonicalVisible: canonical === verdict.canonical ? verdict.canonicalVisible : makeVisible(canonical),
-    cause: verdict.cause === null ? null : hide(verdict.cause),
-    details: verdict.details.map(hide),
-  };
-  if (canonical !== verdict.canonical) redacted.details = [...redacted.details, 'the secret is part of the signed string and is shown masked'];
+export function redactVerdict(verdict: Verdict, mask: SecretMask): Verdict {
+  const redacted = maskDeep(verdict, mask);
+  if (redacted.canonical === verdict.canonical) return redacted;
+  // Made visible again from the masked text: the mask's label must not be split into ⟨U+…⟩ tags.
+  redacted.canonicalVisible = makeVisible(redacted.canonical);
+  redacted.details = [...redacted.details, 'the secret is part of the signed string and is shown masked'];
   return redacted;
 }

@@ -2,7 +2,7 @@ import type { PostbackRequest } from '../checks/postback-fields.js';
 import { headerValue } from '../http/headers.js';
 import type { SignatureSpec } from '../model/profile.js';
 import type { SignatureOutcome } from '../model/verdict.js';
-import { secretSpellings } from '../profiles/secrets.js';
+import { secretMaskFor } from '../profiles/secrets.js';
 import { binaryStringToDisplay } from '../shared/binary-string.js';
 import { getScheme } from '../signatures/index.js';
 import type { CapturedRequest, KeyMaterial } from '../signatures/types.js';
@@ -45,7 +45,7 @@ export function checkSignature(run: SignatureRun): SignatureOutcome {
     // Configuration errors (no secret, wrong key kind) name options, never key material.
     return error(scheme.id, run.key === null && /secret|key/i.test((e as Error).message) ? `no secret available: ${(e as Error).message}` : (e as Error).message);
   }
-  const shown = redactVerdict(verdict, secretSpellings(run.key));
+  const shown = redactVerdict(verdict, secretMaskFor(run.key));
   if (guessed && shown.canonical.includes(guessed)) {
     shown.details = [...shown.details, `scheme and host assumed as ${guessed} from the Host header; set the profile's signedUrl (or --url) to the URL the sender signed`];
   }

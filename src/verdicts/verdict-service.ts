@@ -1,6 +1,8 @@
 import type { CoreEvents } from '../events.js';
 import type { ExchangeVerdict, VerdictSummary } from '../model/verdict.js';
 import { ProfileService } from '../profiles/profile-service.js';
+import { maskDeep } from '../profiles/secret-mask.js';
+import { secretMaskFor } from '../profiles/secrets.js';
 import type { ExchangesRepository } from '../store/exchanges-repository.js';
 import type { Db } from '../store/open-database.js';
 import { VerdictsRepository } from '../store/verdicts-repository.js';
@@ -100,7 +102,8 @@ export function createVerdictService(deps: VerdictServiceDeps): VerdictService {
       const stored = verdicts.get(exchangeId);
       const profile = profileLookup(endpointLinks(deps.endpoints), profiles)(exchange.endpointId);
       // Fresh and judged with the profile the endpoint points at now: serve it as stored.
-      if (stored && !stored.stale && stored.verdict.profileId === (profile?.id ?? null)) return stored.verdict;
+      // Masked again on the way out: rows judged before masking worked on bytes may still hold the secret.
+      if (stored && !stored.stale && stored.verdict.profileId === (profile?.id ?? null)) return maskDeep(stored.verdict, secretMaskFor(profile?.key ?? null));
       const verdict = judgeExchange(exchange, profile, deps.maxDecodedBytes);
       verdicts.save(verdict);
       return verdict;

@@ -2,7 +2,7 @@ import { CoreError } from '../errors.js';
 import type { ProfileInput, SignatureSpec } from '../model/profile.js';
 import type { ExchangeVerdict } from '../model/verdict.js';
 import type { ProfileService } from '../profiles/profile-service.js';
-import { keyMaterial, parseSecretInput } from '../profiles/secrets.js';
+import { keyMaterial, parseSecretInput, secretMaskFor } from '../profiles/secrets.js';
 import { validateProfile } from '../profiles/validate-profile.js';
 import type { ExchangesRepository } from '../store/exchanges-repository.js';
 import type { KeyMaterial } from '../signatures/types.js';
@@ -111,7 +111,8 @@ export function createVerifier(deps: { exchanges: Pick<ExchangesRepository, 'get
       rejected,
       maxDecodedBytes: deps.maxDecodedBytes,
     });
-    return { ...verdict, notes };
+    // The notes quote the raw message, which may carry the secret as sent.
+    return { ...verdict, notes: notes.map(secretMaskFor(key)) };
   }
 
   return { verify };
