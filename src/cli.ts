@@ -32,6 +32,8 @@ interface ServeOptions {
   data?: string;
   json?: boolean;
   maxBody?: number;
+  maxConnections?: number;
+  requestTimeout?: number;
   timeScale?: number;
 }
 
@@ -40,7 +42,11 @@ async function serve(options: ServeOptions): Promise<void> {
     ...(options.data ? { dataDir: options.data } : {}),
     receiver: { host: options.bind, port: options.receiverPort },
     control: { port: options.controlPort, uiDir: builtUiDir() },
-    ...(options.maxBody ? { limits: { maxBodyBytes: options.maxBody } } : {}),
+    limits: {
+      ...(options.maxBody ? { maxBodyBytes: options.maxBody } : {}),
+      ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}),
+      ...(options.requestTimeout ? { requestTimeoutMs: options.requestTimeout } : {}),
+    },
     ...(options.timeScale ? { sender: { timeScale: options.timeScale } } : {}),
   });
   if (options.json) {
@@ -85,6 +91,8 @@ export function buildCli(): Command {
     .option('--bind <address>', 'receiver bind address (0.0.0.0 to accept postbacks from the LAN)', '127.0.0.1')
     .option('--data <dir>', 'data folder (default: the per-user app data folder, or $POSTBACK_INSPECTOR_DATA)')
     .addOption(new Option('--max-body <size>', 'largest accepted request body (default 10m)').argParser(bytes))
+    .addOption(new Option('--max-connections <n>', 'open receiver connections; more are refused and counted (default 1024)').argParser(positive))
+    .addOption(new Option('--request-timeout <ms>', 'longest a request may take to arrive, head and body (default 60000; 408 and logged past it)').argParser(positive))
     .addOption(new Option('--time-scale <factor>', 'run retry schedules faster, e.g. 1000 plays 24 h of retries in under 90 s').argParser(positive))
     .option('--json', 'print one JSON line {receiverUrl, controlUrl, token, dataDir} once ready')
     .action(serve);

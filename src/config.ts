@@ -27,6 +27,16 @@ export interface CoreConfig {
     maxQueuedCaptures: number;
     /** Bytes of bodies waiting for commit before the receiver answers 503. */
     maxQueuedBytes: number;
+    /** Request line plus headers; a larger head is answered 431 and logged. */
+    maxHeaderBytes: number;
+    /** From a request's first byte until its head is complete (408 and logged past it). */
+    headersTimeoutMs: number;
+    /** No body byte for this long while a body is owed: 408 and logged. */
+    bodyIdleTimeoutMs: number;
+    /** From a request's first byte until all of it has arrived; a rule's answer delay is not counted. */
+    requestTimeoutMs: number;
+    /** Open receiver connections; more are refused at accept and counted in the status. */
+    maxConnections: number;
   };
   /** Path to a better-sqlite3 binary built for another ABI (Electron). */
   sqliteNativeBinding?: string;
@@ -60,6 +70,11 @@ export function resolveConfig(input: CoreConfigInput = {}): CoreConfig {
       maxDecodedBytes: 64 * MiB,
       maxQueuedCaptures: 20_000,
       maxQueuedBytes: 256 * MiB,
+      maxHeaderBytes: 64 * 1024,
+      headersTimeoutMs: 10_000,
+      bodyIdleTimeoutMs: 15_000,
+      requestTimeoutMs: 60_000,
+      maxConnections: 1024,
       ...input.limits,
     },
   };

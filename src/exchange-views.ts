@@ -104,6 +104,8 @@ export function detailFromStored(e: StoredExchange, maxDecodedBytes: number, dup
 
 /** The exact HTTP/1.1 request message as received (headers and body bytes untouched). */
 export function rawRequestMessage(e: StoredExchange): Buffer {
+  // The parser refused it: the row's body is every byte received, verbatim (there is no head to rebuild).
+  if (e.rejected === 'malformed') return e.body;
   const chunked = headerValues(e.rawHeaders, 'transfer-encoding').some((v) => /chunked/i.test(v));
   // The chunk framing was not kept (it is transport, not content): re-frame the body as one chunk.
   const body = chunked

@@ -122,7 +122,7 @@ async function startCore(config: CoreConfig, lifecycle: Lifecycle): Promise<Core
     events.emit('committed', rows);
   });
   const receiver = buildReceiver({
-    maxBodyBytes: config.limits.maxBodyBytes,
+    limits: config.limits,
     committer,
     responder: () => responder,
     isPaused: () => paused,
@@ -176,6 +176,7 @@ async function startCore(config: CoreConfig, lifecycle: Lifecycle): Promise<Core
       indexLag: Math.max(0, exchanges.maxId() - derived.progress().indexedThrough),
       derivation: derived.status(),
       capturesPerSecond: rate.perSecond(),
+      refusedConnections: receiver.refusedConnections(),
       lastError,
     }),
     deleteExchange: (id) => {

@@ -8,8 +8,12 @@ export type RawHeaders = Array<[name: string, value: string]>;
 
 export type Direction = 'in' | 'out';
 
-/** Why a request was answered without being captured in full (it is still logged). */
-export type RejectionCode = 'body_too_large' | 'aborted';
+/**
+ * Why a capture is incomplete or was refused: too large (413), the client left (aborted), the
+ * HTTP parser refused it (malformed: the body holds the received bytes verbatim), it did not
+ * arrive in time (timeout, 408), or it asked for a tunnel (CONNECT, 405).
+ */
+export type RejectionCode = 'body_too_large' | 'aborted' | 'malformed' | 'timeout' | 'not_proxied';
 
 export interface KeyParam {
   name: string;
@@ -122,6 +126,8 @@ export interface CoreStatus {
   /** Captures committed but not yet in the search index. */
   indexLag: number;
   capturesPerSecond: number;
+  /** Connections the receiver refused at accept because its connection cap was reached. */
+  refusedConnections?: number;
   lastError: string | null;
   /** The derivation thread (index, verdicts, baselines, metrics): its state, failing stages and progress. */
   derivation?: PipelineStatus;

@@ -3,13 +3,15 @@ import type { IncomingMessage } from 'node:http';
 export type BodyReadResult =
   | { kind: 'complete'; body: Buffer }
   | { kind: 'too-large'; bytesSeen: number }
-  | { kind: 'aborted'; body: Buffer; error: string };
+  | { kind: 'aborted'; body: Buffer; error: string }
+  /** No byte for `idleMs` while the body was still owed. */
+  | { kind: 'idle'; body: Buffer };
 
 /**
  * Reads the raw body bytes exactly as they came off the wire (after de-chunking, which is framing,
  * not content). Stops at the limit instead of buffering an unbounded upload.
  */
-export async function readBody(request: IncomingMessage, maxBytes: number): Promise<BodyReadResult> {
+export async function readBody(request: IncomingMessage, maxBytes: number, idleMs: number): Promise<BodyReadResult> {
   const declared = request.headers['content-length'];
   const hasBody = declared !== undefined || request.headers['transfer-encoding'] !== undefined;
   if (!hasBody) return { kind: 'complete', body: Buffer.alloc(0) };
@@ -19,9 +21,12 @@ export async function readBody(request: IncomingMessage, maxBytes: number): Prom
     const chunks: Buffer[] = [];
     let size = 0;
     let settled = false;
+    // Only requests that owe a body get a timer: a trickled body must not hold its socket forever.
+    const idle = setTimeout(() => settle({ kind: 'idle', body: Buffer.concat(chunks, size) }), idleMs);
     const settle = (result: BodyReadResult): void => {
       if (settled) return;
       settled = true;
+      clearTimeout(idle);
       request.off('data', onData);
       request.off('end', onEnd);
       request.off('error', onError);
@@ -29,6 +34,7 @@ export async function readBody(request: IncomingMessage, maxBytes: number): Prom
       resolve(result);
     };
     const onData = (chunk: Buffer): void => {
+      idle.refresh();
       size += chunk.length;
       if (size > maxBytes) {
         // Stop buffering; the caller answers 413 and closes the connection.

@@ -9,10 +9,25 @@ import { splitTarget } from '../http/target.js';
 import { misbehave, sendResponse } from './answer.js';
 import type { GroupCommitter } from './group-commit.js';
 import { readBody } from './read-body.js';
+import { answeredAndEnding, refusalAnswer, refusalStatus, refusedRecord, writeRawAnswer } from './refused-request.js';
 import type { MockResponse, Responder } from './responder.js';
 
-export interface ReceiverOptions {
+export interface ReceiverLimits {
   maxBodyBytes: number;
+  /** Request line plus headers; larger heads are answered 431 and logged. */
+  maxHeaderBytes: number;
+  /** From the first byte until the head is complete. */
+  headersTimeoutMs: number;
+  /** No byte for this long while a body is owed. */
+  bodyIdleTimeoutMs: number;
+  /** From the first byte until the whole request has arrived (answer delays are not counted). */
+  requestTimeoutMs: number;
+  /** Open connections past this are refused at accept and counted. */
+  maxConnections: number;
+}
+
+export interface ReceiverOptions {
+  limits: ReceiverLimits;
   committer: GroupCommitter;
   responder: () => Responder;
   isPaused: () => boolean;
@@ -22,9 +37,24 @@ export interface ReceiverOptions {
 export interface Receiver {
   /** Resolves to the URL it listens on. */
   listen(host: string, port: number): Promise<string>;
+  /** Connections refused at accept because `maxConnections` were open. */
+  refusedConnections(): number;
   /** Stops accepting, lets answers in flight finish (they wait for their commit), ends held sockets. */
   close(): Promise<void>;
 }
+
+/** Node's parser errors carry the bytes being parsed and llhttp's reason. */
+type ParserError = NodeJS.ErrnoException & { rawPacket?: Buffer; reason?: string };
+
+/** A request between its head and its answer: what a parser error on its socket must respect. */
+interface ActiveRequest {
+  response: ServerResponse;
+  /** Set when Node's whole-request deadline cut the body short (we answered 408 on the socket). */
+  cut: string | null;
+  /** Its body is still arriving: a parser error now belongs to this request. */
+  reading: boolean;
+}
+type ActiveRequests = WeakMap<Socket, ActiveRequest>;
 
 type RequestFacts = Omit<ExchangeRecord, 'body' | 'bodySize' | 'rejected' | 'durationMs' | 'response' | 'answeredBy' | 'endpointId' | 'correlation'>;
 
@@ -40,14 +70,35 @@ const closeGraceMs = 2000;
  */
 export function buildReceiver(options: ReceiverOptions): Receiver {
   const hanging = new Set<Socket>();
-  const server: Server = createServer((request, response) => {
-    capture(request, response, options, hanging).catch((error: Error) => {
-      // A bug here must cost one answer, never the process.
-      options.onError(`receiver: ${error.message}`);
-      if (!response.headersSent && !response.destroyed) answerError(response, 'INTERNAL', error.message);
-    });
-  });
+  const active: ActiveRequests = new WeakMap();
+  const { limits } = options;
+  const server: Server = createServer(
+    {
+      maxHeaderSize: limits.maxHeaderBytes,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      // Node checks those deadlines on this interval (default 30 s): a tighter one keeps them honest.
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+      // Node would answer 400 without a word to us: a Host-less postback is captured like any other.
+      requireHostHeader: false,
+    },
+    (request, response) => {
+      capture(request, response, options, hanging, active).catch((error: Error) => {
+        // A bug here must cost one answer, never the process.
+        options.onError(`receiver: ${error.message}`);
+        if (!response.headersSent && !response.destroyed) answerError(response, 'INTERNAL', error.message);
+      });
+    },
+  );
+  // Every header is kept: the byte limit above is what refuses a head, with 431 and a record.
+  server.maxHeadersCount = 0;
+  server.maxConnections = limits.maxConnections;
+  let refused = 0;
+  server.on('drop', () => refused++);
+  server.on('clientError', (error: ParserError, socket: Socket) => refuseUnparsed(error, socket, options, active));
+  server.on('connect', (request: IncomingMessage, socket: Socket) => refuseTunnel(request, socket, options));
   return {
+    refusedConnections: () => refused,
     listen: (host, port) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -74,14 +125,40 @@ export function buildReceiver(options: ReceiverOptions): Receiver {
   };
 }
 
-async function capture(request: IncomingMessage, response: ServerResponse, options: ReceiverOptions, hanging: Set<Socket>): Promise<void> {
+async function capture(request: IncomingMessage, response: ServerResponse, options: ReceiverOptions, hanging: Set<Socket>, active: ActiveRequests): Promise<void> {
   const started = performance.now();
   const receivedAt = Date.now();
   if (options.isPaused()) return refuse(response, 'CAPTURE_PAUSED');
 
-  const body = await readBody(request, options.maxBodyBytes);
+  const socket = request.socket;
+  // A request without a body is whole once its head is parsed: what the parser meets next is the next request.
+  const owesBody = request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined;
+  const state: ActiveRequest = { response, cut: null, reading: owesBody };
+  active.set(socket, state);
+  try {
+    await answerCapture(request, response, options, hanging, state, started, receivedAt);
+  } finally {
+    if (active.get(socket) === state) active.delete(socket);
+  }
+}
+
+async function answerCapture(request: IncomingMessage, response: ServerResponse, options: ReceiverOptions, hanging: Set<Socket>, state: ActiveRequest, started: number, receivedAt: number): Promise<void> {
+  const body = await readBody(request, options.limits.maxBodyBytes, options.limits.bodyIdleTimeoutMs);
+  state.reading = false;
   const facts = describe(request, receivedAt);
   if (body.kind === 'too-large') return rejectTooLarge(response, facts, body.bytesSeen, options);
+  if (body.kind === 'idle' || (body.kind === 'aborted' && state.cut)) {
+    // Too slow: answered 408 (by us here, or by Node's whole-request deadline) and logged as far as it came.
+    const reason = body.kind === 'idle' ? `no body byte for ${options.limits.bodyIdleTimeoutMs} ms` : state.cut!;
+    const answer = refusalAnswer(408, reason);
+    const record: ExchangeRecord = { ...facts, body: body.body, bodySize: body.body.length, rejected: 'timeout', durationMs: performance.now() - started, response: answer, answeredBy: `receiver timeout (408): ${reason}`, endpointId: null, correlation: null };
+    options.committer.enqueue(record)?.catch((e: Error) => options.onError(`store: ${e.message}`));
+    if (body.kind === 'idle') {
+      response.shouldKeepAlive = false;
+      sendResponse(response, answer);
+    }
+    return;
+  }
   if (body.kind === 'aborted') {
     // The client is gone: nothing to answer, but what arrived is still evidence.
     const record: ExchangeRecord = { ...facts, body: body.body, bodySize: body.body.length, rejected: 'aborted', durationMs: performance.now() - started, response: null, answeredBy: null, endpointId: null, correlation: null };
@@ -129,7 +206,7 @@ function decide(options: ReceiverOptions, facts: RequestFacts, body: Buffer): Mo
 }
 
 async function rejectTooLarge(response: ServerResponse, facts: RequestFacts, bytesSeen: number, options: ReceiverOptions): Promise<void> {
-  const error = new CoreError('BODY_TOO_LARGE', `${bytesSeen} bytes > ${options.maxBodyBytes}`);
+  const error = new CoreError('BODY_TOO_LARGE', `${bytesSeen} bytes > ${options.limits.maxBodyBytes}`);
   const answer = { status: 413, rawHeaders: [['Content-Type', 'application/json'], ['Connection', 'close']] as RawHeaders, body: Buffer.from(JSON.stringify(error.toJSON())) };
   // Logged without its body (the thing we refused to buffer), then answered 413.
   const record: ExchangeRecord = { ...facts, body: Buffer.alloc(0), bodySize: bytesSeen, rejected: 'body_too_large', durationMs: 0, response: answer, answeredBy: 'receiver limit (413)', endpointId: null, correlation: null };
@@ -137,6 +214,44 @@ async function rejectTooLarge(response: ServerResponse, facts: RequestFacts, byt
   if (committed) await committed.catch((e: Error) => options.onError(`store: ${e.message}`));
   response.shouldKeepAlive = false;
   sendResponse(response, answer);
+}
+
+/**
+ * The HTTP parser refused bytes (or a deadline passed before a request was complete). Node would
+ * answer 400/408/431 and forget it; we log what arrived as a rejected exchange and answer the same
+ * status. A refusal behind a pipelined request still being answered waits for that answer, so the
+ * wire shows both and the row of the first says what its client really got.
+ */
+function refuseUnparsed(error: ParserError, socket: Socket, options: ReceiverOptions, active: ActiveRequests): void {
+  if (error.code === 'ECONNRESET' || error.code === 'EPIPE' || socket.destroyed || answeredAndEnding(socket)) return void socket.destroy();
+  const timeout = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+  const inFlight = active.get(socket);
+  if (inFlight?.reading) {
+    // The body was still arriving: the capture in flight logs it (cut by the deadline, or aborted).
+    if (!timeout) return void socket.destroy();
+    inFlight.cut = `the whole request took longer than ${options.limits.requestTimeoutMs} ms`;
+    return writeRawAnswer(socket, refusalAnswer(408, inFlight.cut));
+  }
+  // A new connection that never sent a byte: nothing to log.
+  if (timeout && socket.bytesRead === 0) return void socket.destroy();
+  const { status, reason } = refusalStatus(error.code);
+  const detail = timeout ? `${reason}: the request head was not complete within ${options.limits.headersTimeoutMs} ms` : `${reason} (${error.code ?? 'unknown'}: ${error.reason ?? error.message})`;
+  const answer = refusalAnswer(status, detail);
+  const record = refusedRecord(error.rawPacket ?? Buffer.alloc(0), socket, timeout ? 'timeout' : 'malformed', answer, `HTTP parser (${status}): ${detail}`);
+  const refuseNow = (): void => {
+    options.committer.enqueue(record)?.catch((e: Error) => options.onError(`store: ${e.message}`));
+    writeRawAnswer(socket, answer);
+  };
+  if (inFlight) inFlight.response.once('finish', refuseNow);
+  else refuseNow();
+}
+
+/** CONNECT asks for a tunnel: the receiver is no proxy, so it answers 405 and logs the ask. */
+function refuseTunnel(request: IncomingMessage, socket: Socket, options: ReceiverOptions): void {
+  const answer = refusalAnswer(405, `CONNECT ${request.url ?? ''}`, 'NOT_A_PROXY');
+  const record: ExchangeRecord = { ...describe(request, Date.now()), body: Buffer.alloc(0), bodySize: 0, rejected: 'not_proxied', durationMs: 0, response: answer, answeredBy: 'receiver (405): CONNECT is not proxied', endpointId: null, correlation: null };
+  options.committer.enqueue(record)?.catch((e: Error) => options.onError(`store: ${e.message}`));
+  writeRawAnswer(socket, { ...answer, rawHeaders: [['Allow', 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS'], ...answer.rawHeaders] });
 }
 
 function describe(raw: IncomingMessage, receivedAt: number): RequestFacts {

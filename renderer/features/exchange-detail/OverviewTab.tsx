@@ -10,6 +10,9 @@ import { statusStore } from '../../store/status';
 const REJECTION: Record<string, string> = {
   body_too_large: 'The body was larger than the capture limit: we answered 413 and kept the request line and headers.',
   aborted: 'The client aborted the request before it was complete: what arrived is kept.',
+  malformed: 'The HTTP parser refused this request: we answered as shown and kept the bytes it was reading (the whole request when it came in one piece, up to 64 KB) as the body, verbatim. The request line and headers above are read leniently.',
+  timeout: 'The request did not arrive in time: we answered 408 and kept what arrived.',
+  not_proxied: 'A CONNECT (tunnel) request: the receiver is not a proxy, so it answered 405.',
 };
 
 export function OverviewTab({ detail }: { detail: ExchangeDetail }) {

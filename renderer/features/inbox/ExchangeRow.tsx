@@ -10,7 +10,7 @@ import { clearMark, diffStore, markForCompare } from '../../store/diff';
 
 export const ROW_HEIGHT = 30;
 
-const REJECTED_LABEL: Record<string, string> = { body_too_large: 'too large', aborted: 'aborted' };
+const REJECTED_LABEL: Record<string, string> = { body_too_large: 'too large', aborted: 'aborted', malformed: 'malformed', timeout: 'timed out', not_proxied: 'CONNECT' };
 
 export const ExchangeRow = memo(function ExchangeRow({
   row,
