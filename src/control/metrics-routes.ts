@@ -45,7 +45,7 @@ export function registerMetricsRoutes(api: FastifyInstance, deps: MetricsRouteDe
     return metrics.query(q.filter, { bucket: q.bucket, importId: q.importId });
   });
 
-  api.get('/api/metrics/failures', { schema: { description: 'Postbacks with problems, newest first: `kind` (delivery,retried,answer,verdict,mismatch,macro,duplicate), `before` cursor, `limit`, plus the metrics filters', tags } }, async (request) => {
+  api.get('/api/metrics/failures', { schema: { description: 'Postbacks with problems, newest first: `kind` (delivery,retried,answer,verdict,mismatch,macro,duplicate,clock), `before` cursor, `limit`, plus the metrics filters', tags } }, async (request) => {
     const raw = request.query as Query;
     const q = parsed(() => parseMetricsQuery(raw));
     const kinds = parsed(() => parseKinds(raw['kind']));

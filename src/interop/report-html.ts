@@ -42,6 +42,8 @@ function sideTable(s: SideMetrics): string {
         ];
   rows.push(['Response time p50 / p90 / p99', rt ? `${formatLatency(rt.p50)} / ${formatLatency(rt.p90)} / ${formatLatency(rt.p99)}${rt.exact ? '' : ' (±6 %)'}` : '–']);
   rows.push(['Response time mean (n)', rt ? `${formatLatency(rt.mean)} (${rt.count})` : '–']);
+  // Counted apart: conversion times in the future or beyond the horizon are not in the numbers above.
+  rows.push(['Clock problems (not in response time)', String(t.clockProblems)]);
   rows.push(['Unreplaced macros', `${t.macroTokens} in ${t.macroPostbacks} postbacks`]);
   for (const r of FAILURE_REASONS) if (t[r]) rows.push([FAILURE_REASON_LABELS[r], String(t[r])]);
   return `<table class="kv">${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`;

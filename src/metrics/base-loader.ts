@@ -4,7 +4,8 @@
  */
 import type { FailureReason } from '../model/metrics.js';
 import type { Db } from '../store/open-database.js';
-import { currencyOf, eventOf, keyOf, macroCount, timeOf, valueOf, type TimeParam } from './extract.js';
+import { currencyOf, eventOf, keyOf, macroCount, readConversionTime, valueOf, type TimeParam } from './extract.js';
+import { partnerTimeParams } from './partner-times.js';
 import type { Base, OutState } from './fact.js';
 import { answerReason, attemptReason, type AttemptFacts } from './reasons.js';
 
@@ -34,9 +35,9 @@ interface AttemptRow extends AttemptFacts {
 
 /** Per-batch lookups of the small configuration tables (endpoints, templates, profiles). */
 interface Lookups {
-  endpoint: Map<number, { profileId: number | null; keys: string[] }>;
+  endpoint: Map<number, { profileId: number | null; keys: string[]; preset: string | null }>;
   templateProfile: Map<number, number | null>;
-  profile: Map<number, { times: TimeParam[]; values: string[]; currencies: string[]; keys: string[] }>;
+  profile: Map<number, { times: TimeParam[]; values: string[]; currencies: string[]; keys: string[]; preset: string | null }>;
 }
 
 const select = `SELECT e.id, e.direction, e.received_at, e.endpoint_id, e.template_id, e.correlation, e.rejected, e.response_status,
@@ -102,21 +103,22 @@ export class BaseLoader {
   }
 
   private lookups(): Lookups {
-    const endpoint = new Map<number, { profileId: number | null; keys: string[] }>();
+    const endpoint = new Map<number, { profileId: number | null; keys: string[]; preset: string | null }>();
     for (const row of this.endpoints.all() as Array<{ id: number; definition: string }>) {
-      const d = parse<{ profileId?: number | null; correlationKeys?: string[] }>(row.definition);
-      endpoint.set(row.id, { profileId: d.profileId ?? null, keys: d.correlationKeys ?? [] });
+      const d = parse<{ profileId?: number | null; correlationKeys?: string[]; preset?: string }>(row.definition);
+      endpoint.set(row.id, { profileId: d.profileId ?? null, keys: d.correlationKeys ?? [], preset: d.preset ?? null });
     }
     const templateProfile = new Map<number, number | null>();
     for (const row of this.templates.all() as Array<{ id: number; spec: string }>) templateProfile.set(row.id, parse<{ profileId?: number | null }>(row.spec).profileId ?? null);
-    const profile = new Map<number, { times: TimeParam[]; values: string[]; currencies: string[]; keys: string[] }>();
+    const profile = new Map<number, { times: TimeParam[]; values: string[]; currencies: string[]; keys: string[]; preset: string | null }>();
     for (const row of this.profiles.all() as Array<{ id: number; definition: string }>) {
-      const d = parse<{ params?: Array<{ name: string; type?: string; unit?: 's' | 'ms' }>; amounts?: { payout?: string[]; revenue?: string[]; currency?: string[] }; correlationKeys?: string[] }>(row.definition);
+      const d = parse<{ params?: Array<{ name: string; type?: string; unit?: 's' | 'ms' }>; amounts?: { payout?: string[]; revenue?: string[]; currency?: string[] }; correlationKeys?: string[]; preset?: string }>(row.definition);
       profile.set(row.id, {
         times: (d.params ?? []).filter((p) => p.type === 'timestamp').map((p) => (p.unit ? { name: p.name, unit: p.unit } : { name: p.name })),
         values: [...(d.amounts?.payout ?? []), ...(d.amounts?.revenue ?? [])],
         currencies: d.amounts?.currency ?? [],
         keys: d.correlationKeys ?? [],
+        preset: d.preset ?? null,
       });
     }
     return { endpoint, templateProfile, profile };
@@ -153,6 +155,7 @@ function toBase(r: ExchangeRow, params: Array<[string, string]>, attempts: Attem
   // e.g. click_id sent as `sub1`). A capture's own correlation string mixes in the event, so not that.
   const key = keyOf(params, [...(endpoint?.keys ?? []), ...(profile?.keys ?? [])]) ?? (r.direction === 'out' ? r.correlation : null);
   const event = eventOf(params);
+  const time = readConversionTime(params, profile?.times, partnerTimeParams([profile?.preset, endpoint?.preset]));
   return {
     id: r.id,
     direction: r.direction,
@@ -164,7 +167,8 @@ function toBase(r: ExchangeRow, params: Array<[string, string]>, attempts: Attem
     event: event === null ? null : event.toLowerCase(),
     value: valueOf(params, profile?.values),
     currency: currencyOf(params, profile?.currencies),
-    paramTime: timeOf(params, profile?.times),
+    paramTime: time.ms,
+    timeProblem: time.problem,
     enqueuedAt: r.o_created_at,
     // An out exchange without an outbox row (its send never got that far) counts as not delivered yet.
     state: r.direction === 'out' ? (r.o_state ?? 'pending') : null,

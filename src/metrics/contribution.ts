@@ -29,7 +29,7 @@ export interface Contribution {
 const one = (b: boolean): number => (b ? 1 : 0);
 
 export function contribution(f: Fact): Contribution {
-  const t: Partial<Totals> = { n: 1, duplicates: one(f.duplicate), macroTokens: f.macroTokens, macroPostbacks: one(f.macroTokens > 0) };
+  const t: Partial<Totals> = { n: 1, duplicates: one(f.duplicate), macroTokens: f.macroTokens, macroPostbacks: one(f.macroTokens > 0), clockProblems: one(f.clockProblem !== null) };
   if (f.direction === 'out') {
     const delivered = f.state === 'delivered';
     const failed = f.state === 'failed' || f.state === 'cancelled' || f.state === 'disabled';
@@ -79,10 +79,11 @@ export function problemsOf(f: Fact): ProblemKind[] {
   if (f.mismatched) p.push('mismatch');
   if (f.macroTokens > 0) p.push('macro');
   if (f.duplicate) p.push('duplicate');
+  if (f.clockProblem !== null) p.push('clock');
   return p;
 }
 
-export const PROBLEM_BITS: Record<ProblemKind, number> = { delivery: 1, retried: 2, answer: 4, verdict: 8, mismatch: 16, macro: 32, duplicate: 64 };
+export const PROBLEM_BITS: Record<ProblemKind, number> = { delivery: 1, retried: 2, answer: 4, verdict: 8, mismatch: 16, macro: 32, duplicate: 64, clock: 128 };
 
 export function problemBits(f: Fact): number {
   return problemsOf(f).reduce((bits, p) => bits | PROBLEM_BITS[p], 0);

@@ -3,6 +3,7 @@
  * arrived, the conversion time a capture inherits from our own send or an import, and value
  * mismatches. Pure: given every fact of one correlation key, it gives each its derived part.
  */
+import { checkClock, DEFAULT_CLOCK_RULE, type ClockRule } from './clock-rule.js';
 import type { Base, Derived, Expectation, Fact } from './fact.js';
 
 /** Money compares to the cent and a half: `1.5` and `1.50` are one value, `1.50` and `1.52` are not. */
@@ -27,13 +28,21 @@ export function differences(actual: { value: number | null; currency: string | n
   return out;
 }
 
-const nonNegative = (ms: number | null): number | null => (ms !== null && ms >= 0 ? ms : null);
+/**
+ * The response time from `conversionAt` to `reference` when it counts, and the clock problem
+ * (or the unreadable time param) that is reported instead.
+ */
+function timing(m: Base, conversionAt: number | null, reference: number | null, counts: boolean, rule: ClockRule): { latency: number | null; clockProblem: string | null } {
+  if (conversionAt === null || reference === null) return { latency: null, clockProblem: m.timeProblem };
+  const check = checkClock(conversionAt, reference, rule);
+  return { latency: counts ? check.latency : null, clockProblem: check.problem ?? m.timeProblem };
+}
 
 /**
  * Derived parts for all members of one key group (any order). `expectations` are the imported
  * conversions of that key. Members without a key are derived alone (pass them one per call).
  */
-export function deriveGroup(members: readonly Base[], expectations: readonly Expectation[] = []): Map<number, Derived> {
+export function deriveGroup(members: readonly Base[], expectations: readonly Expectation[] = [], clock: ClockRule = DEFAULT_CLOCK_RULE): Map<number, Derived> {
   const sorted = [...members].sort((a, b) => a.id - b.id);
   const result = new Map<number, Derived>();
   const firstSeen = new Set<string>();
@@ -51,12 +60,13 @@ export function deriveGroup(members: readonly Base[], expectations: readonly Exp
     if (m.direction === 'out') {
       const conversionAt = m.paramTime ?? m.enqueuedAt;
       const expected = !dup && m.key !== null;
+      const delivered = m.state === 'delivered' && m.deliveredAt !== null;
       result.set(m.id, {
         duplicate: dup,
         expected,
         arrived: expected && captures.some((c) => eventsMatch(c.event, m.event)),
         conversionAt,
-        latency: m.state === 'delivered' && m.deliveredAt !== null && conversionAt !== null ? nonNegative(m.deliveredAt - conversionAt) : null,
+        ...timing(m, conversionAt, delivered ? m.deliveredAt : m.at, delivered, clock),
         withExpected: false,
         mismatched: false,
         accurate: false,
@@ -75,7 +85,7 @@ export function deriveGroup(members: readonly Base[], expectations: readonly Exp
       expected: false,
       arrived: false,
       conversionAt,
-      latency: !dup && !m.rejected && conversionAt !== null ? nonNegative(m.at - conversionAt) : null,
+      ...timing(m, conversionAt, m.at, !dup && !m.rejected, clock),
       withExpected: reference !== undefined,
       mismatched,
       accurate: m.verdict === 'pass' && !mismatched,

@@ -4,6 +4,8 @@
  * sender's macro names, so `click_id`, `clickId` and `CLICKID` are one key.
  */
 import { findMacros } from '../checks/macros.js';
+import type { TimeParamFormat } from './partner-times.js';
+import { readTime, type TimeFormat } from './time-formats.js';
 import { CORRELATION_ID_NAMES, CURRENCY_NAMES as CURRENCIES, EVENT_NAMES as EVENTS, normalizeName, normalizedNames, TIME_NAMES as TIMES, VALUE_NAMES as VALUES } from '../http/names.js';
 
 export type Params = ReadonlyArray<readonly [string, string]>;
@@ -60,25 +62,14 @@ export function currencyOf(params: Params, extraNames: readonly string[] = []): 
 }
 
 /**
- * A conversion time as ms: unix seconds, ms or µs (told apart by magnitude unless the profile
- * gives the unit), or an ISO 8601 date. Null when it is none of those (a leftover macro, say).
+ * A conversion time as ms: unix seconds, ms or µs (told apart by their digits unless the profile
+ * gives the unit), YYYYMMDDHHMM(SS), or an ISO 8601 date (UTC when zoneless). Null when it is none
+ * of those (a leftover macro, say): readConversionTime says why.
  */
 export function parseTime(text: string | null, unit?: 's' | 'ms'): number | null {
   if (text === null) return null;
-  const t = text.trim();
-  if (/^\d+(\.\d+)?$/.test(t)) {
-    const n = Number(t);
-    if (unit === 's') return Math.round(n * 1000);
-    if (unit === 'ms') return Math.round(n);
-    if (n >= 1e14) return Math.round(n / 1000);
-    if (n >= 1e11) return Math.round(n);
-    return n >= 1e8 ? Math.round(n * 1000) : null;
-  }
-  if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(t)) {
-    const ms = Date.parse(t.replace(' ', 'T'));
-    return Number.isFinite(ms) ? ms : null;
-  }
-  return null;
+  const read = readTime(text, unit === 's' ? { kind: 'unix-s' } : unit === 'ms' ? { kind: 'unix-ms' } : { kind: 'unix-auto' });
+  return read.ok ? read.ms : null;
 }
 
 export interface TimeParam {
@@ -86,14 +77,47 @@ export interface TimeParam {
   unit?: 's' | 'ms';
 }
 
-/** Profile timestamp params first (with their unit), then ts / event_time / timestamp… */
-export function timeOf(params: Params, profileTimes: readonly TimeParam[] = []): number | null {
-  for (const spec of profileTimes) {
-    const hit = params.find(([name]) => normalize(name) === normalize(spec.name));
-    const ms = hit ? parseTime(hit[1], spec.unit) : null;
-    if (ms !== null) return ms;
+/** A conversion time read from params, or why the one that is there cannot be used. */
+export interface ConversionTime {
+  ms: number | null;
+  /** "timestamp not understood: …" when a time param is present but fits no format; else null. */
+  problem: string | null;
+}
+
+/**
+ * Profile timestamp params first (with their unit), then the partner's documented time params
+ * (src/metrics/partner-times.ts), then ts / event_time / timestamp… read by shape. A present but
+ * unreadable value is reported, never guessed; a later readable param still gives the time.
+ */
+export function readConversionTime(params: Params, profileTimes: readonly TimeParam[] = [], partnerTimes: readonly TimeParamFormat[] = []): ConversionTime {
+  let problem: string | null = null;
+  const attempt = (name: string, format: TimeFormat): number | null => {
+    const hit = params.find(([n, v]) => normalize(n) === normalize(name) && v.trim() !== '');
+    if (!hit) return null;
+    const read = readTime(hit[1], format);
+    if (read.ok) return read.ms;
+    // A leftover macro ({ts}) is no time, but it is counted as an unreplaced macro already.
+    if (findMacros(hit[1]).length === 0) problem ??= `${hit[0]}: ${read.problem}`;
+    return null;
+  };
+  const specs: Array<[string, TimeFormat]> = [
+    ...profileTimes.map((p): [string, TimeFormat] => [p.name, p.unit === 's' ? { kind: 'unix-s' } : p.unit === 'ms' ? { kind: 'unix-ms' } : { kind: 'unix-auto' }]),
+    ...partnerTimes.map((p): [string, TimeFormat] => [p.name, p.format]),
+  ];
+  for (const [name, format] of specs) {
+    const ms = attempt(name, format);
+    if (ms !== null) return { ms, problem: null };
   }
-  return parseTime(pick(params, TIME_NAMES));
+  for (const name of TIME_NAMES) {
+    const ms = attempt(name, { kind: 'unix-auto' });
+    if (ms !== null) return { ms, problem: null };
+  }
+  return { ms: null, problem };
+}
+
+/** The conversion time alone (null when absent or unreadable). */
+export function timeOf(params: Params, profileTimes: readonly TimeParam[] = [], partnerTimes: readonly TimeParamFormat[] = []): number | null {
+  return readConversionTime(params, profileTimes, partnerTimes).ms;
 }
 
 /** Leftover macro tokens in param values (the same detector as the verdict's always-on check). */

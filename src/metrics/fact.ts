@@ -21,6 +21,8 @@ export interface Base {
   currency: string | null;
   /** Conversion time from a param (ts, event_time, a profile timestamp), ms. */
   paramTime: number | null;
+  /** A time param is there but fits no known format ("timestamp not understood: …"). */
+  timeProblem: string | null;
   /** out: when the send was queued, ms. */
   enqueuedAt: number | null;
   /** out: the outbox state; in: null. */
@@ -48,8 +50,13 @@ export interface Derived {
   arrived: boolean;
   /** Conversion time used for the response time, ms. */
   conversionAt: number | null;
-  /** Response time, ms: null when not delivered/first-captured or the conversion time is unknown. */
+  /** Response time, ms: null when not delivered/first-captured, the conversion time is unknown or a clock problem rules it out. */
   latency: number | null;
+  /**
+   * Why the conversion time is not used (src/metrics/clock-rule.ts: in the future, beyond the
+   * horizon; or the time param was not understood); counted apart as clockProblems.
+   */
+  clockProblem: string | null;
   /** in: an expected conversion (import, or our own send) is known. */
   withExpected: boolean;
   mismatched: boolean;

@@ -24,6 +24,7 @@ interface Row {
   value: number | null;
   currency: string | null;
   param_time: number | null;
+  time_problem: string | null;
   enqueued_at: number | null;
   state: OutState | null;
   delivered_at: number | null;
@@ -39,6 +40,7 @@ interface Row {
   arrived: number;
   conversion_at: number | null;
   latency: number | null;
+  clock_problem: string | null;
   with_expected: number;
   mismatched: number;
   accurate: number;
@@ -59,6 +61,7 @@ export function fromRow(r: Row): StoredFact {
     value: r.value,
     currency: r.currency,
     paramTime: r.param_time,
+    timeProblem: r.time_problem,
     enqueuedAt: r.enqueued_at,
     state: r.state,
     deliveredAt: r.delivered_at,
@@ -74,6 +77,7 @@ export function fromRow(r: Row): StoredFact {
     arrived: r.arrived === 1,
     conversionAt: r.conversion_at,
     latency: r.latency,
+    clockProblem: r.clock_problem,
     withExpected: r.with_expected === 1,
     mismatched: r.mismatched === 1,
     accurate: r.accurate === 1,
@@ -82,13 +86,13 @@ export function fromRow(r: Row): StoredFact {
 
 /** The base a stored fact was derived from (to re-derive its group without re-reading the exchange). */
 export function baseOf(f: StoredFact): Base {
-  const { baseTemplateId, baseProfileId, duplicate: _d, expected: _e, arrived: _a, conversionAt: _c, latency: _l, withExpected: _w, mismatched: _m, accurate: _ac, ...rest } = f;
+  const { baseTemplateId, baseProfileId, duplicate: _d, expected: _e, arrived: _a, conversionAt: _c, latency: _l, clockProblem: _cp, withExpected: _w, mismatched: _m, accurate: _ac, ...rest } = f;
   return { ...rest, templateId: baseTemplateId, profileId: baseProfileId };
 }
 
 const b = (v: boolean): number => (v ? 1 : 0);
 const FACT_COLUMNS =
-  'exchange_id, direction, at, endpoint_id, template_id, profile_id, base_template_id, base_profile_id, match_key, event, value, currency, param_time, enqueued_at, state, delivered_at, attempts, reasons, last_reason, status, rejected, verdict, macro_tokens, duplicate, expected, arrived, conversion_at, latency, with_expected, mismatched, accurate, problems';
+  'exchange_id, direction, at, endpoint_id, template_id, profile_id, base_template_id, base_profile_id, match_key, event, value, currency, param_time, enqueued_at, state, delivered_at, attempts, reasons, last_reason, status, rejected, verdict, macro_tokens, duplicate, expected, arrived, conversion_at, latency, with_expected, mismatched, accurate, problems, time_problem, clock_problem';
 const ROLLUP_COLUMNS = TOTAL_KEYS.map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
 
 /** Column names of the rollup counters, in TOTAL_KEYS order (status4xx → status4xx, attemptsDelivered → attempts_delivered). */
@@ -136,7 +140,7 @@ export class FactsStore {
       f.id, f.direction, f.at, f.endpointId, f.templateId, f.profileId, f.baseTemplateId, f.baseProfileId, f.key, f.event, f.value, f.currency,
       f.paramTime, f.enqueuedAt, f.state, f.deliveredAt, f.attempts, Object.keys(f.reasons).length ? JSON.stringify(f.reasons) : null, f.lastReason,
       f.status, b(f.rejected), f.verdict, f.macroTokens, b(f.duplicate), b(f.expected), b(f.arrived), f.conversionAt, f.latency,
-      b(f.withExpected), b(f.mismatched), b(f.accurate), problemBits(f),
+      b(f.withExpected), b(f.mismatched), b(f.accurate), problemBits(f), f.timeProblem, f.clockProblem,
     );
   }
 

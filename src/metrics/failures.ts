@@ -22,6 +22,7 @@ interface Row {
   template_id: number | null;
   macro_tokens: number;
   state: string | null;
+  clock_problem: string | null;
   last_error: string | null;
   answered_by: string | null;
 }
@@ -46,7 +47,7 @@ export class FailuresList {
     if (q.kinds) (where.push('(f.problems & ?) <> 0'), args.push(q.kinds.reduce((bits, k) => bits | PROBLEM_BITS[k], 0)));
     if (q.beforeId !== null) (where.push('f.exchange_id < ?'), args.push(q.beforeId));
     const sql = `SELECT f.exchange_id, f.direction, f.at, f.problems, f.last_reason, f.match_key, f.event, f.attempts, f.status, f.endpoint_id, f.template_id,
-        f.macro_tokens, f.state, o.last_error, e.answered_by
+        f.macro_tokens, f.state, f.clock_problem, o.last_error, e.answered_by
       FROM metrics_facts f LEFT JOIN outbox o ON o.exchange_id = f.exchange_id LEFT JOIN exchanges e ON e.id = f.exchange_id
       WHERE ${where.join(' AND ')} ORDER BY f.exchange_id DESC LIMIT ?`;
     let statement = this.statements.get(sql);
@@ -85,5 +86,6 @@ function detailOf(r: Row, problems: ProblemKind[]): string | null {
   if (problems.includes('mismatch')) parts.push('value or currency differs from the expected conversion');
   if (problems.includes('macro')) parts.push(`${r.macro_tokens} unreplaced macro${r.macro_tokens === 1 ? '' : 's'}`);
   if (problems.includes('duplicate')) parts.push('repeat of an earlier postback (same key and event)');
+  if (problems.includes('clock') && r.clock_problem) parts.push(r.clock_problem);
   return parts.length ? parts.join('; ') : null;
 }

@@ -13,6 +13,7 @@ import { MetricsWorker } from './metrics-worker.js';
 import { MetricsQuery } from './query.js';
 import { reconcile } from './reconcile.js';
 import { ensureMetricsSchema } from './schema.js';
+import type { ClockRule } from './clock-rule.js';
 
 export interface MetricsDeps {
   db: Db;
@@ -27,6 +28,11 @@ export interface MetricsDeps {
    * queries, imports and relays deltas. Without it (tests, the report CLI) a worker runs here.
    */
   pipeline?: { relink(keys: string[]): void };
+  /**
+   * When a conversion time is a clock problem (in the future beyond `skewMs`, older than
+   * `horizonMs`): default 5 min and 30 days. Used by the worker on this thread.
+   */
+  clock?: ClockRule;
 }
 
 export interface Metrics {
@@ -138,7 +144,7 @@ function threadCounting(db: Db, pipeline: { relink(keys: string[]): void }, even
 
 /** Tests, the report CLI and the bench: a worker on this thread, driven by the core's events if given. */
 function localCounting(deps: MetricsDeps, expected: ExpectedStore): Counting {
-  const worker = new MetricsWorker(deps.db, (keys) => expected.expectationsOf(keys), { batchSize: deps.batchSize ?? 500, pollMs: deps.pollMs ?? 250, ...(deps.defer ? { defer: deps.defer } : {}) });
+  const worker = new MetricsWorker(deps.db, (keys) => expected.expectationsOf(keys), { batchSize: deps.batchSize ?? 500, pollMs: deps.pollMs ?? 250, ...(deps.defer ? { defer: deps.defer } : {}), ...(deps.clock ? { clock: deps.clock } : {}) });
   const maxId = deps.db.prepare(`SELECT coalesce(max(id), 0) FROM exchanges`).pluck();
   const unsubscribe: Array<() => void> = [];
   return {

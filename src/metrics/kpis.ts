@@ -30,6 +30,7 @@ export const TOTAL_KEYS = [
   'connection',
   'ruleMismatch',
   'other',
+  'clockProblems',
   'latencyCount',
   'latencySum',
 ] as const satisfies ReadonlyArray<keyof Totals>;

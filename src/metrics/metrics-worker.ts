@@ -8,6 +8,7 @@
 import type { Db } from '../store/open-database.js';
 import type { RollupDelta } from './contribution.js';
 import { BaseLoader } from './base-loader.js';
+import type { ClockRule } from './clock-rule.js';
 import { FactsStore } from './facts-store.js';
 import { refreshFacts, type ExpectationsOf } from './refresh.js';
 
@@ -18,6 +19,8 @@ export interface WorkerOptions {
   pollMs: number;
   /** When the next batch may run (the core paces it against capture load); default: next turn. */
   defer?: (run: () => void) => void;
+  /** Clock skew and horizon of conversion times (default src/metrics/clock-rule.ts: 5 min, 30 days). */
+  clock?: ClockRule;
 }
 
 export class MetricsWorker {
@@ -53,6 +56,11 @@ export class MetricsWorker {
     this.behind = db.prepare(`SELECT count(*) FROM exchanges WHERE id > ?`).pluck();
     // Verdicts saved while facts were not looking (a crash between the two): re-read at start.
     this.unjudged = db.prepare(`SELECT f.exchange_id FROM metrics_facts f JOIN verdicts v ON v.exchange_id = f.exchange_id WHERE f.verdict IS NULL AND f.direction = 'in'`).pluck();
+  }
+
+  /** The configured clock rule as a refresh input field (absent: the default). */
+  private clock(): { clock?: ClockRule } {
+    return this.options.clock ? { clock: this.options.clock } : {};
   }
 
   start(): void {
@@ -132,13 +140,13 @@ export class MetricsWorker {
         if (dirty.length) this.dropDirty.run(JSON.stringify(dirty));
         const out: RollupDelta[] = [];
         if (changed.length || gone.length || keys.length) {
-          out.push(...refreshFacts(this.store, this.expectationsOf, { fresh: this.loader.loadIds([...new Set(changed)]), gone, keys }));
+          out.push(...refreshFacts(this.store, this.expectationsOf, { fresh: this.loader.loadIds([...new Set(changed)]), gone, keys, ...this.clock() }));
         }
         // New exchanges only once the search index has their params.
         if (indexed > this.through) {
           const fresh = this.loader.loadRange(this.through, indexed, size);
           if (fresh.length) {
-            out.push(...refreshFacts(this.store, this.expectationsOf, { fresh, gone: [] }));
+            out.push(...refreshFacts(this.store, this.expectationsOf, { fresh, gone: [], ...this.clock() }));
             this.through = fresh[fresh.length - 1]!.id;
           } else this.through = indexed;
           this.saveThrough.run(String(this.through));

@@ -5,6 +5,7 @@
  */
 import { contribution, DAY, DeltaAccumulator, HOUR, MINUTE, type RollupDelta } from './contribution.js';
 import { deriveGroup } from './derive.js';
+import type { ClockRule } from './clock-rule.js';
 import type { Base, Derived, Expectation } from './fact.js';
 import { baseOf, type FactsStore, type StoredFact } from './facts-store.js';
 
@@ -20,6 +21,8 @@ export interface RefreshInput {
   gone: readonly number[];
   /** Keys to re-link although none of their exchanges changed (an import added or removed). */
   keys?: readonly string[];
+  /** When a conversion time is a clock problem (default: src/metrics/clock-rule.ts). */
+  clock?: ClockRule;
 }
 
 export function refreshFacts(store: FactsStore, expectationsOf: ExpectationsOf, input: RefreshInput): RollupDelta[] {
@@ -47,8 +50,8 @@ export function refreshFacts(store: FactsStore, expectationsOf: ExpectationsOf, 
   const put = (members: Base[], derived: ReturnType<typeof deriveGroup>) => {
     for (const m of members) next.set(m.id, stored(m, derived.get(m.id)!));
   };
-  for (const [key, members] of groups) put(members, deriveGroup(members, expectations.get(key) ?? []));
-  for (const m of alone) put([m], deriveGroup([m]));
+  for (const [key, members] of groups) put(members, deriveGroup(members, expectations.get(key) ?? [], input.clock));
+  for (const m of alone) put([m], deriveGroup([m], [], input.clock));
 
   const minutes = new DeltaAccumulator(MINUTE);
   const hours = new DeltaAccumulator(HOUR);
@@ -81,17 +84,17 @@ function stored(m: Base, d: Derived): StoredFact {
   return {
     id: m.id, direction: m.direction, at: m.at, endpointId: m.endpointId, templateId: d.templateId, profileId: d.profileId,
     baseTemplateId: m.templateId, baseProfileId: m.profileId, key: m.key, event: m.event, value: m.value, currency: m.currency,
-    paramTime: m.paramTime, enqueuedAt: m.enqueuedAt, state: m.state, deliveredAt: m.deliveredAt, attempts: m.attempts, reasons: m.reasons,
+    paramTime: m.paramTime, timeProblem: m.timeProblem, enqueuedAt: m.enqueuedAt, state: m.state, deliveredAt: m.deliveredAt, attempts: m.attempts, reasons: m.reasons,
     lastReason: m.lastReason, status: m.status, rejected: m.rejected, verdict: m.verdict, macroTokens: m.macroTokens,
-    duplicate: d.duplicate, expected: d.expected, arrived: d.arrived, conversionAt: d.conversionAt, latency: d.latency,
+    duplicate: d.duplicate, expected: d.expected, arrived: d.arrived, conversionAt: d.conversionAt, latency: d.latency, clockProblem: d.clockProblem,
     withExpected: d.withExpected, mismatched: d.mismatched, accurate: d.accurate,
   };
 }
 
 const FIELDS: ReadonlyArray<keyof StoredFact> = [
   'direction', 'at', 'endpointId', 'templateId', 'profileId', 'baseTemplateId', 'baseProfileId', 'key', 'event', 'value', 'currency',
-  'paramTime', 'enqueuedAt', 'state', 'deliveredAt', 'attempts', 'lastReason', 'status', 'rejected', 'verdict', 'macroTokens',
-  'duplicate', 'expected', 'arrived', 'conversionAt', 'latency', 'withExpected', 'mismatched', 'accurate',
+  'paramTime', 'timeProblem', 'enqueuedAt', 'state', 'deliveredAt', 'attempts', 'lastReason', 'status', 'rejected', 'verdict', 'macroTokens',
+  'duplicate', 'expected', 'arrived', 'conversionAt', 'latency', 'clockProblem', 'withExpected', 'mismatched', 'accurate',
 ];
 
 export function sameFact(a: StoredFact, b: StoredFact): boolean {

@@ -63,6 +63,11 @@ export interface Totals {
   connection: number;
   ruleMismatch: number;
   other: number;
+  /**
+   * Conversion times left out of the response time: in the future (beyond the clock skew), older
+   * than the horizon, or a time param that was not understood (src/metrics/clock-rule.ts).
+   */
+  clockProblems: number;
   /** Response times known (ms): count and sum. */
   latencyCount: number;
   latencySum: number;
@@ -152,7 +157,7 @@ export interface DeltaRow {
   bins: Bins;
 }
 
-export type ProblemKind = 'delivery' | 'retried' | 'answer' | 'verdict' | 'mismatch' | 'macro' | 'duplicate';
+export type ProblemKind = 'delivery' | 'retried' | 'answer' | 'verdict' | 'mismatch' | 'macro' | 'duplicate' | 'clock';
 
 /** One row of the failures table; `exchangeId` links to the Inbox. */
 export interface FailureRow {
@@ -251,5 +256,7 @@ export const DEFINITIONS = {
   attemptsPerDelivery: 'Delivery attempts spent on delivered postbacks ÷ delivered postbacks (1.00 = no retries needed).',
   failureReasons:
     'Sender side: each failed attempt (timeout, 4xx, 5xx, connection error, success-rule mismatch). Receiver side: each capture we answered 400+ or rejected.',
+  clockProblems:
+    'Postbacks whose conversion time was left out of the response time: more than 5 min after the delivery or capture, older than the horizon (30 days by default), or a time param in no known format.',
   unreplacedMacros: 'Param values that still hold a macro token such as {click_id}, [CLICKID] or {{payout}}: the tracker had nothing to put there.',
 } as const;

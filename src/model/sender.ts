@@ -19,7 +19,7 @@ export type EncodeMode = 'auto' | 'always' | 'never';
 /** Which failures are worth another attempt (AppsFlyer only retries server-side errors). */
 export type RetryOn = 'any-failure' | '5xx-or-network';
 
-export type RetryPreset = 'appsflyer' | 'singular' | 'adjust' | 'everflow';
+export type RetryPreset = 'appsflyer' | 'singular' | 'adjust' | 'everflow' | 'branch' | 'tapjoy' | 'digitalturbine' | 'kochava';
 
 export type RetryPolicy =
   | { kind: 'none' }
@@ -35,7 +35,14 @@ export type RetryPolicy =
       retryOn?: RetryOn;
     }
   | { kind: 'schedule'; delaysMs: number[]; retryOn?: RetryOn }
-  | { kind: 'preset'; preset: RetryPreset; /** Everflow-like: disable the destination after this many consecutive failed postbacks. */ disableAfter?: number };
+  | {
+      kind: 'preset';
+      preset: RetryPreset;
+      /** Everflow: disable the destination after this many consecutive failed postbacks (default 10, within 72 h). */
+      disableAfter?: number;
+      /** Kochava: the partner configuration's "Retry Attempts", 0–10 (default 10). */
+      retries?: number;
+    };
 
 export interface BodyMatch {
   mode: 'equals' | 'contains' | 'regex';

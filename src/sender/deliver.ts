@@ -4,12 +4,13 @@ import type { AttemptFinish, CircuitsRepository, ExchangeResponseUpdate, OutboxR
 import { sendExact } from './exact-transport.js';
 import type { SendJournal } from './journal.js';
 import type { PooledTransport } from './pooled-transport.js';
-import { disableAfter, nextDelay } from './retry-policy.js';
+import { disableRule, failureOf, nextDelay } from './retry-policy.js';
 import { judge } from './success.js';
 import type { WireOptions, WireOutcome, WireRequest } from './transport.js';
 
 /** The part of an outbox row one attempt needs (fresh sends have it in memory, no read). */
-export type AttemptTarget = Pick<OutboxRecord, 'id' | 'exchangeId' | 'attempts' | 'transport' | 'settings' | 'circuitKey'>;
+/** `createdAt` is when the original attempt went out: schedules counted from it (Singular) need it. */
+export type AttemptTarget = Pick<OutboxRecord, 'id' | 'exchangeId' | 'attempts' | 'transport' | 'settings' | 'circuitKey' | 'createdAt'>;
 
 export interface AttemptResult {
   outboxId: number;
@@ -73,15 +74,17 @@ export class Deliverer {
       if (target.circuitKey) this.circuits.recordSuccess(target.circuitKey);
       return done(outcome, { outcome: 'delivered', state: 'delivered', verdict: judged.verdict, nextAttemptAt: null });
     }
-    const delay = nextDelay(settings.retry, number, { status: outcome.response?.status ?? null });
+    // In the policy's time: a time scale of 1000 runs a schedule counted from the first attempt 1000× faster too.
+    const sinceFirstMs = (startedAt - (number === 1 ? startedAt : target.createdAt)) * settings.timeScale;
+    const delay = nextDelay(settings.retry, number, failureOf(outcome.response?.status ?? null, outcome.error?.code), Math.random, sinceFirstMs);
     if (delay !== null) {
       const nextAttemptAt = Date.now() + Math.max(0, Math.round(delay / Math.max(settings.timeScale, 1e-9)));
       return done(outcome, { outcome: 'retry', state: 'pending', verdict: judged.verdict, nextAttemptAt });
     }
     let verdict = judged.verdict;
-    const threshold = disableAfter(settings.retry);
-    if (target.circuitKey && threshold !== null) {
-      const circuit = this.circuits.recordFailure(target.circuitKey, threshold, verdict);
+    const rule = disableRule(settings.retry);
+    if (target.circuitKey && rule !== null) {
+      const circuit = this.circuits.recordFailure(target.circuitKey, rule.after, verdict, Date.now(), rule.withinMs);
       if (circuit.disabledAt !== null) verdict += `; ${target.circuitKey} disabled after ${circuit.consecutiveFailures} consecutive failures`;
     }
     return done(outcome, { outcome: 'failed', state: 'failed', verdict, nextAttemptAt: null });

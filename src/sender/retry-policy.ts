@@ -1,35 +1,11 @@
 import type { RetryOn, RetryPolicy, RetryPreset } from '../model/sender.js';
+import { RETRY_PRESETS, type DisableRule, type RetrySchedule, type RetryTrigger } from './retry-presets.js';
 
-const minute = 60_000;
+/** The partner presets' data and sources live in retry-presets.ts; this file is the engine. */
+const presets = RETRY_PRESETS;
 
-interface PresetPlan {
-  delaysMs: number[];
-  retryOn: RetryOn;
-  /** Everflow-like: after this many consecutive failed postbacks the destination is disabled. */
-  disableAfter?: number;
-  source: string;
-}
-
-/**
- * Real senders' plans, so a QA engineer can rehearse a partner's behaviour (speed them up with
- * the time scale). Delays count from the previous attempt.
- */
-const presets: Record<RetryPreset, PresetPlan> = {
-  // AppsFlyer, "Postback retries" (support.appsflyer.com/hc/en-us/articles/360001376085): retried
-  // only when the response is a 5XX (a slow/failed response counts too); "up to four additional
-  // times in 15-minute intervals", five sends in total.
-  appsflyer: { delaysMs: [15, 15, 15, 15].map((m) => m * minute), retryOn: '5xx-or-network', source: 'AppsFlyer: 5XX → 4 more tries, 15 min apart' },
-  // Singular: retries after 1, 5, 15, 30 and 60 minutes, as issue 4 states it (Singular's partner
-  // docs, support.singular.net; not re-verified here).
-  singular: { delaysMs: [1, 5, 15, 30, 60].map((m) => m * minute), retryOn: 'any-failure', source: 'Singular: 1, 5, 15, 30, 60 min' },
-  // Adjust callbacks: "up to 6 retries over 24 hours" (issue 4, from Adjust's callback docs; the
-  // exact intervals are not published there). Modelled as doubling delays that add up to 24 h:
-  // 22.9 min, 45.7 min, 1.5 h, 3 h, 6.1 h, 12.2 h.
-  adjust: { delaysMs: [1, 2, 4, 8, 16, 32].map((k) => Math.round((k * 24 * 60 * minute) / 63)), retryOn: 'any-failure', source: 'Adjust: 6 retries over 24 h' },
-  // Everflow-like partner postbacks: one send, no retry, and a destination that keeps failing is
-  // switched off after N consecutive failures (issue 4; N defaults to 5 and is configurable).
-  everflow: { delaysMs: [], retryOn: 'any-failure', disableAfter: 5, source: 'Everflow-like: no retry, disable after N consecutive failures' },
-};
+/** Kochava lets each postback retry 0–10 times; without a number its maximum applies. */
+const KOCHAVA_DEFAULT_RETRIES = 10;
 
 export function describePolicy(policy: RetryPolicy): string {
   switch (policy.kind) {
@@ -39,42 +15,92 @@ export function describePolicy(policy: RetryPolicy): string {
       return `exponential: ${policy.maxAttempts} attempts, ${policy.baseMs} ms × ${policy.factor}^n up to ${policy.maxDelayMs} ms, jitter ${policy.jitter ?? 0.2}`;
     case 'schedule':
       return `retry after ${policy.delaysMs.join(', ')} ms`;
-    case 'preset':
-      return presets[policy.preset].source;
+    case 'preset': {
+      const plan = presets[policy.preset];
+      if (policy.preset === 'everflow' && policy.disableAfter !== undefined) return plan.summary.replace(/after \d+ consecutive/, `after ${policy.disableAfter} consecutive`);
+      if (policy.preset === 'kochava' && policy.retries !== undefined) return `${plan.summary} · ${policy.retries} set`;
+      return plan.summary;
+    }
   }
 }
 
 export interface FailureKind {
   /** null: no HTTP response (network error, timeout, TLS). */
   status: number | null;
+  /** With no status: true when the time limit ran out (the rest are connection errors). */
+  timedOut?: boolean;
+}
+
+/** Transport error codes that mean "no complete answer in time" (as src/metrics/reasons.ts counts them). */
+const TIMEOUT_CODES = new Set(['TIMEOUT', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+/** A failed attempt as the retry triggers see it. */
+export function failureOf(status: number | null, errorCode: string | null | undefined): FailureKind {
+  return status !== null ? { status } : { status: null, timedOut: errorCode !== null && errorCode !== undefined && TIMEOUT_CODES.has(errorCode) };
 }
 
 /**
  * The delay before the next attempt after `attempt` (1-based) failed, or null to give up.
+ * `sinceFirstMs` is the time since the original attempt started (in the policy's time, i.e.
+ * multiplied by the time scale): schedules that count from the first attempt subtract it.
  * `random` is injectable so tests can pin the jitter.
  */
-export function nextDelay(policy: RetryPolicy, attempt: number, failure: FailureKind, random: () => number = Math.random): number | null {
+export function nextDelay(policy: RetryPolicy, attempt: number, failure: FailureKind, random: () => number = Math.random, sinceFirstMs = 0): number | null {
   if (policy.kind === 'none') return null;
   if (policy.kind === 'exponential') {
-    if (!retryable(policy.retryOn ?? 'any-failure', failure) || attempt >= policy.maxAttempts) return null;
+    if (!retryable(triggerOf(policy.retryOn), failure) || attempt >= policy.maxAttempts) return null;
     const raw = Math.min(policy.maxDelayMs, policy.baseMs * policy.factor ** (attempt - 1));
     const jitter = Math.min(1, Math.max(0, policy.jitter ?? 0.2));
     // Jitter spreads retries of many failed postbacks so they do not hit the partner in lockstep.
     return Math.round(raw * (1 - jitter * random()));
   }
-  const plan = policy.kind === 'schedule' ? { delaysMs: policy.delaysMs, retryOn: policy.retryOn ?? 'any-failure' } : presets[policy.preset];
-  if (!retryable(plan.retryOn, failure)) return null;
-  return plan.delaysMs[attempt - 1] ?? null;
+  const plan = policy.kind === 'schedule' ? { trigger: triggerOf(policy.retryOn), schedule: { from: 'previous-attempt', delaysMs: policy.delaysMs } as RetrySchedule } : presets[policy.preset];
+  if (!retryable(plan.trigger, failure)) return null;
+  if (policy.kind === 'preset' && policy.preset === 'kochava' && attempt > (policy.retries ?? KOCHAVA_DEFAULT_RETRIES)) return null;
+  return scheduled(plan.schedule, attempt, sinceFirstMs);
+}
+
+/** The schedule's next attempt after `attempt` failed, as a delay from now. */
+function scheduled(s: RetrySchedule, attempt: number, sinceFirstMs: number): number | null {
+  const listed = s.delaysMs[attempt - 1];
+  if (s.from === 'previous-attempt') {
+    if (listed !== undefined) return listed;
+    if (!s.repeat || sinceFirstMs + s.repeat.everyMs > s.repeat.untilMs) return null;
+    return s.repeat.everyMs;
+  }
+  let offset = listed;
+  if (offset === undefined && s.repeat) {
+    const last = s.delaysMs[s.delaysMs.length - 1] ?? 0;
+    offset = last + s.repeat.everyMs * (attempt - s.delaysMs.length);
+    if (offset > s.repeat.untilMs) return null;
+  }
+  // An attempt that took longer than the next offset goes out at once, not later than planned.
+  return offset === undefined ? null : Math.max(0, offset - sinceFirstMs);
 }
 
 /** Consecutive failed postbacks after which a destination is disabled, or null when the policy never disables. */
 export function disableAfter(policy: RetryPolicy): number | null {
-  if (policy.kind !== 'preset') return null;
-  return policy.disableAfter ?? presets[policy.preset].disableAfter ?? null;
+  return disableRule(policy)?.after ?? null;
 }
 
-function retryable(on: RetryOn, failure: FailureKind): boolean {
-  return on === 'any-failure' || failure.status === null || failure.status >= 500;
+/** When a destination is switched off: after how many consecutive failures, within what window. */
+export function disableRule(policy: RetryPolicy): DisableRule | null {
+  if (policy.kind !== 'preset') return null;
+  const rule = presets[policy.preset].disable;
+  if (!rule) return null;
+  return policy.disableAfter === undefined ? rule : { ...rule, after: policy.disableAfter };
+}
+
+function triggerOf(on: RetryOn | undefined): RetryTrigger {
+  return on === '5xx-or-network' ? { statuses: [[500, 599]], timeouts: true, connectionErrors: true } : { statuses: 'any', timeouts: true, connectionErrors: true };
+}
+
+export function retryable(trigger: RetryTrigger, failure: FailureKind): boolean {
+  if (failure.status === null) return failure.timedOut ? trigger.timeouts : trigger.connectionErrors;
+  if (trigger.exceptStatuses?.includes(failure.status)) return false;
+  if (trigger.statuses === 'any') return true;
+  const status = failure.status;
+  return trigger.statuses.some(([from, to]) => status >= from && status <= to);
 }
 
 /** Checks a policy's shape from the API or CLI. Returns an error message or null. */
@@ -95,6 +121,7 @@ export function validatePolicy(policy: unknown): string | null {
       return Array.isArray(p.delaysMs) && p.delaysMs.every(positive) ? null : 'schedule retry needs delaysMs: number[]';
     case 'preset':
       if (!(p.preset in presets)) return `unknown retry preset "${String(p.preset)}" (${Object.keys(presets).join(', ')})`;
+      if (p.retries !== undefined && !(Number.isInteger(p.retries) && p.retries >= 0 && p.retries <= 10)) return 'retries must be a whole number from 0 to 10 (Kochava\'s Retry Attempts)';
       return p.disableAfter === undefined || (Number.isInteger(p.disableAfter) && p.disableAfter >= 1) ? null : 'disableAfter must be a whole number ≥ 1';
     default:
       return 'retry.kind must be none, exponential, schedule or preset';

@@ -121,7 +121,7 @@ export function createSender(deps: SenderDeps): Sender {
       },
     });
     own?.add(ids.outboxId);
-    const target: AttemptTarget = { id: ids.outboxId, exchangeId: ids.exchangeId, attempts: 0, transport: prepared.transport, settings: prepared.settings, circuitKey };
+    const target: AttemptTarget = { id: ids.outboxId, exchangeId: ids.exchangeId, attempts: 0, transport: prepared.transport, settings: prepared.settings, circuitKey, createdAt: now };
     return { ...ids, first: track(runAttempt(target, prepared.wire, links.bulkId)) };
   }
 
@@ -133,7 +133,7 @@ export function createSender(deps: SenderDeps): Sender {
     if (closed) throw new Error('the sender is closed');
     const createdAt = Date.now();
     const circuitKey = circuitKeyFor(prepared, links.templateId);
-    const evaluated = await track(deliverer.evaluate({ attempts: 0, transport: prepared.transport, settings: prepared.settings, circuitKey }, prepared.wire));
+    const evaluated = await track(deliverer.evaluate({ attempts: 0, transport: prepared.transport, settings: prepared.settings, circuitKey, createdAt }, prepared.wire));
     const state = evaluated.next.state;
     const entry = recordEntry(prepared, evaluated, links, createdAt, circuitKey);
     // A final state needs no answer from the store (errors are reported as events); a retry does.

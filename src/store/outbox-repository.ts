@@ -256,6 +256,8 @@ export class CircuitsRepository {
   private readonly succeedStatement;
   private readonly resetStatement;
   private readonly listStatement;
+  private readonly timesStatement;
+  private readonly saveTimesStatement;
 
   constructor(db: Db) {
     const select = `SELECT key, consecutive_failures AS consecutiveFailures, disabled_at AS disabledAt, last_error AS lastError FROM sender_circuits`;
@@ -263,7 +265,9 @@ export class CircuitsRepository {
     this.failStatement = db.prepare(`INSERT INTO sender_circuits (key, consecutive_failures, last_error) VALUES (?, 1, ?)
       ON CONFLICT (key) DO UPDATE SET consecutive_failures = consecutive_failures + 1, last_error = excluded.last_error`);
     this.disableStatement = db.prepare(`UPDATE sender_circuits SET disabled_at = ? WHERE key = ? AND disabled_at IS NULL AND consecutive_failures >= ?`);
-    this.succeedStatement = db.prepare(`UPDATE sender_circuits SET consecutive_failures = 0 WHERE key = ? AND disabled_at IS NULL`);
+    this.succeedStatement = db.prepare(`UPDATE sender_circuits SET consecutive_failures = 0, failure_times = NULL WHERE key = ? AND disabled_at IS NULL`);
+    this.timesStatement = db.prepare(`SELECT failure_times FROM sender_circuits WHERE key = ?`).pluck();
+    this.saveTimesStatement = db.prepare(`UPDATE sender_circuits SET failure_times = ? WHERE key = ?`);
     this.resetStatement = db.prepare(`DELETE FROM sender_circuits WHERE key = ?`);
     this.listStatement = db.prepare(`${select} ORDER BY key`);
   }
@@ -274,10 +278,21 @@ export class CircuitsRepository {
 
   isDisabled = (key: string): boolean => this.get(key)?.disabledAt != null;
 
-  /** Counts a failed postback; disables the destination when the run reaches `threshold`. */
-  recordFailure(key: string, threshold: number, error: string, now = Date.now()): Circuit {
+  /**
+   * Counts a failed postback; disables the destination when the run reaches `threshold`, and
+   * with `withinMs` only when the last `threshold` failures of the run fit in that window
+   * (Everflow: 10 in 72 h), so a run of slow, rare failures does not switch it off.
+   */
+  recordFailure(key: string, threshold: number, error: string, now = Date.now(), withinMs: number | null = null): Circuit {
     this.failStatement.run(key, error);
-    this.disableStatement.run(now, key, threshold);
+    if (withinMs === null) {
+      this.disableStatement.run(now, key, threshold);
+      return this.get(key)!;
+    }
+    const previous = JSON.parse((this.timesStatement.get(key) as string | null) ?? '[]') as number[];
+    const times = [...previous, now].slice(-threshold);
+    this.saveTimesStatement.run(JSON.stringify(times), key);
+    if (times.length >= threshold && now - times[0]! <= withinMs) this.disableStatement.run(now, key, threshold);
     return this.get(key)!;
   }
 

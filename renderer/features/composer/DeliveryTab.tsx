@@ -110,7 +110,7 @@ function RetryEditor({ spec }: { spec: TemplateSpec }) {
         <div className="retry-fields">
           <label className="inline-label">
             <span>disable after</span>
-            <NumberInput field="retry.disableAfter" label="Disable after N consecutive failures" value={policy.disableAfter} integer suffix="failures" onChange={(v) => set({ ...policy, disableAfter: v ?? 5 })} />
+            <NumberInput field="retry.disableAfter" label="Disable after N consecutive failures" value={policy.disableAfter} integer suffix="failures" onChange={(v) => set({ ...policy, disableAfter: v ?? 10 })} />
           </label>
         </div>
       ) : null}

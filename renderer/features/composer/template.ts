@@ -116,9 +116,13 @@ export type RetryChoice = 'none' | RetryPreset | 'exponential' | 'schedule';
 export const RETRY_CHOICES: ReadonlyArray<{ value: RetryChoice; label: string; title: string }> = [
   { value: 'none', label: 'None', title: 'One attempt, no retry' },
   { value: 'appsflyer', label: 'AppsFlyer', title: 'Retry on 5xx or no response: 4 more tries, 15 minutes apart' },
-  { value: 'singular', label: 'Singular', title: 'Retry after 1, 5, 15, 30 and 60 minutes' },
-  { value: 'adjust', label: 'Adjust', title: 'Up to 6 retries over 24 hours' },
-  { value: 'everflow', label: 'Everflow-like', title: 'No retry; disable the destination after N consecutive failures' },
+  { value: 'singular', label: 'Singular', title: 'HTTP 500–559 only: retries 1, 5, 15, 30 and 60 minutes after the original attempt' },
+  { value: 'adjust', label: 'Adjust', title: 'Unreachable or 5xx (never 4xx): up to 6 retries within 24 hours' },
+  { value: 'everflow', label: 'Everflow', title: 'No retry; the destination is deactivated after 10 consecutive failures within 72 hours' },
+  { value: 'branch', label: 'Branch', title: 'Timeouts only (2 s at Branch): one retry, almost immediately' },
+  { value: 'tapjoy', label: 'Tapjoy', title: 'Anything but 200 or 403: every 5 minutes for 4 days' },
+  { value: 'digitalturbine', label: 'Digital Turbine', title: 'Only 200 is success; DT does not publish retries: none' },
+  { value: 'kochava', label: 'Kochava', title: 'Up to 10 retries (the Retry Attempts setting); trigger and spacing unpublished: any failure, 1 min apart' },
   { value: 'exponential', label: 'Exponential', title: 'Exponential backoff with jitter' },
   { value: 'schedule', label: 'Schedule', title: 'Your own list of delays' },
 ];
@@ -138,7 +142,7 @@ export function policyFor(choice: RetryChoice, previous: RetryPolicy | undefined
     case 'schedule':
       return previous?.kind === 'schedule' ? previous : { kind: 'schedule', delaysMs: [60_000, 300_000, 900_000] };
     case 'everflow':
-      return { kind: 'preset', preset: 'everflow', disableAfter: previous?.kind === 'preset' && previous.preset === 'everflow' ? (previous.disableAfter ?? 5) : 5 };
+      return { kind: 'preset', preset: 'everflow', disableAfter: previous?.kind === 'preset' && previous.preset === 'everflow' ? (previous.disableAfter ?? 10) : 10 };
     default:
       return { kind: 'preset', preset: choice };
   }
@@ -146,15 +150,20 @@ export function policyFor(choice: RetryChoice, previous: RetryPolicy | undefined
 
 /**
  * The delays before each retry (from the previous attempt) for a send that keeps failing with a
- * 500, jitter left out. Capped: a policy is allowed to be long.
+ * 500 (a timeout for a policy that only retries those), attempts taking no time and jitter left
+ * out. Capped: a policy is allowed to be long.
  */
 export function retryDelays(policy: RetryPolicy | undefined): number[] {
   if (!policy) return [];
   const out: number[] = [];
+  const failure = nextDelay(policy, 1, { status: 500 }, () => 0) === null ? { status: null, timedOut: true } : { status: 500 };
+  let sinceFirst = 0;
   for (let attempt = 1; attempt <= 50; attempt++) {
-    const d = nextDelay(policy, attempt, { status: 500 }, () => 0);
+    // Schedules counted from the original attempt (Singular) need the time gone by to give the gap.
+    const d = nextDelay(policy, attempt, failure, () => 0, sinceFirst);
     if (d === null) break;
     out.push(d);
+    sinceFirst += d;
   }
   return out;
 }

@@ -18,6 +18,7 @@ const KINDS: Array<{ kind: ProblemKind; label: string }> = [
   { kind: 'mismatch', label: 'Value mismatch' },
   { kind: 'macro', label: 'Unreplaced macro' },
   { kind: 'duplicate', label: 'Duplicate' },
+  { kind: 'clock', label: 'Clock problem' },
 ];
 
 /** Shows the conversion's whole story in the Inbox: its key as the search, the postback selected. */

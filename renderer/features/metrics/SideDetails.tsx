@@ -38,6 +38,7 @@ export function SideDetails({ m }: { m: SideMetrics }) {
         )}
         <Row label="Duplicate rate" value={`${formatPercent(m.duplicateRate)} (${t.duplicates})`} title={DEFINITIONS.duplicateRate} />
         <Row label="Response time p50 / p90 / p99" value={rt ? `${formatLatency(rt.p50)} / ${formatLatency(rt.p90)} / ${formatLatency(rt.p99)}` : '–'} />
+        <Row label="Clock problems (not in response time)" value={String(t.clockProblems)} title={DEFINITIONS.clockProblems} />
         <Row label="Unreplaced macros" value={t.macroTokens ? `${t.macroTokens} in ${t.macroPostbacks} postbacks` : 'none'} title={DEFINITIONS.unreplacedMacros} />
       </dl>
       <h4 title={DEFINITIONS.failureReasons}>Failure reasons</h4>
