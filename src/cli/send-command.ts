@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { CoreEvents } from '../events.js';
 import type { RawHeaders } from '../model/exchange.js';
 import type { BodyMode, MacroDialect, RetryPolicy, RetryPreset, SuccessRule, TemplateSpec } from '../model/sender.js';
-import { isDialect } from '../sender/dialects.js';
+import { isDialect, macroDialects } from '../sender/dialects.js';
 import { createSender, importCurl, parseTemplateSpec, retryPresetNames, SenderInputError, SendRefusedError, type SendInput } from '../sender/index.js';
 import { ExchangesRepository } from '../store/exchanges-repository.js';
 import { openDatabase } from '../store/open-database.js';
@@ -85,7 +85,7 @@ export function sendCommand(program: Command, io: Io = { out: (t) => process.std
     .addOption(new Option('--body-mode <mode>', 'how macros in the body are encoded (default: from Content-Type)').choices(['none', 'form', 'json', 'raw']))
     .option('--template <file>', 'a template JSON file, or a file holding a curl command')
     .option('--curl <command>', 'a curl command to import as the template')
-    .addOption(new Option('--dialect <dialect>', 'macro dialect (default curly, or guessed for curl)').choices(['curly', 'double-curly', 'square', 'hash', 'paren', 'dollar']))
+    .addOption(new Option('--dialect <dialect>', 'macro dialect (default curly, or guessed for curl)').choices([...macroDialects]))
     .option('--var <name=value>', 'a macro value, repeatable', collect, [])
     .addOption(new Option('--retries <policy>', `none, a count, ${retryPresetNames.join('|')}, or exp:base,factor,maxAttempts[,maxDelay]`).argParser(parseRetries))
     .addOption(new Option('--success <rule>', '2xx (default), 200, 200,201, body:OK, contains:text, regex:pattern').argParser(parseSuccess))

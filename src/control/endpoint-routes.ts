@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { CoreError } from '../errors.js';
 import type { EndpointService } from '../endpoints/endpoint-service.js';
 import { endpointPresets } from '../endpoints/presets.js';
+import { profileForPreset, type PresetProfiles } from '../endpoints/preset-profile.js';
 
 const tags = ['endpoints'];
 
-export function registerEndpointRoutes(api: FastifyInstance, endpoints: EndpointService): void {
+/** `profiles` links a preset's endpoint to its partner profile (made from the profile preset when missing). */
+export function registerEndpointRoutes(api: FastifyInstance, endpoints: EndpointService, profiles?: PresetProfiles): void {
   const id = (params: unknown): number => {
     const raw = (params as { id?: string }).id ?? '';
     if (!/^\d+$/.test(raw)) throw new CoreError('BAD_REQUEST', `"${raw}" is not an endpoint id`);
@@ -36,7 +38,7 @@ export function registerEndpointRoutes(api: FastifyInstance, endpoints: Endpoint
     return reply.code(204).send();
   });
   api.get('/api/endpoint-presets', { schema: { description: 'Partner presets (data, with their sources)', tags } }, async () => endpointPresets());
-  api.post('/api/endpoint-presets/:presetId', { schema: { description: 'Add a preset as a new endpoint', tags } }, async (request, reply) =>
-    reply.code(201).send(endpoints.addPreset((request.params as { presetId: string }).presetId)),
+  api.post('/api/endpoint-presets/:presetId', { schema: { description: "Add a preset as a new endpoint, linked to the partner's profile preset (added too when missing)", tags } }, async (request, reply) =>
+    reply.code(201).send(endpoints.addPreset((request.params as { presetId: string }).presetId, profiles ? (id) => profileForPreset(profiles, id) : undefined)),
   );
 }

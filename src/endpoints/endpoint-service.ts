@@ -76,10 +76,12 @@ export class EndpointService {
     return { endpoints: this.list().map(({ id: _id, position: _p, createdAt: _c, updatedAt: _u, ...input }) => input) };
   }
 
-  addPreset(presetId: string): Endpoint {
+  /** `profileFor` gives the id of a profile made from the preset's profile preset (see preset-profile.ts). */
+  addPreset(presetId: string, profileFor?: (profilePresetId: string) => number): Endpoint {
     const preset = endpointPresets().find((p) => p.id === presetId);
     if (!preset) throw new CoreError('NOT_FOUND', `preset "${presetId}"`);
-    return this.create(preset.endpoint);
+    const profileId = preset.profilePreset && profileFor ? profileFor(preset.profilePreset) : undefined;
+    return this.create(profileId === undefined ? preset.endpoint : { ...preset.endpoint, profileId });
   }
 
   private reload(): void {

@@ -127,6 +127,11 @@ export interface EndpointPreset {
   /** Where the partner documents this behaviour. */
   source: string;
   description: string;
+  /**
+   * The profile preset (src/checks/presets) that checks this partner's postbacks: adding the
+   * endpoint links it, so captures are judged by the partner's own rules (currency, params…).
+   */
+  profilePreset?: string;
   endpoint: EndpointInput;
 }
 

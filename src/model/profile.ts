@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import type { MacroDialect } from './sender.js';
 
 /**
  * Partner profiles as serialisable definitions: the UI builds and shows them without Node, the
@@ -60,6 +61,10 @@ export const MacroDialectSchema = Type.Union([
   Type.Literal('hash'),
   Type.Literal('paren'),
   Type.Literal('dollar'),
+  Type.Literal('curly-arg'),
+  Type.Literal('freemarker'),
+  Type.Literal('double-underscore'),
+  Type.Literal('double-square'),
 ]);
 
 export const SignatureSpecSchema = Type.Object({
@@ -102,6 +107,10 @@ export const ProfileInputSchema = Type.Object({
 export type ParamType = Type.Static<typeof ParamTypeSchema>;
 export type ParamSpec = Type.Static<typeof ParamSpecSchema>;
 export type ProfileMacroDialect = Type.Static<typeof MacroDialectSchema>;
+/** A profile's dialect becomes a template's in the Composer: the two lists must stay one (fails to compile otherwise). */
+type Agree<T extends true> = T;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export type ProfileDialectIsTemplateDialect = Agree<Same<ProfileMacroDialect, MacroDialect>>;
 export type SignatureSpec = Type.Static<typeof SignatureSpecSchema>;
 export type ProfileSuccessRule = Type.Static<typeof SuccessRuleSchema>;
 export type AmountNames = Type.Static<typeof AmountNamesSchema>;

@@ -7,9 +7,12 @@ import type { RawHeaders } from './exchange.js';
 /**
  * How a template marks its placeholders. Each is matched exactly, one dialect per template:
  * curly `{click_id}` (Adjust/Keitaro/Everflow), double-curly `{{click_id}}`, square `[CLICKID]`,
- * hash `#s1#` (CAKE), paren `(click-id)` (AppsFlyer style), dollar `${click_id}`.
+ * hash `#s1#` (CAKE), paren `(click-id)` (AppsFlyer style), dollar `${click_id}`, curly-arg
+ * `{cl?Network Name}` (Singular), freemarker `${(click_id)!}` (Branch), double-underscore
+ * `__CALLBACK_PARAM__` (TikTok), double-square `[[click_id]]` (Pollfish). Their patterns and
+ * sources are in src/shared/macro-grammars.ts.
  */
-export type MacroDialect = 'curly' | 'double-curly' | 'square' | 'hash' | 'paren' | 'dollar';
+export type MacroDialect = 'curly' | 'double-curly' | 'square' | 'hash' | 'paren' | 'dollar' | 'curly-arg' | 'freemarker' | 'double-underscore' | 'double-square';
 
 export type BodyMode = 'none' | 'form' | 'json' | 'raw';
 

@@ -14,9 +14,10 @@ interface Expanded {
 }
 
 /**
- * Looks for macro-shaped tokens that survived expansion, in any dialect and also percent-encoded
- * (`%7Bclickid%7D`): a literal `{clickid}` reaching a partner is the most common postback bug.
- * Tokens already reported as unknown macros are not reported twice.
+ * Looks for macro-shaped tokens that survived expansion, in any known grammar whatever the
+ * template's dialect, and also percent-encoded (`%7Bclickid%7D`): a literal `{clickid}` reaching
+ * a partner is the most common postback bug. Each is a problem, so the send is refused unless the
+ * user says "Send anyway". Tokens already reported as unknown macros are not reported twice.
  */
 export function checkLeftovers(request: Expanded, problems: SendProblem[]): void {
   const seen = { known: null as Set<string | undefined> | null, problems, dialect: request.dialect };
@@ -38,12 +39,12 @@ interface Seen {
 }
 
 function report(seen: Seen, where: string, text: string, decoded: boolean): void {
-  const found = findLeftovers(text);
+  const found = findLeftovers(text, where === 'URL' ? 'url' : 'other');
   if (found.length === 0) return;
   seen.known ??= new Set(seen.problems.filter((p) => p.token).map((p) => p.token));
   for (const token of found) {
     if (seen.known.has(token)) continue;
-    // Parenthesised names are ordinary prose outside the URL unless the template speaks that dialect.
+    // Separated parenthesised names (`(click-id)`) are still prose outside the URL unless the template speaks that dialect.
     if (token.startsWith('(') && where !== 'URL' && seen.dialect !== 'paren') continue;
     seen.known.add(token);
     seen.problems.push({ code: 'unreplaced-macro', token, message: `Unreplaced macro ${token} in the ${where}${decoded ? ' (percent-encoded)' : ''}` });

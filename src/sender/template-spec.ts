@@ -1,5 +1,5 @@
 import type { BodyMode, EncodeMode, TemplateSpec } from '../model/sender.js';
-import { isDialect } from './dialects.js';
+import { isDialect, macroDialects } from './dialects.js';
 import { validatePolicy } from './retry-policy.js';
 import { validateSuccessRule } from './success.js';
 
@@ -24,7 +24,7 @@ export function parseTemplateSpec(input: unknown): TemplateSpec {
   const bodyMode = (t['bodyMode'] ?? (typeof t['body'] === 'string' && t['body'] !== '' ? 'raw' : 'none')) as BodyMode;
   if (!bodyModes.includes(bodyMode)) throw new Error(`template.bodyMode must be one of ${bodyModes.join(', ')}`);
   const dialect = t['dialect'] ?? 'curly';
-  if (!isDialect(dialect)) throw new Error('template.dialect must be curly, double-curly, square, hash, paren or dollar');
+  if (!isDialect(dialect)) throw new Error(`template.dialect must be one of ${macroDialects.join(', ')}`);
   if (t['body'] !== undefined && typeof t['body'] !== 'string') throw new Error('template.body must be a string');
   if (t['method'] !== undefined && typeof t['method'] !== 'string') throw new Error('template.method must be a string');
   const policyError = validatePolicy(t['retry']);

@@ -220,4 +220,43 @@ describe('composer and outbox against `serve`', () => {
     await page.screenshot({ path: `${shots}/composer-12-outbox-dark.png` });
     await page.emulateMedia({ colorScheme: 'light' });
   });
+
+  // Issue #12's done-when: "the Composer refuses `[click_id]` under the curly dialect and takes the
+  // dialect from the selected profile".
+  it('refuses [click_id] under the curly dialect, and takes the dialect from the selected profile', async () => {
+    const profile = await api<{ id: number }>('/api/profiles', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Square partner', params: [], macroDialect: 'square', correlationKeys: [] }),
+    });
+    const before = (await api<OutboxPage>('/api/outbox')).items.length;
+    await page.getByTestId('rail-composer').click();
+    await page.getByTestId('composer-view').waitFor();
+    await page.getByTestId('template-new').click();
+    await page.getByTestId('template-name').fill('Square partner conversion');
+    await page.getByTestId('template-url').fill(`${app.receiverUrl}/kt?click_id=[click_id]`);
+    await page.getByTestId('tab-delivery').click();
+    expect(await page.getByTestId('template-dialect').inputValue()).toBe('curly');
+
+    // Not "Ready to send": the literal token would reach the partner.
+    const status = page.getByTestId('preview-status');
+    await expect.poll(async () => status.textContent(), { timeout: 5000 }).toContain('the send will be refused');
+    expect(await page.getByTestId('preview-problems').textContent()).toContain('Unreplaced macro [click_id] in the URL');
+    expect(await page.getByTestId('preview-url').getByTestId('mx-leftover').textContent()).toBe('[click_id]');
+    await page.getByTestId('send').click();
+    const refused = page.getByTestId('send-refused');
+    await refused.waitFor({ timeout: 5000 });
+    expect(await refused.textContent()).toContain('unreplaced macro [click_id]');
+    expect((await api<OutboxPage>('/api/outbox')).items.length).toBe(before);
+    await page.screenshot({ path: `${shots}/composer-13-refused-square-token-under-curly.png` });
+
+    // The partner's profile writes its macros as [x]: choosing it gives the template that dialect.
+    await page.getByTestId('template-profile').selectOption(String(profile.id));
+    await expect.poll(async () => page.getByTestId('template-dialect').inputValue()).toBe('square');
+    expect(await page.getByTestId('dialect-from-profile').textContent()).toContain('Square partner');
+    await page.getByTestId('tab-values').click();
+    await page.getByTestId('value-clickid').fill('sq-1');
+    await expect.poll(async () => page.getByTestId('preview-url').textContent(), { timeout: 5000 }).toContain('/kt?click_id=sq-1');
+    await expect.poll(async () => status.textContent(), { timeout: 5000 }).toContain('Ready to send');
+    await page.screenshot({ path: `${shots}/composer-14-dialect-from-profile.png` });
+  });
 });

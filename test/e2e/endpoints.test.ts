@@ -14,7 +14,8 @@ beforeAll(async () => {
 afterAll(async () => closeSession({ app, browser }));
 
 async function fire(query: string): Promise<{ status: number; body: string }> {
-  const res = await fetch(`${app.receiverUrl}/keitaro/postback?${query}`);
+  // Keitaro's postback URL carries the tracker's postback key as its first segment.
+  const res = await fetch(`${app.receiverUrl}/keitaro/pbkey/postback?${query}`);
   return { status: res.status, body: await res.text() };
 }
 
@@ -55,11 +56,12 @@ describe('endpoints view against `serve`', () => {
     await editor.waitFor();
     expect(await editor.locator('.ep-editor-name').textContent()).toBe('Keitaro postback');
     const row = page.getByTestId('endpoint-row').first();
-    expect(await row.textContent()).toContain('/keitaro/postback');
+    expect(await row.textContent()).toContain('/keitaro/:key/postback');
     expect(await row.textContent()).toContain('keitaro');
-    expect(await row.textContent()).toContain('1 rule');
+    expect(await row.textContent()).toContain('3 rules');
 
-    const res = await fire('subid=s-1&status=sale&payout=2.5');
+    // Keitaro answers custom text only when asked with return=.
+    const res = await fire('subid=s-1&status=sale&payout=2.5&return=OK');
     expect(res).toEqual({ status: 200, body: 'OK' });
 
     await page.getByTestId('rail-inbox').click();
@@ -78,7 +80,7 @@ describe('endpoints view against `serve`', () => {
     await editor.getByTestId('tab-rules').click();
     await editor.getByTestId('add-rule').click();
     const rule = editor.getByTestId('rule-card').last();
-    await rule.getByLabel('Rule 2 name').fill('fail first 2');
+    await rule.getByLabel('Rule 4 name').fill('fail first 2');
     await rule.getByTestId('failure-mode').selectOption('fail-first');
     await rule.getByTestId('failure-count').fill('2');
     await expect.poll(async () => editor.getByTestId('unsaved-badge').count()).toBe(1);
@@ -88,7 +90,7 @@ describe('endpoints view against `serve`', () => {
     await page.keyboard.press('Control+s');
     await editor.getByTestId('saved-note').waitFor({ timeout: 5000 });
     expect(await editor.getByTestId('unsaved-badge').count()).toBe(0);
-    expect(await page.getByTestId('endpoint-row').first().textContent()).toContain('2 rules');
+    expect(await page.getByTestId('endpoint-row').first().textContent()).toContain('4 rules');
 
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await fire(`subid=s-${i + 2}&status=sale&payout=1`)).status);

@@ -195,22 +195,22 @@ describe('endpoint API', () => {
     expect(((await (await tc.api('/api/endpoints')).json()) as unknown[]).length).toBe(4);
   });
 
-  it('Keitaro preset: OK returned and the capture tagged; fail first 2 gives 500, 500, 200', async () => {
+  it('Keitaro preset: return=OK answered and the capture tagged; fail first 2 gives 500, 500, 200', async () => {
     const presets = (await (await tc.api('/api/endpoint-presets')).json()) as EndpointPreset[];
     expect(presets.map((p) => p.id)).toEqual(expect.arrayContaining(['keitaro', 'voluum', 'tune', 'ironsource-offerwall', 'appsflyer-partner', 'adjust-partner', 'standard-webhooks']));
     expect(presets.every((p) => p.source.startsWith('https://'))).toBe(true);
     const keitaro = (await (await tc.api('/api/endpoint-presets/keitaro', { method: 'POST' })).json()) as Endpoint;
-    expect(await hit('/keitaro/postback?subid=s-1&status=sale&payout=2.5')).toEqual({ status: 200, body: 'OK' });
+    expect(await hit('/keitaro/pbkey/postback?subid=s-1&status=sale&payout=2.5&return=OK')).toEqual({ status: 200, body: 'OK' });
     const last = ((await (await tc.api('/api/exchanges?limit=1')).json()) as ExchangePage).items[0]!;
     expect(last.endpointId).toBe(keitaro.id);
     const withFailure = { ...keitaro, rules: [...keitaro.rules, { id: 'flaky', name: 'fail first 2', enabled: true, conditions: [], responses: [keitaro.fallback], failure: { mode: 'fail-first', count: 2 } }] };
     await tc.api(`/api/endpoints/${keitaro.id}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(withFailure) });
     const seen = [];
-    for (let i = 0; i < 3; i++) seen.push(((await hit(`/keitaro/postback?subid=s-${i + 2}&status=sale`)) as { status: number }).status);
+    for (let i = 0; i < 3; i++) seen.push(((await hit(`/keitaro/pbkey/postback?subid=s-${i + 2}&status=sale`)) as { status: number }).status);
     expect(seen).toEqual([500, 500, 200]);
     const list = ((await (await tc.api('/api/exchanges?limit=3')).json()) as ExchangePage).items.map((i) => i.status);
     expect(list).toEqual([200, 500, 500]);
-    expect(await hit('/keitaro/postback?status=sale')).toEqual({ status: 400, body: 'subid is required' });
+    expect(await hit('/keitaro/pbkey/postback?status=sale')).toEqual({ status: 400, body: 'subid is required' });
     const tune = (await (await tc.api('/api/endpoint-presets/tune', { method: 'POST' })).json()) as Endpoint;
     expect(tune.id).toBeGreaterThan(0);
     expect(await hit('/tune/aff_lsr?amount=1')).toEqual({ status: 200, body: 'success=false; err_msg=Transaction ID not specified;' });
@@ -251,5 +251,41 @@ describe('delayed callbacks', () => {
     // It went out through the sender, so it is logged as an outbound postback too.
     const outbound = (await (await tc.api('/api/exchanges?direction=out&limit=5')).json()) as ExchangePage;
     expect(outbound.items.some((i) => i.url.includes('/cb?click_id=cb-1'))).toBe(true);
+  });
+
+  // docs.keitaro.io/en/conversions/postback.html: subid required; "with &return=OK Keitaro will show
+  // 'OK'"; example URL https://example.com/key/postback?status=lead&payout=10&currency=EUR (the
+  // postback key leads the path, docs.keitaro.io/en/conversions-and-postback/postback.html).
+  it("Keitaro preset follows Keitaro's docs: key in the path, subid read from a form POST too, custom text only with return=", async () => {
+    await tc.api('/api/endpoint-presets/keitaro', { method: 'POST' });
+    const form = { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } };
+    expect(await hit('/keitaro/key/postback', { ...form, body: 'subid=kt-1&status=lead&payout=10' })).toEqual({ status: 200, body: '' });
+    expect(await hit('/keitaro/key/postback', { ...form, body: 'subid=kt-2&status=sale&return=accepted' })).toEqual({ status: 200, body: 'accepted' });
+    expect(await hit('/keitaro/key/postback', { ...form, body: 'status=sale' })).toEqual({ status: 400, body: 'subid is required' });
+    expect(await hit('/keitaro/key/postback?subid=kt-3&status=lead&payout=10&currency=EUR')).toEqual({ status: 200, body: '' });
+    const presets = (await (await tc.api('/api/endpoint-presets')).json()) as EndpointPreset[];
+    expect(presets.find((p) => p.id === 'keitaro')!.source).toMatch(/^https:\/\/docs\.keitaro\.io\/en\/conversions\/postback\.html /);
+    expect(presets.find((p) => p.id === 'voluum')!.description).toMatch(/does not document the body/);
+  });
+
+  it('an endpoint preset is linked to its profile preset (one profile, reused), so Keitaro hits are judged by Keitaro rules: no "no currency" warning', async () => {
+    const first = (await (await tc.api('/api/endpoint-presets/keitaro', { method: 'POST' })).json()) as Endpoint;
+    const second = (await (await tc.api('/api/endpoint-presets/keitaro', { method: 'POST' })).json()) as Endpoint;
+    expect(first.profileId).toEqual(expect.any(Number));
+    expect(second.profileId).toBe(first.profileId);
+    const profile = (await (await tc.api(`/api/profiles/${first.profileId}`)).json()) as { preset?: string };
+    expect(profile.preset).toBe('keitaro');
+
+    expect(await hit('/keitaro/key/postback?subid=kt-9&status=sale&payout=2.5')).toMatchObject({ status: 200 });
+    const last = ((await (await tc.api('/api/exchanges?limit=1')).json()) as ExchangePage).items[0]!;
+    expect(last.endpointId).toBe(first.id);
+    let verdict: { profileId: number | null; issues: Array<{ code: string }> } | null = null;
+    await expect
+      .poll(async () => {
+        verdict = (await (await tc.api(`/api/exchanges/${last.id}/verdict`)).json()) as typeof verdict;
+        return verdict?.profileId;
+      })
+      .toBe(first.profileId);
+    expect(verdict!.issues.map((i) => i.code)).not.toContain('currency-missing');
   });
 });

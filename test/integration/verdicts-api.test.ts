@@ -50,7 +50,9 @@ describe('profiles API', () => {
 
   it('lists presets with their sources and adds one as a profile', async () => {
     const presets = (await (await api('/api/profile-presets')).json()) as ProfilePreset[];
-    expect(presets.find((p) => p.id === 'keitaro')).toMatchObject({ sources: [expect.stringMatching(/^https:\/\/docs\.keitaro\.io/)] });
+    const keitaroSources = presets.find((p) => p.id === 'keitaro')!.sources;
+    expect(keitaroSources.length).toBeGreaterThan(0);
+    expect(keitaroSources.every((s) => /^https:\/\/docs\.keitaro\.io/.test(s))).toBe(true);
     const added = await api('/api/profile-presets/voluum', { method: 'POST' });
     expect(added.status).toBe(201);
     expect(await added.json()).toMatchObject({ name: 'Voluum', preset: 'voluum', params: expect.arrayContaining([expect.objectContaining({ name: 'cid', presence: 'required' })]) });

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { MacroDialect, RetryOn, RetryPolicy, SuccessRule, TemplateSpec } from '../../../src/model/sender';
 import { describePolicy } from '../../../src/sender/retry-policy';
+import { linkProfile } from '../../../src/sender/profile-dialect';
+import { grammarOf } from '../../../src/shared/macro-grammars';
 import { composerStore, editTemplate, setInsecureTls, setTimeScale } from '../../store/composer';
 import { ContainerErrors, FormRow, NumberInput, SelectInput, TextInput } from '../endpoints/fields';
 import { DIALECTS, delaysText, formatDelay, parseDelays, policyFor, retryChoice, retryDelays, RETRY_CHOICES, TIME_SCALES } from './template';
@@ -9,7 +11,7 @@ import { DIALECTS, delaysText, formatDelay, parseDelays, policyFor, retryChoice,
 export function DeliveryTab({ spec }: { spec: TemplateSpec }) {
   return (
     <div className="composer-form" data-testid="delivery-tab">
-      <FormRow label="Macro dialect" hint="One dialect per template, matched exactly: tokens of another dialect are reported as unreplaced.">
+      <FormRow label="Macro dialect" hint={<DialectHint spec={spec} />}>
         <SelectInput<MacroDialect>
           field="dialect"
           label="Macro dialect"
@@ -25,6 +27,20 @@ export function DeliveryTab({ spec }: { spec: TemplateSpec }) {
       <SuccessEditor spec={spec} />
       <Advanced spec={spec} />
     </div>
+  );
+}
+
+/** Where the dialect comes from: the linked profile, or the user's own choice. */
+function DialectHint({ spec }: { spec: TemplateSpec }) {
+  const profiles = useStore(composerStore, (s) => s.profiles);
+  const profile = spec.profileId == null ? null : (profiles?.find((p) => p.id === spec.profileId) ?? null);
+  const base = 'One dialect per template; a token of any other known grammar left in the URL refuses the send.';
+  if (!profile) return <>{base}</>;
+  if (profile.macroDialect === spec.dialect) return <span data-testid="dialect-from-profile">Taken from the profile “{profile.name}”. {base}</span>;
+  return (
+    <span className="text-warn" data-testid="dialect-differs">
+      The profile “{profile.name}” writes macros as {grammarOf(profile.macroDialect).example}. {base}
+    </span>
   );
 }
 
@@ -49,12 +65,11 @@ function ProfileRow({ spec }: { spec: TemplateSpec }) {
         label="Profile for signing"
         value={value}
         options={options}
-        onChange={(v) =>
-          editTemplate((t) => {
-            if (v === '') delete t.profileId;
-            else t.profileId = Number(v);
-          }, 'profileId')
-        }
+        onChange={(v) => {
+          // The partner's profile says how its macros look: the template takes its dialect.
+          const profile = v === '' ? null : ((profiles ?? []).find((p) => p.id === Number(v)) ?? null);
+          editTemplate((t) => linkProfile(t, profile ?? (v === '' ? null : { id: Number(v), macroDialect: t.dialect })), 'profileId');
+        }}
         testId="template-profile"
       />
     </FormRow>

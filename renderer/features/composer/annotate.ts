@@ -1,5 +1,6 @@
 import type { MacroDialect, MacroUse, SendPreview, SendProblem, TemplateSpec } from '../../../src/model/sender';
 import { tokenize } from '../../../src/sender/dialects';
+import { MACRO_GRAMMARS, matchName } from '../../../src/shared/macro-grammars';
 import { dialectExample, normalizeName } from './template';
 
 /** A run of the expanded request: literal text, a filled macro, or a token nothing replaced. */
@@ -147,9 +148,11 @@ function markLeftovers(segs: Segment[], problems: readonly SendProblem[]): Segme
 
 /** The dialect a leftover token is written in, when it is one (for the "rewrite it" fix). */
 export function dialectOfToken(token: string): { dialect: MacroDialect; name: string } | null {
-  for (const dialect of ['double-curly', 'dollar', 'curly', 'square', 'hash', 'paren'] as const) {
-    const tokens = tokenize(token, dialect);
-    if (tokens.length === 1 && tokens[0]!.kind === 'macro') return { dialect, name: tokens[0]!.name };
+  // Each grammar's distinctive form, in the table's order: `[[x]]` is double-square, not square,
+  // and a plain `{x}` is curly although Singular's dialect reads it too.
+  for (const grammar of MACRO_GRAMMARS) {
+    const match = [...token.matchAll(grammar.found)];
+    if (match.length === 1 && match[0]![0] === token) return { dialect: grammar.dialect, name: matchName(match[0]!) };
   }
   return null;
 }

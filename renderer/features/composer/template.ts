@@ -1,5 +1,6 @@
 import type { MacroDialect, RetryPolicy, RetryPreset, Template, TemplateSpec } from '../../../src/model/sender';
 import { tokenize } from '../../../src/sender/dialects';
+import { grammarOf, MACRO_GRAMMARS } from '../../../src/shared/macro-grammars';
 import { nextDelay } from '../../../src/sender/retry-policy';
 
 /** A saved template without what the server adds. */
@@ -27,30 +28,11 @@ export function normalizeName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-export const DIALECTS: ReadonlyArray<{ value: MacroDialect; example: string; who: string }> = [
-  { value: 'curly', example: '{click_id}', who: 'Adjust, Keitaro, Everflow' },
-  { value: 'double-curly', example: '{{click_id}}', who: 'Handlebars-style' },
-  { value: 'square', example: '[CLICKID]', who: 'Binom, Voluum-style' },
-  { value: 'hash', example: '#s1#', who: 'CAKE' },
-  { value: 'paren', example: '(click-id)', who: 'AppsFlyer-style' },
-  { value: 'dollar', example: '${click_id}', who: 'shell-style' },
-];
+/** Every dialect the sender knows, in the table's order, for the dialect picker. */
+export const DIALECTS: ReadonlyArray<{ value: MacroDialect; example: string; who: string }> = MACRO_GRAMMARS.map((g) => ({ value: g.dialect, example: g.example, who: g.who }));
 
 export function dialectExample(dialect: MacroDialect, name = 'click_id'): string {
-  switch (dialect) {
-    case 'curly':
-      return `{${name}}`;
-    case 'double-curly':
-      return `{{${name}}}`;
-    case 'square':
-      return `[${name.replace(/[^A-Za-z0-9]/g, '').toUpperCase()}]`;
-    case 'hash':
-      return `#${name}#`;
-    case 'paren':
-      return `(${name.replace(/_/g, '-')})`;
-    case 'dollar':
-      return `\${${name}}`;
-  }
+  return grammarOf(dialect).write(name);
 }
 
 export type MacroPlace = 'url' | 'header' | 'body' | 'success';
