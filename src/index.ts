@@ -27,6 +27,7 @@ import { ExchangesRepository } from './store/exchanges-repository.js';
 import { openDatabase, type Db } from './store/open-database.js';
 import { acquireDataFolderLock } from './store/data-folder-lock.js';
 import { Lifecycle } from './lifecycle.js';
+import { StoreHealth } from './store/store-health.js';
 import { startPipeline, type DerivationPipeline } from './pipeline/pipeline.js';
 
 export type { CoreConfig, CoreConfigInput } from './config.js';
@@ -115,12 +116,19 @@ async function startCore(config: CoreConfig, lifecycle: Lifecycle): Promise<Core
   let lastError: string | null = null;
   events.on('error', (message) => (lastError = message));
 
-  const committer = new GroupCommitter(exchanges, config.limits, (rows) => {
-    rate.add(rows.length);
-    waiters.onCommitted(rows);
-    derived.committed(rows.length, rows[rows.length - 1]!.id);
-    events.emit('committed', rows);
-  });
+  const health = new StoreHealth();
+  const committer = new GroupCommitter(
+    exchanges,
+    config.limits,
+    (rows) => {
+      health.wrote();
+      rate.add(rows.length);
+      waiters.onCommitted(rows);
+      derived.committed(rows.length, rows[rows.length - 1]!.id);
+      events.emit('committed', rows);
+    },
+    (error) => health.failed(error),
+  );
   const receiver = buildReceiver({
     limits: config.limits,
     committer,
@@ -167,8 +175,9 @@ async function startCore(config: CoreConfig, lifecycle: Lifecycle): Promise<Core
     isPaused: () => paused,
     status: () => ({
       receiverUrl,
-      receiverState: paused ? 'paused' : 'listening',
-      receiverError: null,
+      receiverState: health.full ? 'error' : paused ? 'paused' : 'listening',
+      receiverError: health.state().message,
+      store: health.state(),
       controlUrl,
       dataDir: config.dataDir,
       exchangeCount: exchanges.count(),

@@ -126,6 +126,8 @@ export interface CoreStatus {
   /** Captures committed but not yet in the search index. */
   indexLag: number;
   capturesPerSecond: number;
+  /** Whether the store can write (507s while it is full). */
+  store?: StoreState;
   /** Connections the receiver refused at accept because its connection cap was reached. */
   refusedConnections?: number;
   lastError: string | null;
@@ -135,6 +137,7 @@ export interface CoreStatus {
 
 import type { BaselineResult } from './comparison.js';
 import type { PipelineStatus } from './derivation.js';
+import type { StoreState } from '../store/store-health.js';
 import type { VerdictSummary } from './verdict.js';
 
 /** Server-Sent Events on GET /api/events. */

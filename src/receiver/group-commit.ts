@@ -27,6 +27,7 @@ export class GroupCommitter {
     private readonly repository: ExchangesRepository,
     private readonly limits: GroupCommitLimits,
     private readonly onCommitted: (rows: StoredExchange[]) => void,
+    private readonly onFailed: (error: Error) => void = () => undefined,
   ) {}
 
   /** Queues a capture; null when the queue is full (the caller answers 503). */
@@ -59,6 +60,7 @@ export class GroupCommitter {
     try {
       ids = this.repository.insertMany(batch.map((w) => w.record));
     } catch (error) {
+      this.onFailed(error as Error);
       for (const waiting of batch) waiting.reject(error as Error);
       return;
     }

@@ -6,6 +6,7 @@ import { CoreError, type ErrorCode } from '../errors.js';
 import type { RawHeaders } from '../model/exchange.js';
 import type { ExchangeRecord } from '../store/exchange-record.js';
 import { splitTarget } from '../http/target.js';
+import { isOutOfSpace } from '../store/store-health.js';
 import { misbehave, sendResponse } from './answer.js';
 import type { GroupCommitter } from './group-commit.js';
 import { readBody } from './read-body.js';
@@ -184,6 +185,8 @@ async function answerCapture(request: IncomingMessage, response: ServerResponse,
   try {
     id = await committed;
   } catch (error) {
+    // Out of space is a state the status reports (and the client may retry later): 507, not 500.
+    if (isOutOfSpace(error)) return refuse(response, 'STORE_FULL');
     options.onError(`store: ${(error as Error).message}`);
     return refuse(response, 'STORE_FAILED');
   }

@@ -1,0 +1,43 @@
+/** Whether the store can write: the receiver answers 507 while it cannot, and the status says why. */
+export interface StoreState {
+  state: 'ok' | 'full';
+  /** When writes started failing for lack of space (ms since epoch). */
+  since: number | null;
+  message: string | null;
+}
+
+/** SQLite says FULL (the disk, a quota, max_page_count); the OS says ENOSPC/EDQUOT. */
+export function isOutOfSpace(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+/**
+ * Out of space is a state, not a crash: set by the first failed write, cleared by the next one
+ * that succeeds (space came back), so nothing needs a restart.
+ */
+export class StoreHealth {
+  private fullSince: number | null = null;
+  private message: string | null = null;
+
+  /** Records a failed write; true when it failed for lack of space. */
+  failed(error: unknown): boolean {
+    if (!isOutOfSpace(error)) return false;
+    this.fullSince ??= Date.now();
+    this.message = `the disk holding the data folder is full (${(error as Error).message}): captures are answered 507 until space is freed`;
+    return true;
+  }
+
+  wrote(): void {
+    this.fullSince = null;
+    this.message = null;
+  }
+
+  get full(): boolean {
+    return this.fullSince !== null;
+  }
+
+  state(): StoreState {
+    return { state: this.full ? 'full' : 'ok', since: this.fullSince, message: this.message };
+  }
+}
