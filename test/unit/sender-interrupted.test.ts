@@ -122,5 +122,5 @@ describe('migration 009', () => {
 });
 
 function readMigration(): string {
-  return readFileSync(new URL('../../src/store/migrations/009_attempt_outcome_unknown.sql', import.meta.url), 'utf8');
+  return readFileSync(new URL('../../src/store/migrations/012_attempt_outcome_unknown.sql', import.meta.url), 'utf8');
 }
