@@ -61,7 +61,8 @@ export class BaseLoader {
     // Raw rows (arrays): a million exchanges have several million params, objects would cost GC.
     this.paramsRange = db.prepare(`SELECT exchange_id, name, value FROM exchange_params WHERE exchange_id > ? AND exchange_id <= ?`).raw();
     this.paramsIds = db.prepare(`SELECT exchange_id, name, value FROM exchange_params WHERE exchange_id IN (SELECT value FROM json_each(?))`).raw();
-    this.attemptsOf = db.prepare(`SELECT outbox_id, status, error_code AS errorCode, outcome FROM attempts WHERE outbox_id IN (SELECT value FROM json_each(?)) ORDER BY outbox_id, number, id`);
+    // An open attempt (request on the wire) is not a result yet; closing it re-counts the exchange (metrics_outbox_changed).
+    this.attemptsOf = db.prepare(`SELECT outbox_id, status, error_code AS errorCode, outcome FROM attempts WHERE outbox_id IN (SELECT value FROM json_each(?)) AND outcome <> 'in_flight' ORDER BY outbox_id, number, id`);
     this.endpoints = db.prepare(`SELECT id, definition FROM endpoints`);
     this.templates = db.prepare(`SELECT id, spec FROM templates`);
     this.profiles = db.prepare(`SELECT id, definition FROM profiles`);

@@ -3,19 +3,21 @@
  * own answers (receiver side) are classified the same way wherever metrics are computed.
  */
 import type { FailureReason } from '../model/metrics.js';
+import type { AttemptOutcome } from '../model/sender.js';
 
 const TIMEOUT_CODES = new Set(['TIMEOUT', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 export interface AttemptFacts {
   status: number | null;
   errorCode: string | null;
-  outcome: 'delivered' | 'retry' | 'failed' | 'disabled';
+  outcome: AttemptOutcome;
 }
 
 /** null for a delivered attempt. */
 export function attemptReason(a: AttemptFacts): FailureReason | null {
   if (a.outcome === 'delivered') return null;
-  if (a.outcome === 'disabled' || a.errorCode === 'DISABLED') return 'other';
+  // An attempt cut off by a crash (outcome unknown) says nothing about the partner.
+  if (a.outcome === 'disabled' || a.outcome === 'unknown' || a.errorCode === 'DISABLED') return 'other';
   if (a.errorCode && TIMEOUT_CODES.has(a.errorCode)) return 'timeout';
   if (a.status !== null) {
     if (a.status >= 500) return 'status5xx';

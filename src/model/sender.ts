@@ -183,7 +183,12 @@ export interface OutboxItem {
   timeScale: number;
 }
 
-export type AttemptOutcome = 'delivered' | 'retry' | 'failed' | 'disabled';
+/**
+ * `unknown`: the app stopped (crash, kill, a close that could not wait) while the attempt was in
+ * flight, so nobody knows whether the partner got it; the retry policy decides whether it is sent
+ * again, with the same idempotency key.
+ */
+export type AttemptOutcome = 'delivered' | 'retry' | 'failed' | 'disabled' | 'unknown';
 
 export interface AttemptView {
   id: number;

@@ -160,5 +160,7 @@ export function answeredBy(outcome: AttemptOutcome, number: number, verdict: str
       return `sender: failed after ${number} attempt${number === 1 ? '' : 's'} (${verdict})`;
     case 'disabled':
       return `sender: ${verdict}`;
+    case 'unknown':
+      return `sender: attempt ${number} ${verdict.replace(/^outcome unknown: /, 'outcome unknown (')}${nextAttemptAt === null ? ')' : `); retry at ${new Date(nextAttemptAt).toISOString()}`}`;
   }
 }

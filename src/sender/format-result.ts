@@ -12,6 +12,8 @@ function requestLines(preview: SendPreview): string[] {
 }
 
 function attemptLine(a: AttemptView): string {
+  // Cut off by a crash: no status and no duration to show, only why nobody knows.
+  if (a.outcome === 'unknown') return `  attempt ${a.number}: ${a.verdict}${a.nextAttemptAt ? ` (at ${new Date(a.nextAttemptAt).toISOString()})` : ''}`;
   const status = a.status === null ? 'no response' : String(a.status);
   const next = a.nextAttemptAt ? `; retry at ${new Date(a.nextAttemptAt).toISOString()}` : '';
   return `  attempt ${a.number}: ${status}, ${a.outcome} in ${Math.round(a.durationMs)} ms (${a.verdict})${next}`;

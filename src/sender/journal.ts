@@ -24,6 +24,7 @@ export interface RecordEntry {
 }
 
 export interface FinishEntry {
+  /** Closes the attempt opened before the request left (or records one that never was). */
   attempt: NewAttempt;
   outbox: AttemptFinish;
   exchange: ExchangeResponseUpdate;
@@ -77,7 +78,10 @@ export class SendJournal {
     });
   }
 
-  /** After close the write is dropped: the row stays in flight and is resent on the next start (at-least-once). */
+  /**
+   * After close the write is dropped: the row stays in flight with its attempt open, and the next
+   * start records that attempt's outcome as unknown and retries only if the policy allows.
+   */
   finish(entry: FinishEntry): Promise<void> {
     if (this.closed) return Promise.resolve();
     return new Promise((resolve, reject) => {
@@ -130,10 +134,14 @@ export class SendJournal {
         const outboxIds = creates.map((c, i) => {
           const exchangeId = exchangeIds[i]!;
           if (c.entry.outbox.templateId !== null) this.outbox.linkExchangeTemplate(exchangeId, c.entry.outbox.templateId);
-          return this.outbox.insert({ ...c.entry.outbox, exchangeId });
+          const outboxId = this.outbox.insert({ ...c.entry.outbox, exchangeId });
+          // Claimed at creation (the first attempt goes out at once): its attempt is opened in this
+          // commit, before the request leaves, so a crash mid-request is visible on the next start.
+          if (c.entry.outbox.state === 'in_flight') this.outbox.openAttempt(outboxId, 1, c.entry.outbox.createdAt);
+          return outboxId;
         });
         for (const { entry } of finishes) {
-          this.attempts.insert(entry.attempt);
+          this.attempts.close(entry.attempt);
           this.outbox.finish(entry.outbox);
           this.outbox.updateExchangeResponse(entry.exchange);
         }

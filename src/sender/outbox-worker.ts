@@ -20,16 +20,18 @@ export class OutboxWorker {
     private readonly run: (record: OutboxRecord) => Promise<void>,
     private readonly maxConcurrent: number,
     private readonly onError: (message: string) => void,
-    /** null: the whole outbox. Otherwise only these rows (and nothing is reset on start). */
+    /** Settles what a previous run left in flight (see settleInterrupted); runs before the first claim. */
+    private readonly recover: () => void,
+    /** null: the whole outbox. Otherwise only these rows (and nothing is recovered on start). */
     private readonly scope: () => number[] | null = () => null,
   ) {}
 
-  /** Resumes the outbox: interrupted attempts are due again now, then the schedule continues. */
+  /** Resumes the outbox: interrupted attempts are settled per their policy, then the schedule continues. */
   start(): void {
     if (this.started || this.closed) return;
     this.started = true;
     // Another process may own the other rows (the app, when a CLI run shares its data folder).
-    if (this.scope() === null) this.outbox.resetInFlight();
+    if (this.scope() === null) this.recover();
     this.wake();
   }
 

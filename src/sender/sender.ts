@@ -5,6 +5,7 @@ import { CircuitsRepository, OutboxRepository, toItem, type OutboxRecord } from 
 import { TemplatesRepository } from '../store/templates-repository.js';
 import { startBulk } from './bulk.js';
 import { Deliverer, type AttemptResult, type AttemptTarget } from './deliver.js';
+import { settleInterrupted } from './interrupted.js';
 import { recordEntry } from './record-entry.js';
 import { compileTemplate } from './expand.js';
 import { makeValues } from './generators.js';
@@ -68,6 +69,7 @@ export function createSender(deps: SenderDeps): Sender {
     },
     config.maxConcurrentRetries,
     (message) => events.emit('error', message),
+    () => void settleInterrupted(db, outbox, attempts),
     () => (own ? [...own] : null),
   );
 

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { RawHeaders } from '../model/exchange.js';
 import type { OutboxItem, OutboxSettings, OutboxState, Transport } from '../model/sender.js';
+import { openAttemptSql } from './attempts-repository.js';
 import type { ExchangeRecord } from './exchange-record.js';
 import type { Db } from './open-database.js';
 
@@ -71,6 +72,7 @@ export class OutboxRepository {
   private readonly dueInStatement;
   private readonly nextDueInStatement;
   private readonly claimStatement;
+  private readonly openAttemptStatement;
   private readonly finishStatement;
   private readonly cancelStatement;
   private readonly retryNowStatement;
@@ -95,6 +97,7 @@ export class OutboxRepository {
     this.dueInStatement = db.prepare(`SELECT ${columns} FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? AND id IN (SELECT value FROM json_each(?)) ORDER BY next_attempt_at, id LIMIT ?`);
     this.nextDueInStatement = db.prepare(`SELECT min(next_attempt_at) FROM outbox WHERE state = 'pending' AND id IN (SELECT value FROM json_each(?))`).pluck();
     this.claimStatement = db.prepare(`UPDATE outbox SET state = 'in_flight', updated_at = ? WHERE id = ? AND state = 'pending'`);
+    this.openAttemptStatement = db.prepare(openAttemptSql);
     // A cancel that lands while an attempt is in flight wins over a retry, never over a delivery.
     this.finishStatement = db.prepare(`UPDATE outbox SET
         state = CASE WHEN state = 'cancelled' AND @state <> 'delivered' THEN 'cancelled' ELSE @state END,
@@ -149,13 +152,25 @@ export class OutboxRepository {
     return (statement.all(...args, filter.limit) as Row[]).map((row) => toItem(fromRow(row)));
   }
 
-  /** Takes due rows for delivery (pending → in_flight) in one transaction, oldest due first; `ids` limits the scope. */
+  /**
+   * Takes due rows for delivery (pending → in_flight) in one transaction, oldest due first; `ids`
+   * limits the scope. Each claimed row's next attempt is opened in the same commit, before any
+   * request leaves, so a crash mid-request leaves a trace (see settleInterrupted).
+   */
   claimDue(now: number, limit: number, ids: number[] | null = null): OutboxRecord[] {
     return this.db.transaction(() => {
       const rows = (ids ? this.dueInStatement.all(now, JSON.stringify(ids), limit) : this.dueStatement.all(now, limit)) as Row[];
-      for (const row of rows) this.claimStatement.run(now, row.id);
+      for (const row of rows) {
+        this.claimStatement.run(now, row.id);
+        this.openAttempt(row.id, row.attempts + 1, now);
+      }
       return rows.map((row) => fromRow({ ...row, state: 'in_flight' }));
     })();
+  }
+
+  /** Opens attempt `number` (committed with the caller's transaction); the deliverer closes it. */
+  openAttempt(id: number, number: number, now: number): void {
+    this.openAttemptStatement.run(id, number, now);
   }
 
   finish(update: AttemptFinish): void {
@@ -166,7 +181,11 @@ export class OutboxRepository {
 
   retryNow = (id: number, now = Date.now()): boolean => this.retryNowStatement.run(now, now, id).changes > 0;
 
-  /** After a crash or a close mid-attempt, what was in flight is due now: at-least-once (the idempotency key lets partners dedupe). */
+  /**
+   * Rows still in flight without an open attempt (written by a version before migration 009, or
+   * claimed by one) are due now: at-least-once, as before (the idempotency key lets partners
+   * dedupe). Rows with an open attempt are settled first, per their retry policy.
+   */
   resetInFlight(now = Date.now()): number {
     return this.resetStatement.run(now, now, now).changes;
   }

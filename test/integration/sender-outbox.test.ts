@@ -127,17 +127,35 @@ describe('the outbox survives a restart', () => {
     }
   });
 
-  it('an attempt interrupted by a close is sent again on start (at-least-once)', async () => {
+  it('an attempt interrupted by a close is recorded as outcome unknown; sent again only when the retry policy allows', async () => {
     tc = await startCore();
-    partner = await scriptedServer((i, _s, res) => (i === 0 ? setTimeout(() => reply(res, 200), 3000) : reply(res, 200)));
+    // The first request of each send hangs past the close grace (2 s); the rest are answered at once.
+    const hung = new Set<string>();
+    partner = await scriptedServer((_i, seen, res) => {
+      const path = seen.url.split('?')[0]!;
+      if (hung.has(path)) return reply(res, 200);
+      hung.add(path);
+      setTimeout(() => reply(res, 200), 3000);
+    });
     sender = await senderFor(tc);
-    const pending = sender.send({ template: template({ url: `${partner.url}/slow` }), wait: 'none' });
-    const queued = await pending;
+    const retried = await sender.send({ template: template({ url: `${partner.url}/retried`, retry: { kind: 'schedule', delaysMs: [50] } }), wait: 'none' });
+    const once = await sender.send({ template: template({ url: `${partner.url}/once` }), wait: 'none' });
     await new Promise((r) => setTimeout(r, 100));
-    await sender.close(); // the first attempt is still waiting for its response
+    await sender.close(); // both first attempts are still waiting for their response
     sender = await senderFor(tc);
-    const done = await sender.waitFor(queued.outbox.id, 5000);
+
+    const done = await sender.waitFor(retried.outbox.id, 5000);
     expect(done.state).toBe('delivered');
-    expect(partner.seen.length).toBe(2);
+    const timeline = sender.outboxItem(retried.outbox.id)!.attempts;
+    expect(timeline.map((a) => [a.number, a.outcome, a.errorCode])).toEqual([[1, 'unknown', 'INTERRUPTED'], [2, 'delivered', null]]);
+    const keys = partner.seen.filter((s) => s.url === '/retried').map((s) => s.rawHeaders[s.rawHeaders.indexOf('Idempotency-Key') + 1]);
+    expect(keys).toEqual([done.idempotencyKey, done.idempotencyKey]);
+
+    // No retry policy: not sent again, the send ends failed with its one attempt's outcome unknown.
+    const item = sender.outboxItem(once.outbox.id)!;
+    expect(item.item.state).toBe('failed');
+    expect(item.attempts.map((a) => [a.number, a.outcome])).toEqual([[1, 'unknown']]);
+    expect(item.item.lastError).toMatch(/^outcome unknown: .*not sent again/);
+    expect(partner.seen.filter((s) => s.url === '/once')).toHaveLength(1);
   });
 });

@@ -99,7 +99,14 @@ function AttemptEntry({ attempt: a, previous, createdAt, last }: { attempt: Atte
             </span>
           )}
           <OutcomeWord outcome={a.outcome} />
-          <span className="num muted">{formatDuration(a.durationMs)}</span>
+          {a.outcome === 'unknown' ? (
+            // No answer ever came and the app stopped: a duration would be invented.
+            <span className="num muted" title="The app stopped while this attempt was in flight">
+              —
+            </span>
+          ) : (
+            <span className="num muted">{formatDuration(a.durationMs)}</span>
+          )}
         </summary>
         <div className="tl-body">
           <p className="tl-verdict small">

@@ -26,6 +26,8 @@ const OUTCOME: Record<AttemptOutcome, { icon: string; word: string }> = {
   retry: { icon: '↻', word: 'will retry' },
   failed: { icon: '✕', word: 'failed' },
   disabled: { icon: '⊘', word: 'disabled' },
+  // Cut off by a crash or kill mid-request: the partner may or may not have it.
+  unknown: { icon: '?', word: 'outcome unknown' },
 };
 
 export function OutcomeWord({ outcome }: { outcome: AttemptOutcome }) {
