@@ -27,7 +27,7 @@ import { ExchangesRepository } from './store/exchanges-repository.js';
 import { openDatabase, type Db } from './store/open-database.js';
 import { acquireDataFolderLock } from './store/data-folder-lock.js';
 import { Lifecycle } from './lifecycle.js';
-import { StoreHealth } from './store/store-health.js';
+import { explainOpenFailure, StoreHealth } from './store/store-health.js';
 import { startPipeline, type DerivationPipeline } from './pipeline/pipeline.js';
 
 export type { CoreConfig, CoreConfigInput } from './config.js';
@@ -79,7 +79,7 @@ export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
   } catch (error) {
     // Stop exactly what had started (the folder lock last), then report the first cause.
     await lifecycle.stopAll().catch(() => undefined);
-    throw error;
+    throw explainOpenFailure(error, config.dataDir);
   }
 }
 

@@ -34,8 +34,9 @@ export function acquireDataFolderLock(dataDir: string, options: { nativeBinding?
   try {
     db.pragma('busy_timeout = 0');
     db.pragma('locking_mode = EXCLUSIVE');
-    // The first write takes the exclusive lock, kept until the connection closes.
-    db.exec('BEGIN EXCLUSIVE; CREATE TABLE IF NOT EXISTS held (pid INTEGER); DELETE FROM held; INSERT INTO held VALUES (' + process.pid + '); COMMIT;');
+    // In exclusive locking mode the lock BEGIN EXCLUSIVE takes is kept until the connection closes.
+    // Nothing is written (past the file's first creation), so a full disk cannot refuse it.
+    db.exec('BEGIN EXCLUSIVE; COMMIT;');
   } catch (error) {
     db.close();
     if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
@@ -70,7 +71,12 @@ function describeHolder(dataDir: string, holder: LockHolder | null): string {
 }
 
 function writeHolder(file: string, holder: LockHolder): void {
-  // The token lets the user's own CLIs reach the running app: readable by the user only.
-  writeFileSync(file, JSON.stringify(holder) + '\n', { mode: 0o600 });
-  chmodSync(file, 0o600);
+  try {
+    // The token lets the user's own CLIs reach the running app: readable by the user only.
+    writeFileSync(file, JSON.stringify(holder) + '\n', { mode: 0o600 });
+    chmodSync(file, 0o600);
+  } catch {
+    // A full disk: the lock holds all the same; a second instance just cannot say who holds it.
+    rmSync(file, { force: true });
+  }
 }

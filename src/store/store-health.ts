@@ -1,3 +1,6 @@
+import { statfsSync } from 'node:fs';
+import { CoreError } from '../errors.js';
+
 /** Whether the store can write: the receiver answers 507 while it cannot, and the status says why. */
 export interface StoreState {
   state: 'ok' | 'full';
@@ -10,6 +13,28 @@ export interface StoreState {
 export function isOutOfSpace(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT';
+}
+
+/** Free bytes on the disk holding `dir` (null when the OS will not say). */
+export function freeBytes(dir: string): number | null {
+  try {
+    const stats = statfsSync(dir);
+    return stats.bavail * stats.bsize;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * SQLite reports a full disk at open as an I/O error (its shared-memory file cannot be sized):
+ * when the folder's disk has next to nothing free, say that instead.
+ */
+export function explainOpenFailure(error: unknown, dataDir: string): Error {
+  const free = freeBytes(dataDir);
+  if (isOutOfSpace(error) || (free !== null && free < 1024 * 1024 && String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_IOERR'))) {
+    return new CoreError('STORE_FULL', `the disk holding ${dataDir} has ${free ?? 'no'} bytes free, too few to open the store (${(error as Error).message}). Free some space and start again; nothing stored is lost.`);
+  }
+  return error as Error;
 }
 
 /**
