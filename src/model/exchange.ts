@@ -115,6 +115,14 @@ export interface ExchangePage {
   next: string | null;
 }
 
+/** Whether the store can write: the receiver answers 507 while it cannot, and the status says why. */
+export interface StoreState {
+  state: 'ok' | 'full';
+  /** When writes started failing for lack of space (ms since epoch). */
+  since: number | null;
+  message: string | null;
+}
+
 export interface CoreStatus {
   receiverUrl: string;
   receiverState: 'listening' | 'paused' | 'error';
@@ -137,7 +145,6 @@ export interface CoreStatus {
 
 import type { BaselineResult } from './comparison.js';
 import type { PipelineStatus } from './derivation.js';
-import type { StoreState } from '../store/store-health.js';
 import type { VerdictSummary } from './verdict.js';
 
 /** Server-Sent Events on GET /api/events. */

@@ -1,13 +1,6 @@
 import { statfsSync } from 'node:fs';
 import { CoreError } from '../errors.js';
-
-/** Whether the store can write: the receiver answers 507 while it cannot, and the status says why. */
-export interface StoreState {
-  state: 'ok' | 'full';
-  /** When writes started failing for lack of space (ms since epoch). */
-  since: number | null;
-  message: string | null;
-}
+import type { StoreState } from '../model/exchange.js';
 
 /** SQLite says FULL (the disk, a quota, max_page_count); the OS says ENOSPC/EDQUOT. */
 export function isOutOfSpace(error: unknown): boolean {
