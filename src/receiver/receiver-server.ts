@@ -238,9 +238,9 @@ function refuseUnparsed(error: ParserError, socket: Socket, options: ReceiverOpt
   // A new connection that never sent a byte: nothing to log.
   if (timeout && socket.bytesRead === 0) return void socket.destroy();
   const { status, reason } = refusalStatus(error.code);
-  const detail = timeout ? `${reason}: the request head was not complete within ${options.limits.headersTimeoutMs} ms` : `${reason} (${error.code ?? 'unknown'}: ${error.reason ?? error.message})`;
+  const detail = timeout ? `the request head was not complete within ${options.limits.headersTimeoutMs} ms` : `${reason}: ${error.code ?? 'unknown'} (${error.reason ?? error.message})`;
   const answer = refusalAnswer(status, detail);
-  const record = refusedRecord(error.rawPacket ?? Buffer.alloc(0), socket, timeout ? 'timeout' : 'malformed', answer, `HTTP parser (${status}): ${detail}`);
+  const record = refusedRecord(error.rawPacket ?? Buffer.alloc(0), socket, timeout ? 'timeout' : 'malformed', answer, `${timeout ? 'receiver timeout' : 'HTTP parser'} (${status}): ${detail}`);
   const refuseNow = (): void => {
     options.committer.enqueue(record)?.catch((e: Error) => options.onError(`store: ${e.message}`));
     writeRawAnswer(socket, answer);

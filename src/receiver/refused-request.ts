@@ -18,7 +18,7 @@ export function refusalStatus(code: string | undefined): { status: number; reaso
     case 'HPE_CHUNK_EXTENSIONS_OVERFLOW':
       return { status: 413, reason: 'chunk extensions are larger than the receiver accepts' };
     default:
-      return { status: 400, reason: 'the HTTP parser refused the request' };
+      return { status: 400, reason: 'not valid HTTP/1.1' };
   }
 }
 

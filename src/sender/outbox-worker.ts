@@ -2,6 +2,8 @@ import type { OutboxRecord, OutboxRepository } from '../store/outbox-repository.
 
 /** setTimeout's ceiling; a retry further out is simply re-checked then. */
 const maxTimerMs = 2 ** 31 - 1;
+/** After a failed claim (the store busy or full), look again this soon. */
+const claimRetryMs = 250;
 
 /**
  * Runs what the outbox says is due: retries, and rows left pending or in flight by a previous run.
@@ -69,7 +71,9 @@ export class OutboxWorker {
     try {
       rows = this.outbox.claimDue(Date.now(), free, this.scope());
     } catch (error) {
+      // A busy or full store must not leave due sends waiting for a wake-up nobody will send.
       this.onError(`outbox: ${(error as Error).message}`);
+      this.wake(Date.now() + claimRetryMs);
       return;
     }
     for (const row of rows) {

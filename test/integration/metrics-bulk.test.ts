@@ -97,6 +97,11 @@ describe('bulk run through a partner failing a seeded 10 %', () => {
       async () => (await core<BulkSummary>('GET', `/api/bulk/${run.json.bulkId}`)).json,
       (s) => s.done,
     );
+    if (summary.completed !== N) {
+      // Say where the run stood, so a stuck send can be told from a slow machine.
+      const open = await core<{ items: Array<{ id: number; state: string; attempts: number; nextAttemptAt: number | null; lastError: string | null }> }>('GET', `/api/outbox?bulk=${run.json.bulkId}&limit=1000`);
+      console.log('bulk not done:', JSON.stringify(summary), 'last error:', tc.core.status().lastError, JSON.stringify(open.json.items.filter((i) => !['delivered', 'failed', 'cancelled'].includes(i.state)).slice(0, 10)), 'now', Date.now());
+    }
     expect(summary.completed).toBe(N);
 
     const query = `/api/metrics?from=${started}&to=${Date.now() + 60_000}&template=${tpl.json.id}`;

@@ -10,7 +10,15 @@ import { clearMark, diffStore, markForCompare } from '../../store/diff';
 
 export const ROW_HEIGHT = 30;
 
-const REJECTED_LABEL: Record<string, string> = { body_too_large: 'too large', aborted: 'aborted', malformed: 'malformed', timeout: 'timed out', not_proxied: 'CONNECT' };
+/** Short, since the status follows in a narrow column; the title says it in full. */
+const REJECTED_LABEL: Record<string, string> = { body_too_large: 'too large', aborted: 'aborted', malformed: 'parse', timeout: 'slow', not_proxied: 'tunnel' };
+const REJECTED_TITLE: Record<string, string> = {
+  body_too_large: 'Body over the capture limit: answered 413',
+  aborted: 'The client left before the request was complete',
+  malformed: 'The HTTP parser refused this request: the bytes received are kept',
+  timeout: 'The request did not arrive in time: answered 408',
+  not_proxied: 'CONNECT (a tunnel request): answered 405',
+};
 
 export const ExchangeRow = memo(function ExchangeRow({
   row,
@@ -71,7 +79,11 @@ export const ExchangeRow = memo(function ExchangeRow({
             dup
           </span>
         ) : null}
-        {row.rejected ? <span className="badge badge-warn">{REJECTED_LABEL[row.rejected] ?? row.rejected}</span> : null}
+        {row.rejected ? (
+          <span className="badge badge-warn" title={REJECTED_TITLE[row.rejected] ?? row.rejected}>
+            {REJECTED_LABEL[row.rejected] ?? row.rejected}
+          </span>
+        ) : null}
         {row.status ?? '…'}
       </span>
       <span className="cell-size num">{row.bodySize ? formatBytes(row.bodySize) : '–'}</span>
