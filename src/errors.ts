@@ -14,6 +14,7 @@ export const ErrorCatalogue = {
   MALFORMED_REQUEST: { status: 400, message: 'The receiver could not parse the request' },
   REQUEST_TIMEOUT: { status: 408, message: 'The request did not arrive in time' },
   NOT_A_PROXY: { status: 405, message: 'The receiver is not a proxy: CONNECT is answered 405' },
+  DECODE_FAILED: { status: 422, message: 'The body cannot be decoded (the stored bytes are at /body without decoded=1)' },
   STORE_FULL: { status: 507, message: 'The store is out of disk space; capture resumes when space is freed' },
   DATA_FOLDER_LOCKED: { status: 409, message: 'The data folder is in use by another Postback Inspector' },
   INVALID_PROFILE: { status: 400, message: 'The profile definition is not valid' },

@@ -71,9 +71,14 @@ export function registerExchangeRoutes(api: FastifyInstance, core: Core): void {
 
   api.get('/api/exchanges/:id/body', { schema: { description: 'The body bytes; `decoded=1` undoes Content-Encoding', tags: ['exchanges'] } }, async (request, reply) => {
     const exchange = load(core, request.params);
-    const decoded = (request.query as Query)['decoded'] === '1';
-    const bytes = decoded ? buildBodyView(exchange.body, exchange.rawHeaders, { maxDecodedBytes: core.config.limits.maxDecodedBytes, textLimit: 0 }).decoded : exchange.body;
-    return sendBytes(reply, bytes, 'application/octet-stream');
+    if ((request.query as Query)['decoded'] !== '1') return sendBytes(reply, exchange.body, 'application/octet-stream');
+    const view = buildBodyView(exchange.body, exchange.rawHeaders, { maxDecodedBytes: core.config.limits.maxDecodedBytes, textLimit: 0 });
+    // Never the compressed bytes under a 200 that promised decoded ones: say why, in the status and a header.
+    if (view.decodeError) {
+      reply.header('X-Decode-Error', view.decodeError.replace(/[^\x20-\x7e]/g, '?'));
+      throw new CoreError('DECODE_FAILED', view.decodeError);
+    }
+    return sendBytes(reply, view.decoded, 'application/octet-stream');
   });
 
   api.get('/api/exchanges/:id/raw', { schema: { description: 'The exact HTTP/1.1 request message as received', tags: ['exchanges'] } }, async (request, reply) => {
