@@ -34,6 +34,8 @@ interface ServeOptions {
   maxBody?: number;
   maxConnections?: number;
   requestTimeout?: number;
+  retentionMaxAge?: number;
+  retentionMaxSize?: number;
   timeScale?: number;
 }
 
@@ -48,6 +50,7 @@ async function serve(options: ServeOptions): Promise<void> {
       ...(options.requestTimeout ? { requestTimeoutMs: options.requestTimeout } : {}),
     },
     ...(options.timeScale ? { sender: { timeScale: options.timeScale } } : {}),
+    ...(options.retentionMaxAge || options.retentionMaxSize ? { retention: { maxAgeDays: options.retentionMaxAge ?? null, maxBytes: options.retentionMaxSize ?? null } } : {}),
   });
   if (options.json) {
     process.stdout.write(JSON.stringify({ receiverUrl: core.receiverUrl, controlUrl: core.controlUrl, token: core.token, dataDir: core.config.dataDir }) + '\n');
@@ -93,6 +96,8 @@ export function buildCli(): Command {
     .addOption(new Option('--max-body <size>', 'largest accepted request body (default 10m)').argParser(bytes))
     .addOption(new Option('--max-connections <n>', 'open receiver connections; more are refused and counted (default 1024)').argParser(positive))
     .addOption(new Option('--request-timeout <ms>', 'longest a request may take to arrive, head and body (default 60000; 408 and logged past it)').argParser(positive))
+    .addOption(new Option('--retention-max-age <days>', 'delete exchanges older than this many days (saved in the data folder; pinned baselines and unsent postbacks are kept)').argParser(positive))
+    .addOption(new Option('--retention-max-size <size>', 'delete the oldest exchanges while the store holds more than this, e.g. 2g (saved in the data folder)').argParser(bytes))
     .addOption(new Option('--time-scale <factor>', 'run retry schedules faster, e.g. 1000 plays 24 h of retries in under 90 s').argParser(positive))
     .option('--json', 'print one JSON line {receiverUrl, controlUrl, token, dataDir} once ready')
     .action(serve);

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import type { RetentionPolicy } from './retention/policy.js';
 import type { SenderConfig } from './sender/sender-types.js';
 
 export interface CoreConfig {
@@ -38,6 +39,8 @@ export interface CoreConfig {
     /** Open receiver connections; more are refused at accept and counted in the status. */
     maxConnections: number;
   };
+  /** A retention policy given at start (CLI flags); saved in the data folder over the one stored there. */
+  retention?: RetentionPolicy;
   /** Path to a better-sqlite3 binary built for another ABI (Electron). */
   sqliteNativeBinding?: string;
   /** Sender settings: time scale for retry schedules, timeouts, redirects… */
@@ -80,5 +83,6 @@ export function resolveConfig(input: CoreConfigInput = {}): CoreConfig {
   };
   if (input.sqliteNativeBinding) config.sqliteNativeBinding = input.sqliteNativeBinding;
   if (input.sender) config.sender = input.sender;
+  if (input.retention) config.retention = input.retention;
   return config;
 }

@@ -28,6 +28,9 @@ import { openDatabase, type Db } from './store/open-database.js';
 import { acquireDataFolderLock } from './store/data-folder-lock.js';
 import { Lifecycle } from './lifecycle.js';
 import { explainOpenFailure, StoreHealth } from './store/store-health.js';
+import { SettingsRepository } from './store/settings-repository.js';
+import { RetentionRunner, type RetentionStatus } from './retention/runner.js';
+import { noRetention, type RetentionPolicy } from './retention/policy.js';
 import { startPipeline, type DerivationPipeline } from './pipeline/pipeline.js';
 
 export type { CoreConfig, CoreConfigInput } from './config.js';
@@ -65,9 +68,18 @@ export interface Core {
   isPaused(): boolean;
   status(): CoreStatus;
   deleteExchange(id: number): boolean;
+  /** The retention policy (max age / size) and its runner. */
+  readonly retention: Retention;
   clearExchanges(): void;
   /** Stops every part in the reverse order of its start: servers first, the database and the folder lock last. */
   close(): Promise<void>;
+}
+
+export interface Retention {
+  status(): RetentionStatus;
+  /** Saved in the data folder and applied at once. */
+  setPolicy(policy: RetentionPolicy): void;
+  runNow(): Promise<number>;
 }
 
 /** One engine for every host: the desktop app, `serve`, and tests. */
@@ -148,6 +160,16 @@ async function startCore(config: CoreConfig, lifecycle: Lifecycle): Promise<Core
   const callbacks = new EndpointCallbacks(sender, (message) => events.emit('error', message));
   lifecycle.started('endpoint callbacks', () => callbacks.close());
 
+  /** One path for every delete (the user's, retention's): the index, derived state and the UI are told. */
+  function removeExchanges(ids: number[]): number[] {
+    const deleted = exchanges.deleteMany(ids);
+    if (deleted.length > 0) {
+      derived.deleted(deleted);
+      events.emit('deleted', deleted);
+    }
+    return deleted;
+  }
+
   let controlUrl = '';
   const core: Core = {
     config,
@@ -188,13 +210,14 @@ async function startCore(config: CoreConfig, lifecycle: Lifecycle): Promise<Core
       refusedConnections: receiver.refusedConnections(),
       lastError,
     }),
-    deleteExchange: (id) => {
-      const deleted = exchanges.delete(id);
-      if (deleted) {
-        derived.deleted([id]);
-        events.emit('deleted', [id]);
-      }
-      return deleted;
+    deleteExchange: (id) => removeExchanges([id]).length > 0,
+    retention: {
+      status: () => retention.status(),
+      setPolicy: (policy) => {
+        settings.set('retention', policy);
+        retention.setPolicy(policy);
+      },
+      runNow: () => retention.runNow(),
     },
     clearExchanges: () => {
       exchanges.clear();
@@ -203,6 +226,11 @@ async function startCore(config: CoreConfig, lifecycle: Lifecycle): Promise<Core
     },
     close: () => lifecycle.stopAll(),
   };
+  const settings = new SettingsRepository(db);
+  const retention = new RetentionRunner({ db, remove: (ids) => void removeExchanges(ids), busy: () => rate.perSecond() >= 200 });
+  if (config.retention) settings.set('retention', config.retention);
+  retention.start(config.retention ?? settings.get<RetentionPolicy>('retention') ?? noRetention);
+  lifecycle.started('retention', () => retention.close());
   const control = buildControlServer(core);
   controlUrl = await listen(control, '127.0.0.1', config.control.port, 'control API');
   lifecycle.started('control API', () => control.close());

@@ -14,6 +14,7 @@ import { registerMetricsRoutes } from './metrics-routes.js';
 import { registerReceiverRoutes } from './receiver-routes.js';
 import { registerSenderRoutes } from './sender-routes.js';
 import { registerVerifyRoutes } from './verify-routes.js';
+import { registerSettingsRoutes } from './settings-routes.js';
 
 /** Same-origin UI: a CSP for browser mode (Electron sets its own on top). */
 const uiSecurityHeaders: Record<string, string> = {
@@ -64,6 +65,7 @@ export function buildControlServer(core: Core): FastifyInstance {
     registerVerifyRoutes(api, { verdicts: core.verdicts });
     registerSenderRoutes(api, core.sender);
     registerMetricsRoutes(api, { metrics: core.metrics, db: core.db });
+    registerSettingsRoutes(api, { retention: core.retention });
     registerEventStream(api, core);
     api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   });

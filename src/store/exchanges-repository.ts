@@ -179,6 +179,18 @@ export class ExchangesRepository {
     return deleted;
   }
 
+  /** Deletes many in one transaction; returns the ids that existed. */
+  deleteMany(ids: readonly number[]): number[] {
+    const deleted = this.db.transaction(() =>
+      ids.filter((id) => {
+        this.deleteTextStatement.run(id);
+        return this.deleteStatement.run(id).changes > 0;
+      }),
+    )();
+    if (this.cachedCount !== null) this.cachedCount -= deleted.length;
+    return deleted;
+  }
+
   clear(): void {
     this.db.transaction(() => {
       this.db.exec('DELETE FROM exchange_params; DELETE FROM exchange_text; DELETE FROM exchanges;');
