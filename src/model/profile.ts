@@ -95,6 +95,8 @@ export const ProfileInputSchema = Type.Object({
   params: Type.Array(ParamSpecSchema),
   /** Params the spec does not list: ignore them, or warn (a strict partner rejects unknown params). */
   unknownParams: Type.Optional(Type.Union([Type.Literal('allow'), Type.Literal('warn')])),
+  /** Privacy checks (clear PII, raw IPs, zeroed or opted-out ad ids, credentials in URLs): on unless 'off'. */
+  privacyChecks: Type.Optional(Type.Union([Type.Literal('on'), Type.Literal('off')])),
   signature: Type.Optional(Type.Union([SignatureSpecSchema, Type.Null()])),
   success: Type.Optional(SuccessRuleSchema),
   macroDialect: MacroDialectSchema,

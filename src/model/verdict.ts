@@ -34,7 +34,14 @@ export type IssueCode =
   | 'currency-missing'
   | 'unknown-param'
   | 'untrusted-signature'
-  | 'body-incomplete';
+  | 'body-incomplete'
+  | 'privacy-unhashed'
+  | 'privacy-clear-pii'
+  | 'privacy-hash-mismatch'
+  | 'privacy-ip-address'
+  | 'privacy-zeroed-ad-id'
+  | 'privacy-lat-with-id'
+  | 'privacy-credential-in-url';
 
 /** A postback-specific finding of the always-on checks (they run with or without a profile). */
 export interface PostbackIssue {

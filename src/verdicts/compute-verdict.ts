@@ -1,6 +1,7 @@
 import { alwaysOnChecks } from '../checks/always-on.js';
 import { resolveAmountNames } from '../checks/amounts.js';
 import { checkParams, unknownParams } from '../checks/param-spec.js';
+import { privacyIssues } from '../checks/privacy.js';
 import { extractFields, findField, type PostbackRequest } from '../checks/postback-fields.js';
 import type { ProfileInput, SignatureSpec } from '../model/profile.js';
 import { maskDeep } from '../profiles/secret-mask.js';
@@ -45,6 +46,7 @@ export function computeVerdict(input: VerdictInput): ExchangeVerdict {
     amounts: resolveAmountNames(profile?.amounts),
     allowEmpty: new Set(profile?.params.filter((p) => p.allowEmpty).map((p) => p.name) ?? []),
   });
+  if (profile?.privacyChecks !== 'off') issues.push(...privacyIssues(fields));
   if (profile?.unknownParams === 'warn') issues.push(...unknownParams(fields, profile.params, [signatureParam(spec)].filter((n): n is string => n !== null)));
   if (input.rejected) issues.push({ code: 'body-incomplete', severity: 'warn', param: null, message: `the capture is incomplete (${input.rejected}): body checks are partial` });
   else if (bodyProblem) issues.push({ code: 'body-incomplete', severity: 'warn', param: null, message: bodyProblem });

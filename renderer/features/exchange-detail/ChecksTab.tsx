@@ -19,6 +19,13 @@ const ISSUE_LABEL: Record<IssueCode, string> = {
   'unknown-param': 'unknown param',
   'untrusted-signature': 'untrusted signature',
   'body-incomplete': 'body incomplete',
+  'privacy-unhashed': 'privacy: not hashed',
+  'privacy-clear-pii': 'privacy: personal data',
+  'privacy-hash-mismatch': 'privacy: wrong hash',
+  'privacy-ip-address': 'privacy: IP address',
+  'privacy-zeroed-ad-id': 'privacy: zeroed ad id',
+  'privacy-lat-with-id': 'privacy: opted out',
+  'privacy-credential-in-url': 'privacy: credential in URL',
 };
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;

@@ -35,6 +35,16 @@ export function ParamsTab({ value, edit }: { value: ProfileInput; edit: ProfileE
             onChange={(v) => edit((p) => void (v === 'allow' ? delete p.unknownParams : (p.unknownParams = v)), 'unknownParams')}
           />
         </label>
+        <label className="inline-label">
+          <span>Privacy checks</span>
+          <SelectInput
+            field="privacyChecks"
+            label="Privacy checks on this partner's postbacks"
+            value={value.privacyChecks ?? 'on'}
+            options={[['on', 'on (clear PII, IPs, ad ids, credentials)'], ['off', 'off for this partner']]}
+            onChange={(v) => edit((p) => void (v === 'on' ? delete p.privacyChecks : (p.privacyChecks = v)), 'privacyChecks')}
+          />
+        </label>
       </div>
       <ContainerErrors field="params" />
       {value.params.length === 0 ? (
