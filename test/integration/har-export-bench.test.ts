@@ -46,10 +46,10 @@ it('exports 10,000 exchanges as a stream (prints time and peak heap)', async () 
     const { done, value } = await reader.read();
     if (done) break;
     bytes += value.length;
-    if (!out.write(value)) await new Promise((resolve) => out.once('drain', resolve));
+    if (!out.write(value)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   }
-  await new Promise((resolve) => out.end(resolve));
+  await new Promise<void>((resolve) => out.end(() => resolve()));
   const ms = performance.now() - started;
   const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
   console.log(`[bench] HAR export of ${total} exchanges: ${ms.toFixed(0)} ms, ${mb(bytes)} MiB written; heap ${mb(baseHeap)} → peak ${mb(peakHeap)} MiB (growth ${mb(peakHeap - baseHeap)} MiB)`);
