@@ -1,6 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { registerDiffCommand } from './cli/diff-command.js';
 import { registerReportCommand } from './cli/report-command.js';
+import { registerHarExportCommand } from './cli/har-export-command.js';
+import { registerHarImportCommand } from './cli/har-import-command.js';
 import { verifyCommand } from './cli/verify-command.js';
 import { sendCommand } from './cli/send-command.js';
 import { createCore } from './index.js';
@@ -103,6 +105,8 @@ export function buildCli(): Command {
     .action(serve);
   registerDiffCommand(program);
   registerReportCommand(program);
+  registerHarExportCommand(program);
+  registerHarImportCommand(program);
   verifyCommand(program);
   sendCommand(program);
   return program;

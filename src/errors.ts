@@ -23,6 +23,7 @@ export const ErrorCatalogue = {
   INVALID_IGNORE_RULES: { status: 400, message: 'The ignore rules are not valid' },
   INVALID_EXPECTED_REQUEST: { status: 400, message: 'The expected request is not valid' },
   NO_MATCHING_CAPTURE: { status: 404, message: 'No captured exchange matches' },
+  INVALID_HAR: { status: 400, message: 'The HAR is not valid; nothing was imported' },
   INTERNAL: { status: 500, message: 'Internal error' },
   PIPELINE_STOPPED: { status: 503, message: 'The derivation pipeline is not running' },
 } as const;

@@ -9,6 +9,7 @@ import { registerDiffRoutes } from './diff-routes.js';
 import { registerEndpointRoutes } from './endpoint-routes.js';
 import { registerEventStream } from './event-stream.js';
 import { registerExchangeRoutes } from './exchange-routes.js';
+import { registerHarRoutes } from './har-routes.js';
 import { registerProfileRoutes } from './profile-routes.js';
 import { registerMetricsRoutes } from './metrics-routes.js';
 import { registerReceiverRoutes } from './receiver-routes.js';
@@ -67,6 +68,7 @@ export function buildControlServer(core: Core): FastifyInstance {
     registerMetricsRoutes(api, { metrics: core.metrics, db: core.db });
     registerSettingsRoutes(api, { retention: core.retention });
     registerEventStream(api, core);
+    registerHarRoutes(api, core);
     api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   });
 

@@ -97,7 +97,8 @@ export function registerExchangeRoutes(api: FastifyInstance, core: Core): void {
   });
 }
 
-function filterFromQuery(query: Query): ExchangeFilter {
+/** Also the filter of GET /api/exchanges.har: an export is exactly what the list shows. */
+export function filterFromQuery(query: Query): ExchangeFilter {
   const limit = Math.min(1000, Math.max(1, Number(first(query['limit']) ?? 100) || 100));
   const filter: ExchangeFilter = { limit, params: paramsFromQuery(query) };
   const before = first(query['before']);

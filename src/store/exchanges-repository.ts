@@ -19,6 +19,8 @@ export interface ExchangeFilter {
   duplicatesOnly?: boolean;
   params?: Array<[string, string]>;
   receivedFrom?: number;
+  /** Oldest first (exports page forward with `afterId`); the list API stays newest first. */
+  ascending?: boolean;
 }
 
 /** Summary columns only: listing never reads bodies. */
@@ -151,7 +153,7 @@ export class ExchangesRepository {
       args.push(name, value);
     }
     if (filter.q) addTextFilter(filter.q, where, args);
-    const sql = `SELECT ${summaryColumns} FROM exchanges ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT ?`;
+    const sql = `SELECT ${summaryColumns} FROM exchanges ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id ${filter.ascending ? 'ASC' : 'DESC'} LIMIT ?`;
     args.push(filter.limit);
     // Filters combine into a handful of shapes: prepare each shape once.
     let statement = this.listStatements.get(sql);

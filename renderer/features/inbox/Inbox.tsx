@@ -2,6 +2,8 @@ import { useStore } from 'zustand';
 import { SplitPane } from '../../components/SplitPane';
 import { DEFAULT_LIST_WIDTH, settingsStore } from '../../store/settings';
 import { ExchangeDetailPane } from '../exchange-detail/ExchangeDetail';
+import { HarDropZone } from '../interop/HarDropZone';
+import { InboxHarActions } from '../interop/InboxHarActions';
 import { ExchangeList } from './ExchangeList';
 import { FilterBar } from './FilterBar';
 
@@ -16,7 +18,10 @@ export function Inbox() {
       left={
         <div className="inbox-list">
           <FilterBar />
-          <ExchangeList />
+          <HarDropZone>
+            <InboxHarActions />
+            <ExchangeList />
+          </HarDropZone>
         </div>
       }
       right={<ExchangeDetailPane />}
