@@ -34,6 +34,7 @@ export type IssueCode =
   | 'currency-missing'
   | 'unknown-param'
   | 'untrusted-signature'
+  | 'signature-spelling'
   | 'body-incomplete';
 
 /** A postback-specific finding of the always-on checks (they run with or without a profile). */
