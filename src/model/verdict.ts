@@ -34,6 +34,7 @@ export type IssueCode =
   | 'currency-missing'
   | 'unknown-param'
   | 'untrusted-signature'
+  | 'signature-spelling'
   | 'body-incomplete'
   | 'privacy-unhashed'
   | 'privacy-clear-pii'

@@ -47,7 +47,7 @@ function secretProblem(secret: SecretInput): string | null {
     return null;
   } catch {
     // The parser's message may quote the key material: say only what kind of thing was expected.
-    return `not a usable ${secret.kind === 'public-key' ? 'public' : 'private'} key (PEM, JWK JSON or base64 DER SPKI)`;
+    return `not a usable ${secret.kind === 'public-key' ? 'public' : 'private'} key (PEM, JWK JSON, base64 DER SPKI, or whpk_/whsk_ for Standard Webhooks)`;
   }
 }
 

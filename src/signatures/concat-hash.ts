@@ -14,7 +14,7 @@ import { applySignature, describePlacement, locateSignature } from './placement.
 import { fromDraft } from './request.js';
 import { SignatureConfigError } from './types.js';
 import type { Scheme, Verdict, VerifyInput } from './types.js';
-import { checkDigest, makeVerdict } from './verdict.js';
+import { checkDigest, hexCaseNote, makeVerdict } from './verdict.js';
 
 export type { ConcatHashOptions } from './concat-core.js';
 export { CONCAT_DEFAULTS } from './concat-core.js';
@@ -29,11 +29,13 @@ export function verifyConcatWith(id: string, defaults: ConcatHashOptions, input:
   const digest = hash(o.algorithm, msg.bytes);
   const expected = encodeDigest(digest, o.output);
   const details = [`${o.algorithm}(${o.fields.join(` ${JSON.stringify(o.separator)} `)}) with the secret at the ${o.secretPosition}`, ...msg.notes];
-  const base = { scheme: id, canonical: msg.text, expected: o.uppercase ? expected.toUpperCase() : expected, given, details };
+  const shown = o.uppercase ? expected.toUpperCase() : expected;
+  const base = { scheme: id, canonical: msg.text, expected: shown, given, details, caseInsensitive: o.output === 'hex' };
   if (given === null) return makeVerdict({ ...base, valid: false, cause: `signature missing: no ${describePlacement(o.signature)}` });
   const check = checkDigest(given, digest, o.output, '');
   if (!(o.uppercase && o.output === 'hex')) details.push(...check.notes);
-  return makeVerdict({ ...base, valid: check.ok, cause: check.ok ? null : check.problem ?? 'signature mismatch' });
+  const note = check.ok && o.output === 'hex' ? hexCaseNote(given, shown) : null;
+  return makeVerdict({ ...base, valid: check.ok, cause: check.ok ? null : check.problem ?? 'signature mismatch', note });
 }
 
 export function createConcatHashScheme(id: string, label: string, sources: string[], defaults: ConcatHashOptions): Scheme<ConcatHashOptions> {

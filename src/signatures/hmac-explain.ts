@@ -7,6 +7,7 @@ import { PARAM_ENCODINGS } from './canonical.js';
 import { decodeSecret, DIGEST_ENCODINGS, HASH_ALGORITHMS } from './encoding.js';
 import { bodyTrials, firstCause, NO_CAUSE_FOUND, plusCause, secretTrials, spaceEncodingVariants } from './diagnose.js';
 import type { Trial } from './diagnose.js';
+import { doubleEncodingVariants } from './double-encoding.js';
 import { computeHmac } from './hmac-core.js';
 import type { HmacOptions } from './hmac-core.js';
 import { splitTarget } from '../http/target.js';
@@ -56,6 +57,11 @@ export function explainHmac(req: CapturedRequest, o: HmacOptions, key: SharedSec
 
   if (o.message.kind === 'sorted-params') {
     const m: Sorted = o.message;
+    // Before the other encodings: a double encoding reproduces the signature only one way, and saying
+    // "double-encoded" names the fix where "matches rfc3986" would not.
+    if (m.encoding === 'form' || m.encoding === 'rfc3986') {
+      for (const v of doubleEncodingVariants(req, m.source, m.encoding)) trials.push({ cause: v.cause, test: () => matches(v.request, o) });
+    }
     for (const enc of PARAM_ENCODINGS.filter((e) => e !== m.encoding)) {
       const spaces = (enc === 'form' && m.encoding === 'rfc3986') || (enc === 'rfc3986' && m.encoding === 'form');
       trials.push({

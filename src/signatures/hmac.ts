@@ -12,7 +12,7 @@ import { applySignature, describePlacement, locateSignature } from './placement.
 import { fromDraft, lookupField } from './request.js';
 import { SignatureConfigError } from './types.js';
 import type { CapturedRequest, Scheme, Verdict, VerifyInput } from './types.js';
-import { checkDigest, makeVerdict, nowSeconds, skewCause } from './verdict.js';
+import { checkDigest, hexCaseNote, makeVerdict, nowSeconds, skewCause } from './verdict.js';
 
 export type { HmacOptions, TimestampSpec } from './hmac-core.js';
 export { HMAC_DEFAULTS } from './hmac-core.js';
@@ -37,7 +37,7 @@ export function verifyHmacWith(id: string, defaults: HmacOptions, input: VerifyI
   const { msg, digest } = computeHmac(input.request, o, secret, key.secret);
   const details = [`HMAC-${o.algorithm.toUpperCase()} of the ${o.message.kind} message, ${o.output} output`, ...msg.notes];
   const expected = o.prefix + encodeDigest(digest, o.output);
-  const base = { scheme: id, canonical: msg.text, expected, given, details };
+  const base = { scheme: id, canonical: msg.text, expected, given, details, caseInsensitive: o.output === 'hex' };
   if (given === null) {
     return makeVerdict({ ...base, valid: false, cause: `signature missing: no ${describePlacement(o.signature)}` });
   }
@@ -49,7 +49,8 @@ export function verifyHmacWith(id: string, defaults: HmacOptions, input: VerifyI
     if (ts && check.ok) cause = ts;
     else if (ts) details.push(ts);
   }
-  return makeVerdict({ ...base, valid: cause === null, cause });
+  const note = check.ok && o.output === 'hex' ? hexCaseNote(given, expected) : null;
+  return makeVerdict({ ...base, valid: cause === null, cause, note });
 }
 
 export function createHmacScheme(id: string, label: string, sources: string[], defaults: HmacOptions): Scheme<HmacOptions> {

@@ -19,4 +19,11 @@ export interface Verdict {
   details: string[];
   /** Set by the Apple schemes when the signature verifies: which kind of key vouched for it. */
   trust?: Trust;
+  /**
+   * True when `expected` and `given` are hex digests, which compare without letter case: a
+   * character diff must not count `A` against `a`, or a valid verdict shows "28 characters differ".
+   */
+  caseInsensitive?: boolean;
+  /** Said next to "valid" when the signature verifies but is spelled unusually (e.g. uppercase hex). */
+  note?: string;
 }

@@ -14,6 +14,9 @@ export interface VerdictParts {
   cause: string | null;
   details: string[];
   trust?: Trust;
+  caseInsensitive?: boolean;
+  /** Kept only on a valid verdict: a note about an invalid one would compete with its cause. */
+  note?: string | null;
 }
 
 export function makeVerdict(p: VerdictParts): Verdict {
@@ -28,7 +31,21 @@ export function makeVerdict(p: VerdictParts): Verdict {
     details: p.details,
   };
   if (p.trust) v.trust = p.trust;
+  if (p.caseInsensitive) v.caseInsensitive = true;
+  if (p.valid && p.note) v.note = p.note;
   return v;
+}
+
+/**
+ * The note for a valid hex signature whose letter case differs from the one we computed. Hex is
+ * case-insensitive (RFC 4648 §8 lists both cases as the same digit) and the comparison is on bytes,
+ * so this is not a failure — but a partner-side `===` against lowercase output would reject it.
+ */
+export function hexCaseNote(given: string, expected: string): string | null {
+  const g = given.trim();
+  if (g === expected || g.toLowerCase() !== expected.toLowerCase()) return null;
+  const spelling = g === g.toUpperCase() ? 'uppercase' : g === g.toLowerCase() ? 'lowercase' : 'mixed-case';
+  return `valid; the partner sent ${spelling} hex (hex compares without letter case, so the bytes match)`;
 }
 
 export interface DigestCheck {

@@ -53,6 +53,11 @@ export function computeVerdict(input: VerdictInput): ExchangeVerdict {
   if (signature.explain?.valid && signature.explain.trust === 'development') {
     issues.push({ code: 'untrusted-signature', severity: 'warn', param: null, message: "signed with Apple's development key: any device in Developer Mode can mint it, so it proves nothing in production" });
   }
+  if (signature.explain?.valid && signature.explain.note) {
+    // Valid, but not as the partner's own sample code would compare it (ayeT's and most PHP samples use
+    // `===` against lowercase hash_hmac output): a plain pass in the list would hide that.
+    issues.push({ code: 'signature-spelling', severity: 'warn', param: null, message: `${signature.explain.note}; a strict string comparison would reject it` });
+  }
   // A spec'd param with an empty value is already a row of the table; do not count it twice.
   const dedupedIssues = issues.filter((i) => !(i.code === 'empty-value' && i.param !== null && params.some((p) => p.name === i.param && findField(fields, i.param!) !== undefined)));
 

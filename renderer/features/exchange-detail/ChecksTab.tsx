@@ -18,6 +18,7 @@ const ISSUE_LABEL: Record<IssueCode, string> = {
   'currency-missing': 'no currency',
   'unknown-param': 'unknown param',
   'untrusted-signature': 'untrusted signature',
+  'signature-spelling': 'signature spelling',
   'body-incomplete': 'body incomplete',
   'privacy-unhashed': 'privacy: not hashed',
   'privacy-clear-pii': 'privacy: personal data',

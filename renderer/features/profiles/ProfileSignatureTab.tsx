@@ -170,7 +170,7 @@ function SecretField({ editorKey, schemeId }: { editorKey: EditorKey; schemeId: 
                     spellCheck={false}
                     data-field="secret"
                     data-testid="secret-input"
-                    aria-label={pending.kind === 'public-key' ? 'Public key (PEM, JWK or base64 DER)' : 'Private key (PEM or JWK)'}
+                    aria-label={pending.kind === 'public-key' ? 'Public key (PEM, JWK, base64 DER or whpk_…)' : 'Private key (PEM, JWK or whsk_…)'}
                     aria-invalid={error ? true : undefined}
                     placeholder={pending.kind === 'public-key' ? '-----BEGIN PUBLIC KEY-----' : '-----BEGIN PRIVATE KEY-----'}
                     onChange={(e) => set({ secret: e.target.value })}

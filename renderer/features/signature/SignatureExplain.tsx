@@ -62,11 +62,17 @@ function ExplainBody({ explain }: { explain: SignatureVerdict }) {
   const hasInvisible = marked.some((m) => m.kind === 'invisible');
   const hasSecret = marked.some((m) => m.kind === 'secret');
   const diff = useMemo(
-    () => (explain.expected !== null && explain.given !== null ? charDiff(explain.expected, explain.given) : null),
-    [explain.expected, explain.given],
+    () => (explain.expected !== null && explain.given !== null ? charDiff(explain.expected, explain.given, { ignoreCase: explain.caseInsensitive === true }) : null),
+    [explain.expected, explain.given, explain.caseInsensitive],
   );
   return (
     <>
+      {explain.note ? (
+        <div className="sig-note" data-testid="signature-note" role="note">
+          <span className="sig-cause-label">Note</span>
+          <span className="sig-cause-text">{explain.note}</span>
+        </div>
+      ) : null}
       {explain.cause ? (
         <div className="sig-cause" data-testid="signature-cause" role="note">
           <span className="sig-cause-label">Likely cause</span>
@@ -120,10 +126,15 @@ function ExplainBody({ explain }: { explain: SignatureVerdict }) {
         <SigValue label="Given" hint="As the request carried it." value={explain.given} segments={diff?.b ?? null} testId="sig-given" />
       </div>
       {diff ? (
-        <p className={`sig-diff-summary small ${diff.differing === 0 ? 'text-ok' : ''}`} data-testid="sig-diff-summary">
+        <p className={`sig-diff-summary small ${diff.differing === 0 || explain.valid ? 'text-ok' : ''}`} data-testid="sig-diff-summary">
           {diff.differing === 0
-            ? '✓ Identical.'
-            : !diff.related
+            ? diff.caseOnly > 0
+              ? `✓ Same digest: ${diff.caseOnly} ${diff.caseOnly === 1 ? 'letter differs' : 'letters differ'} only in case, and hex is case-insensitive.`
+              : '✓ Identical.'
+            : explain.valid
+              ? // The verdict is the authority: a valid signature can sit among others in one header (rotation).
+                '✓ Valid: the given value carries the expected signature; the other characters are not part of it.'
+              : !diff.related
               ? '✕ Nothing in common (marked whole): a different secret or a different message, not a typo.'
               : `✕ ${diff.differing} ${diff.differing === 1 ? 'character differs' : 'characters differ'} (marked); the rest matches.`}
           {explain.expected !== null && explain.given !== null && explain.expected.length !== explain.given.length

@@ -11,6 +11,13 @@ export interface CharDiff {
   differing: number;
   /** False when nothing but chance lines up: a different secret or message, not a typo. */
   related: boolean;
+  /** Characters equal only once letter case is ignored (counted as the same, not as differing). */
+  caseOnly: number;
+}
+
+export interface CharDiffOptions {
+  /** Hex digests: `A` and `a` are the same digit, so case-only differences are not differences. */
+  ignoreCase?: boolean;
 }
 
 function push(out: Segment[], ch: string, same: boolean): void {
@@ -25,13 +32,15 @@ function push(out: Segment[], ch: string, same: boolean): void {
  * prefix, a trailing newline). Digests either match or they do not, so when only chance
  * coincidences line up (under half), the whole value is marked as different rather than speckled.
  */
-export function charDiff(a: string, b: string): CharDiff {
+export function charDiff(a: string, b: string, options: CharDiffOptions = {}): CharDiff {
   const A = Array.from(a);
   const B = Array.from(b);
   const outA: Segment[] = [];
   const outB: Segment[] = [];
+  const fold = (ch: string | undefined) => (options.ignoreCase ? ch?.toLowerCase() : ch);
+  const caseOnly = options.ignoreCase ? A.filter((ch, i) => B[i] !== undefined && ch !== B[i] && fold(ch) === fold(B[i])).length : 0;
   if (A.length === B.length) {
-    const same = A.map((ch, i) => ch === B[i]);
+    const same = A.map((ch, i) => fold(ch) === fold(B[i]));
     const matches = same.filter(Boolean).length;
     const related = matches * 2 >= A.length;
     let differing = 0;
@@ -41,12 +50,12 @@ export function charDiff(a: string, b: string): CharDiff {
       push(outA, ch, s);
       push(outB, B[i]!, s);
     });
-    return { a: outA, b: outB, differing: differing / 2, related };
+    return { a: outA, b: outB, differing: differing / 2, related, caseOnly };
   }
   let prefix = 0;
-  while (prefix < A.length && prefix < B.length && A[prefix] === B[prefix]) prefix++;
+  while (prefix < A.length && prefix < B.length && fold(A[prefix]) === fold(B[prefix])) prefix++;
   let suffix = 0;
-  while (suffix < A.length - prefix && suffix < B.length - prefix && A[A.length - 1 - suffix] === B[B.length - 1 - suffix]) suffix++;
+  while (suffix < A.length - prefix && suffix < B.length - prefix && fold(A[A.length - 1 - suffix]) === fold(B[B.length - 1 - suffix])) suffix++;
   const shared = prefix + suffix;
   const related = shared * 2 >= Math.min(A.length, B.length);
   const mark = (chars: string[], out: Segment[]) => {
@@ -55,7 +64,7 @@ export function charDiff(a: string, b: string): CharDiff {
   mark(A, outA);
   mark(B, outB);
   const differing = related ? A.length + B.length - 2 * shared : Math.max(A.length, B.length);
-  return { a: outA, b: outB, differing, related };
+  return { a: outA, b: outB, differing, related, caseOnly: A.length === B.length ? caseOnly : 0 };
 }
 
 export interface Marked {

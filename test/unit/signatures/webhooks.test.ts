@@ -99,9 +99,7 @@ describe('Twilio — published example', () => {
     expect(v.valid).toBe(true);
   });
 
-  it('fails a tampered parameter and names an added port', () => {
+  it('fails a tampered parameter (port forms: see twilio.test.ts)', () => {
     expect(twilioScheme.verify({ request: request('0/KCTR6DLpKmkAf8muzZqo1nDgQ=', form.replace('Digits=1234', 'Digits=9999')), key }).valid).toBe(false);
-    const v = twilioScheme.explain({ request: request('0/KCTR6DLpKmkAf8muzZqo1nDgQ=', form, 'https://mycompany.com:443'), key });
-    expect(v.cause).toMatch(/^URL port: the signature matches with https:\/\/mycompany\.com as scheme and host/);
   });
 });
