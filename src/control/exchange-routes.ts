@@ -48,6 +48,10 @@ export function registerExchangeRoutes(api: FastifyInstance, core: Core): void {
     return page;
   });
 
+  api.get('/api/params', { schema: { description: 'Param names seen in captures (indexed ones), for autocomplete', tags: ['exchanges'] } }, async () => {
+    return { names: core.exchanges.paramNames(maxParamNames) };
+  });
+
   api.get(
     '/api/exchanges/wait',
     {
@@ -105,6 +109,9 @@ export function registerExchangeRoutes(api: FastifyInstance, core: Core): void {
     return reply.code(204).send();
   });
 }
+
+/** Autocomplete needs the common names, not a dump of every odd field ever sent. */
+const maxParamNames = 500;
 
 /** Counting stops here: "10,000+ matching" is as useful as an exact figure and stays cheap. */
 const totalCap = 10_000;

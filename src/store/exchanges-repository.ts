@@ -139,6 +139,17 @@ export class ExchangesRepository {
     return statement;
   }
 
+  /**
+   * Distinct param names, in name order (for autocomplete). Each step is one seek on the
+   * (name, value, exchange_id) index, so it costs the number of names, not of params stored.
+   */
+  paramNames(limit: number): string[] {
+    return this.statement(`WITH RECURSIVE names (name) AS (
+        SELECT min(name) FROM exchange_params
+        UNION ALL SELECT (SELECT min(name) FROM exchange_params WHERE name > names.name) FROM names WHERE names.name IS NOT NULL
+      ) SELECT name FROM names WHERE name IS NOT NULL LIMIT ?`).pluck().all(limit) as string[];
+  }
+
   isDuplicate(correlation: string | null, id: number): boolean {
     return correlation !== null && this.isDuplicateStatement.get(correlation, id) === 1;
   }

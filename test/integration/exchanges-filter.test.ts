@@ -193,6 +193,11 @@ describe('GET /api/exchanges?filter=', () => {
     expect(((await (await tc.api('/api/exchanges?param.click_id=abc&status=2xx')).json()) as ExchangePage).items).toHaveLength(2);
   });
 
+  it('GET /api/params lists the distinct param names for autocomplete', async () => {
+    const { names } = (await (await tc.api('/api/params')).json()) as { names: string[] };
+    expect(names).toEqual(['click_id', 'note', 'payout', 'payout_note', 'sub']);
+  });
+
   it('counts up to the cap and says so', () => {
     const capped = tc.core.exchanges.countMatching({ limit: 1 }, 3);
     expect(capped).toEqual({ total: 3, capped: true });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFilter, typedTimeToEpoch, type Clause, type FilterError } from '../../src/shared/filter-language.js';
+import { suggest } from '../../src/shared/filter-suggest.js';
 
 function clauses(input: string): Clause[] {
   const result = parseFilter(input);
@@ -154,5 +155,38 @@ describe('filter language: errors name the column, never fall back to free text'
   it('marks the whole offending word', () => {
     expect(error('payout>1.5')).toMatchObject({ position: 0, length: 6 });
     expect(error('param.payout>abc')).toMatchObject({ position: 13, length: 3 });
+  });
+});
+
+describe('filter autocomplete', () => {
+  const context = { params: ['payout', 'click_id', 'currency'], endpoints: ['Alpha Partner', 'beta'] };
+  const labels = (input: string, cursor = input.length) => suggest(input, cursor, context).items.map((i) => i.insert);
+
+  it('offers fields by prefix, ready for a name or a value', () => {
+    expect(labels('')).toContain('param.');
+    expect(labels('st')).toEqual(['status:']);
+    expect(labels('d')).toEqual(['direction:', 'dup']);
+    expect(labels('bo')).toEqual(['body*=']);
+  });
+
+  it('offers known param names, then the operators of a complete one', () => {
+    expect(labels('param.c')).toEqual(['param.click_id', 'param.currency', 'param.c=', 'param.c!=', 'param.c*=', 'param.c^=', 'param.c$=', 'param.c>', 'param.c>=', 'param.c<', 'param.c<=']);
+    expect(labels('param.payout')).toContain('param.payout>=');
+    expect(labels('header.user')).toContain('header.user-agent');
+    expect(labels('status')).toEqual(['status:', 'status=', 'status!=', 'status>', 'status>=', 'status<', 'status<=']);
+  });
+
+  it('offers fixed values after an operator, quoting names with spaces', () => {
+    expect(labels('verdict:')).toEqual(['verdict:pass', 'verdict:fail', 'verdict:none', 'verdict:pending']);
+    expect(labels('direction:o')).toEqual(['direction:out']);
+    expect(labels('status:5')).toEqual(['status:5xx', 'status:500', 'status:503']);
+    expect(labels('status>=4')).toEqual(['status>=400', 'status>=404']);
+    expect(labels('endpoint:')).toEqual(['endpoint:"Alpha Partner"', 'endpoint:beta']);
+  });
+
+  it('replaces the term under the cursor only, keeping a leading -', () => {
+    const s = suggest('status>=400 -verd abc', 17, context);
+    expect(s).toMatchObject({ from: 13, to: 17 });
+    expect(s.items.map((i) => i.insert)).toEqual(['verdict:']);
   });
 });
