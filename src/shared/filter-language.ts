@@ -196,7 +196,7 @@ class Parser {
     }
     const value = this.input.slice(start, this.pos);
     if (value === '') throw new ParseFailure(`${field.name}${op} needs a value, e.g. ${field.examples[0]}`, start);
-    if (BAD_VALUE_START.has(value[0]!)) throw new ParseFailure(`unexpected "${value[0]}" after "${op}": write one operator (quote the value if it really starts with "${value[0]}")`, start);
+    if (BAD_VALUE_START.has(value[0]!)) throw new ParseFailure(`unexpected "${value[0]}" after "${op}": write one operator (quote the value if it really starts with "${value[0]}")`, start, value.length);
     return value;
   }
 

@@ -37,9 +37,10 @@ export function suggest(input: string, cursor: number, context: SuggestContext):
   while (to < input.length && !/\s/.test(input[to]!)) to++;
   if (input[from] === '-') from++;
   const typed = input.slice(from, cursor);
-  if (typed.startsWith('"')) return { from, to, items: [] };
+  // Nothing typed yet offers nothing: Enter in an empty or finished box must apply it, not insert a field.
+  if (typed === '' || typed.startsWith('"')) return { from, to, items: [] };
   const opAt = operatorAt(typed);
-  const items = opAt ? valueItems(typed, opAt, context) : headItems(typed, context);
+  const items = (opAt ? valueItems(typed, opAt, context) : headItems(typed, context)).filter((i) => i.insert !== typed);
   return { from, to, items: items.slice(0, MAX_ITEMS) };
 }
 

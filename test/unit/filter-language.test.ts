@@ -163,7 +163,9 @@ describe('filter autocomplete', () => {
   const labels = (input: string, cursor = input.length) => suggest(input, cursor, context).items.map((i) => i.insert);
 
   it('offers fields by prefix, ready for a name or a value', () => {
-    expect(labels('')).toContain('param.');
+    expect(labels('')).toEqual([]);
+    expect(labels('p')).toEqual(['param.', 'path:']);
+    expect(labels('dup')).toEqual([]);
     expect(labels('st')).toEqual(['status:']);
     expect(labels('d')).toEqual(['direction:', 'dup']);
     expect(labels('bo')).toEqual(['body*=']);
