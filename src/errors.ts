@@ -5,6 +5,7 @@ export const ErrorCatalogue = {
   FORBIDDEN_HOST: { status: 403, message: 'The Host header must be the loopback control address' },
   NOT_FOUND: { status: 404, message: 'No such resource' },
   BAD_REQUEST: { status: 400, message: 'Bad request' },
+  INVALID_FILTER: { status: 400, message: 'The filter expression is not valid' },
   INVALID_ENDPOINT: { status: 400, message: 'The endpoint definition is not valid' },
   WAIT_TIMEOUT: { status: 408, message: 'No matching postback arrived before the timeout' },
   BODY_TOO_LARGE: { status: 413, message: 'Request body exceeds the configured limit' },

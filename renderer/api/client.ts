@@ -71,6 +71,8 @@ export interface ListQuery {
   path?: string;
   status?: string;
   params?: ReadonlyArray<{ name: string; value: string }>;
+  /** Filter language (src/shared/filter-language.ts), evaluated by the server. */
+  filter?: string;
 }
 
 export function listQueryString(query: ListQuery): string {
@@ -81,6 +83,7 @@ export function listQueryString(query: ListQuery): string {
   if (query.method) sp.set('method', query.method);
   if (query.path) sp.set('path', query.path);
   if (query.status) sp.set('status', query.status);
+  if (query.filter) sp.set('filter', query.filter);
   for (const p of query.params ?? []) sp.append(`param.${p.name}`, p.value);
   return sp.toString();
 }
@@ -91,6 +94,7 @@ export const api = {
   status: (signal?: AbortSignal) => json<CoreStatus>('/api/status', signal ? { signal } : {}),
   list: (query: ListQuery, signal?: AbortSignal) =>
     json<ExchangePage>(`/api/exchanges?${listQueryString(query)}`, signal ? { signal } : {}),
+  paramNames: () => json<{ names: string[] }>('/api/params'),
   detail: (id: number, signal?: AbortSignal) => json<ExchangeDetail>(`/api/exchanges/${id}`, signal ? { signal } : {}),
   decodedBody: (id: number, signal?: AbortSignal) => bytes(`/api/exchanges/${id}/body?decoded=1`, signal),
   raw: (id: number, signal?: AbortSignal) => bytes(`/api/exchanges/${id}/raw`, signal),

@@ -22,6 +22,9 @@ export interface ExchangesState {
   older: 'idle' | 'loading' | 'error';
   /** The list is scrolled to its top: new rows go straight in. */
   following: boolean;
+  /** How many rows the current filters match, counted by the server up to a cap (null: not known yet). */
+  total: number | null;
+  totalCapped: boolean;
 }
 
 export const initialExchanges: ExchangesState = {
@@ -33,6 +36,8 @@ export const initialExchanges: ExchangesState = {
   error: null,
   older: 'idle',
   following: true,
+  total: null,
+  totalCapped: false,
 };
 
 export const exchangesStore = createStore<ExchangesState>(() => initialExchanges);

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { createJSONStorage, persist } from 'zustand/middleware';
+import { parseFilter } from '../../src/shared/filter-language';
 
 export interface ParamFilter {
   name: string;
@@ -7,6 +8,7 @@ export interface ParamFilter {
 }
 
 export interface Filters {
+  /** The search box: a filter-language expression (bare words are free text). */
   text: string;
   method: string;
   status: string;
@@ -46,6 +48,12 @@ export const filtersStore = createStore<FiltersState>()(
 export function currentFilters(): Filters {
   const { text, method, status, path, params } = filtersStore.getState();
   return { text, method, status, path, params };
+}
+
+/** The expression to send, or null while it does not parse (the box shows why; the list keeps its last result). */
+export function validExpression(text: string): string | null {
+  const trimmed = text.trim();
+  return parseFilter(trimmed).ok ? trimmed : null;
 }
 
 export function hasFilters(f: Filters): boolean {

@@ -7,6 +7,8 @@ import { enrich } from '../pipeline/announce.js';
 import type { ExchangePage } from '../model/exchange.js';
 import type { StoredExchange } from '../store/exchange-record.js';
 import type { ExchangeFilter } from '../store/exchanges-repository.js';
+import { compileFilter } from '../store/filter-sql.js';
+import { parseFilter } from '../shared/filter-language.js';
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -22,6 +24,7 @@ const listQuerySchema = {
     direction: { type: 'string', enum: ['in', 'out'] },
     endpoint: { type: 'string', description: 'Endpoint id that answered' },
     duplicate: { type: 'string', enum: ['1'], description: 'Only repeats of an already-seen correlation key' },
+    filter: { type: 'string', description: 'Filter language, e.g. `param.payout>1.5 status>=400 -dup` (src/shared/filter-fields.ts); combines with the other params (AND). A 400 INVALID_FILTER names the column of the mistake.' },
   },
   additionalProperties: { type: 'string', description: '`param.<name>=<value>`: decoded query/form/JSON field equals value' },
 } as const;
@@ -36,7 +39,17 @@ export function registerExchangeRoutes(api: FastifyInstance, core: Core): void {
       summariesFromRows(core.exchanges.list(filter), core.exchanges),
     );
     const page: ExchangePage = { items, next: items.length === filter.limit ? String(items[items.length - 1]!.id) : null };
+    // Counted for the first page only: older pages belong to the same result, whose size is known.
+    if (filter.beforeId === undefined) {
+      const count = core.exchanges.countMatching(filter, totalCap);
+      page.total = count.total;
+      page.totalCapped = count.capped;
+    }
     return page;
+  });
+
+  api.get('/api/params', { schema: { description: 'Param names seen in captures (indexed ones), for autocomplete', tags: ['exchanges'] } }, async () => {
+    return { names: core.exchanges.paramNames(maxParamNames) };
   });
 
   api.get(
@@ -97,9 +110,14 @@ export function registerExchangeRoutes(api: FastifyInstance, core: Core): void {
   });
 }
 
+/** Autocomplete needs the common names, not a dump of every odd field ever sent. */
+const maxParamNames = 500;
+
+/** Counting stops here: "10,000+ matching" is as useful as an exact figure and stays cheap. */
+const totalCap = 10_000;
+
 /** Also the filter of GET /api/exchanges.har: an export is exactly what the list shows. */
-export function filterFromQuery(query: Query): ExchangeFilter {
-  const limit = Math.min(1000, Math.max(1, Number(first(query['limit']) ?? 100) || 100));
+export function filterFromQuery(query: Query): ExchangeFilter {  const limit = Math.min(1000, Math.max(1, Number(first(query['limit']) ?? 100) || 100));
   const filter: ExchangeFilter = { limit, params: paramsFromQuery(query) };
   const before = first(query['before']);
   if (before !== undefined && /^\d+$/.test(before)) filter.beforeId = Number(before);
@@ -112,6 +130,14 @@ export function filterFromQuery(query: Query): ExchangeFilter {
   if (first(query['duplicate']) === '1') filter.duplicatesOnly = true;
   const direction = first(query['direction']);
   if (direction === 'in' || direction === 'out') filter.direction = direction;
+  const expression = first(query['filter']);
+  if (expression !== undefined && expression.trim() !== '') {
+    const parsed = parseFilter(expression);
+    if (!parsed.ok) {
+      throw new CoreError('INVALID_FILTER', parsed.error.message, [{ field: 'filter', message: parsed.error.message }]);
+    }
+    filter.conditions = compileFilter(parsed.terms, Date.now());
+  }
   return filter;
 }
 

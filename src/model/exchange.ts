@@ -113,6 +113,9 @@ export interface ExchangePage {
   items: ExchangeSummary[];
   /** Cursor for the next (older) page, or null at the end. */
   next: string | null;
+  /** First page only: rows the whole filter matches (all pages), counted up to a cap; `totalCapped`: there are more. */
+  total?: number;
+  totalCapped?: boolean;
 }
 
 /** Whether the store can write: the receiver answers 507 while it cannot, and the status says why. */

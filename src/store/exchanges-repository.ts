@@ -2,6 +2,7 @@ import type { RawHeaders, RejectionCode } from '../model/exchange.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './open-database.js';
 import type { ExchangeRecord, StoredExchange } from './exchange-record.js';
+import { registerFilterFunctions, type SqlCondition } from './filter-sql.js';
 
 export interface ExchangeFilter {
   limit: number;
@@ -21,6 +22,8 @@ export interface ExchangeFilter {
   receivedFrom?: number;
   /** Oldest first (exports page forward with `afterId`); the list API stays newest first. */
   ascending?: boolean;
+  /** A compiled filter-language expression (see filter-sql.ts): every condition must hold. */
+  conditions?: SqlCondition[];
 }
 
 /** Summary columns only: listing never reads bodies. */
@@ -86,6 +89,7 @@ export class ExchangesRepository {
     this.deleteTextStatement = db.prepare(`DELETE FROM exchange_text WHERE rowid = ?`);
     this.countStatement = db.prepare(`SELECT count(*) AS n FROM exchanges`).pluck();
     this.maxIdStatement = db.prepare(`SELECT coalesce(max(id), 0) FROM exchanges`).pluck();
+    registerFilterFunctions(db);
   }
 
   /** Inserts a batch in one transaction: the group commit. Returns the new ids in order. */
@@ -114,51 +118,38 @@ export class ExchangesRepository {
 
   /** Rows ordered newest first; keyset pagination on id. */
   list(filter: ExchangeFilter): ExchangeRow[] {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (filter.beforeId !== undefined) {
-      where.push('id < ?');
-      args.push(filter.beforeId);
-    }
-    if (filter.afterId !== undefined) {
-      where.push('id > ?');
-      args.push(filter.afterId);
-    }
-    if (filter.direction) {
-      where.push('direction = ?');
-      args.push(filter.direction);
-    }
-    if (filter.method) {
-      where.push('method = ?');
-      args.push(filter.method.toUpperCase());
-    }
-    if (filter.path) {
-      where.push('instr(path, ?) > 0');
-      args.push(filter.path);
-    }
-    if (filter.status) addStatusFilter(filter.status, where, args);
-    if (filter.endpointId !== undefined) {
-      where.push('endpoint_id = ?');
-      args.push(filter.endpointId);
-    }
-    if (filter.duplicatesOnly) {
-      where.push('correlation IS NOT NULL AND EXISTS (SELECT 1 FROM exchanges older WHERE older.correlation = exchanges.correlation AND older.id < exchanges.id)');
-    }
-    if (filter.receivedFrom !== undefined) {
-      where.push('received_at >= ?');
-      args.push(filter.receivedFrom);
-    }
-    for (const [name, value] of filter.params ?? []) {
-      where.push('id IN (SELECT exchange_id FROM exchange_params WHERE name = ? AND value = ?)');
-      args.push(name, value);
-    }
-    if (filter.q) addTextFilter(filter.q, where, args);
+    const { where, args } = whereOf(filter, true);
     const sql = `SELECT ${summaryColumns} FROM exchanges ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id ${filter.ascending ? 'ASC' : 'DESC'} LIMIT ?`;
-    args.push(filter.limit);
-    // Filters combine into a handful of shapes: prepare each shape once.
+    return this.statement(sql).all(...args, filter.limit) as ExchangeRow[];
+  }
+
+  /**
+   * How many rows match the filter as a whole (the page cursor aside), counted up to `cap`: past
+   * it the answer is "more than cap", so a broad filter over millions of rows stays cheap.
+   */
+  countMatching(filter: ExchangeFilter, cap: number): { total: number; capped: boolean } {
+    const { where, args } = whereOf(filter, false);
+    const sql = `SELECT count(*) FROM (SELECT 1 FROM exchanges ${where.length ? 'WHERE ' + where.join(' AND ') : ''} LIMIT ?)`;
+    const n = this.statement(sql).pluck().get(...args, cap + 1) as number;
+    return { total: Math.min(n, cap), capped: n > cap };
+  }
+
+  /** Filters combine into a handful of shapes: prepare each shape once. */
+  private statement(sql: string): Statement {
     let statement = this.listStatements.get(sql);
     if (!statement) this.listStatements.set(sql, (statement = this.db.prepare(sql)));
-    return statement.all(...args) as ExchangeRow[];
+    return statement;
+  }
+
+  /**
+   * Distinct param names, in name order (for autocomplete). Each step is one seek on the
+   * (name, value, exchange_id) index, so it costs the number of names, not of params stored.
+   */
+  paramNames(limit: number): string[] {
+    return this.statement(`WITH RECURSIVE names (name) AS (
+        SELECT min(name) FROM exchange_params
+        UNION ALL SELECT (SELECT min(name) FROM exchange_params WHERE name > names.name) FROM names WHERE names.name IS NOT NULL
+      ) SELECT name FROM names WHERE name IS NOT NULL LIMIT ?`).pluck().all(limit) as string[];
   }
 
   isDuplicate(correlation: string | null, id: number): boolean {
@@ -209,6 +200,54 @@ export class ExchangesRepository {
   maxId(): number {
     return this.maxIdStatement.get() as number;
   }
+}
+
+/** The WHERE terms of a filter; `paged` includes the keyset cursor (a count ignores it). */
+function whereOf(filter: ExchangeFilter, paged: boolean): { where: string[]; args: unknown[] } {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (paged && filter.beforeId !== undefined) {
+    where.push('id < ?');
+    args.push(filter.beforeId);
+  }
+  if (filter.afterId !== undefined) {
+    where.push('id > ?');
+    args.push(filter.afterId);
+  }
+  if (filter.direction) {
+    where.push('direction = ?');
+    args.push(filter.direction);
+  }
+  if (filter.method) {
+    where.push('method = ?');
+    args.push(filter.method.toUpperCase());
+  }
+  if (filter.path) {
+    where.push('instr(path, ?) > 0');
+    args.push(filter.path);
+  }
+  if (filter.status) addStatusFilter(filter.status, where, args);
+  if (filter.endpointId !== undefined) {
+    where.push('endpoint_id = ?');
+    args.push(filter.endpointId);
+  }
+  if (filter.duplicatesOnly) {
+    where.push('correlation IS NOT NULL AND EXISTS (SELECT 1 FROM exchanges older WHERE older.correlation = exchanges.correlation AND older.id < exchanges.id)');
+  }
+  if (filter.receivedFrom !== undefined) {
+    where.push('received_at >= ?');
+    args.push(filter.receivedFrom);
+  }
+  for (const [name, value] of filter.params ?? []) {
+    where.push('id IN (SELECT exchange_id FROM exchange_params WHERE name = ? AND value = ?)');
+    args.push(name, value);
+  }
+  if (filter.q) addTextFilter(filter.q, where, args);
+  for (const condition of filter.conditions ?? []) {
+    where.push(`(${condition.sql})`);
+    args.push(...condition.args);
+  }
+  return { where, args };
 }
 
 function addStatusFilter(status: string, where: string[], args: unknown[]): void {

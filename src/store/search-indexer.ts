@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { RawHeaders } from '../model/exchange.js';
+import { buildBodyView } from '../decode/body-view.js';
 import { searchableFields } from '../decode/searchable-fields.js';
+import { binaryStringToDisplay } from '../shared/binary-string.js';
 import type { Db } from './open-database.js';
 
 /** A committed capture as the indexer reads it. */
@@ -14,7 +16,12 @@ export interface PendingRow {
   endpoint_id: number | null;
   correlation: string | null;
   rejected: string | null;
+  response_headers: string | null;
+  response_body: Buffer | null;
 }
+
+/** Response text beyond this is not searchable (as for request bodies, see searchable-fields.ts). */
+const responseTextLimit = 64 * 1024;
 
 /** Fills in a capture's correlation key when the acknowledgement path left it to us (null: none). */
 export type Correlate = (row: PendingRow, rawHeaders: RawHeaders) => string | null;
@@ -50,11 +57,11 @@ export class SearchIndexer {
     },
   ) {
     this.indexedThrough = Number(db.prepare(`SELECT value FROM meta WHERE key = 'indexed_through'`).pluck().get() ?? 0);
-    this.pending = db.prepare(`SELECT id, direction, method, target, raw_headers, body, endpoint_id, correlation, rejected FROM exchanges WHERE id > ? ORDER BY id LIMIT ?`);
+    this.pending = db.prepare(`SELECT id, direction, method, target, raw_headers, body, endpoint_id, correlation, rejected, response_headers, response_body FROM exchanges WHERE id > ? ORDER BY id LIMIT ?`);
     this.exists = db.prepare(`SELECT 1 FROM exchanges WHERE id = ?`).pluck();
     this.setCorrelation = db.prepare(`UPDATE exchanges SET correlation = ? WHERE id = ?`);
     this.insertParam = db.prepare(`INSERT INTO exchange_params (exchange_id, name, value) VALUES (?, ?, ?)`);
-    this.insertText = db.prepare(`INSERT INTO exchange_text (rowid, text) VALUES (?, ?)`);
+    this.insertText = db.prepare(`INSERT INTO exchange_text (rowid, url, body, headers, response) VALUES (?, ?, ?, ?, ?)`);
     this.saveProgress = db.prepare(`UPDATE meta SET value = ? WHERE key = 'indexed_through'`);
     this.maxIdStatement = db.prepare(`SELECT coalesce(max(id), 0) FROM exchanges`).pluck();
   }
@@ -137,14 +144,20 @@ export class SearchIndexer {
     const rawHeaders = JSON.parse(row.raw_headers) as RawHeaders;
     const fields = searchableFields(row.target, rawHeaders, row.body, this.options.maxDecodedBytes);
     const correlation = this.options.correlate && row.correlation === null ? this.options.correlate(row, rawHeaders) : null;
-    return { id: row.id, params: fields.params, text: fields.text, correlation };
+    // The text starts with the URL; the rest (multipart fields, body) is what `body*=` searches.
+    const url = binaryStringToDisplay(row.target);
+    const body = fields.text.slice(url.length + 1);
+    const responseHeaders = row.response_headers ? (JSON.parse(row.response_headers) as RawHeaders) : [];
+    const headers = headerLines(rawHeaders) + headerLines(responseHeaders);
+    const response = row.response_body && row.response_body.length > 0 ? responseText(row.response_body, responseHeaders, this.options.maxDecodedBytes) : '';
+    return { id: row.id, params: fields.params, url, body, headers, response, correlation };
   }
 
   private writeRow(row: PreparedRow): void {
     // Deleted while it was being decoded (outside the transaction): nothing to index.
     if (this.exists.get(row.id) === undefined) return;
     for (const [name, value] of row.params) this.insertParam.run(row.id, name, value);
-    this.insertText.run(row.id, row.text);
+    this.insertText.run(row.id, row.url, row.body, row.headers, row.response);
     if (row.correlation !== null) this.setCorrelation.run(row.correlation, row.id);
   }
 }
@@ -152,6 +165,20 @@ export class SearchIndexer {
 interface PreparedRow {
   id: number;
   params: Array<[string, string]>;
-  text: string;
+  url: string;
+  body: string;
+  headers: string;
+  response: string;
   correlation: string | null;
+}
+
+/** "name: value" lines; values are stored one char per byte, shown (and searched) as text. */
+function headerLines(headers: RawHeaders): string {
+  return headers.map(([name, value]) => `${name}: ${binaryStringToDisplay(value)}\n`).join('');
+}
+
+/** The decoded response body as text; binary or undecodable responses have none. */
+function responseText(body: Buffer, headers: RawHeaders, maxDecodedBytes: number): string {
+  const view = buildBodyView(body, headers, { maxDecodedBytes, textLimit: responseTextLimit });
+  return view.decodeError ? '' : (view.text ?? '');
 }

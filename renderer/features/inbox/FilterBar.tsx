@@ -1,8 +1,10 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { Icon } from '../../components/Icon';
 import { filtersStore, hasFilters, parseParamFilter } from '../../store/filters';
+import { FilterCount } from './FilterCount';
+import { FilterQuery } from './FilterQuery';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
@@ -14,22 +16,6 @@ export function FilterBar() {
   const { set, addParam, removeParam, clear } = filtersStore.getState();
   const [paramInput, setParamInput] = useState('');
   const [paramError, setParamError] = useState(false);
-
-  const onTextKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'Escape') {
-      e.currentTarget.blur();
-      return;
-    }
-    // `click_id=abc` typed in the search box becomes a param chip on Enter.
-    if (e.key === 'Enter') {
-      const typed = filters.text.trim();
-      const param = /\s/.test(typed) ? null : parseParamFilter(typed);
-      if (param) {
-        addParam(param);
-        set({ text: '' });
-      }
-    }
-  };
 
   const commitParam = () => {
     const param = parseParamFilter(paramInput.trim());
@@ -45,22 +31,7 @@ export function FilterBar() {
   return (
     <div className="filter-bar" role="search">
       <div className="filter-row">
-        <label className="search-box">
-          <Icon name="search" size={14} />
-          <input
-            type="search"
-            placeholder="Search everything…"
-            value={filters.text}
-            onChange={(e) => set({ text: e.target.value })}
-            onKeyDown={onTextKey}
-            data-testid="filter-text"
-            aria-label="Search postbacks (press / to focus)"
-            spellCheck={false}
-          />
-          <kbd className="search-kbd" aria-hidden="true">
-            /
-          </kbd>
-        </label>
+        <FilterQuery />
         <select
           value={filters.method}
           onChange={(e) => set({ method: e.target.value })}
@@ -115,6 +86,7 @@ export function FilterBar() {
       </div>
       {hasFilters(filters) ? (
         <div className="filter-chips">
+          <FilterCount />
           {filters.params.map((p, i) => (
             <span key={`${p.name}=${p.value}`} className="chip chip-filter mono" data-testid="filter-chip">
               <span className="chip-name">{p.name}</span>=<span className="chip-value">{p.value}</span>

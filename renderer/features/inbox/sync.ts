@@ -3,7 +3,7 @@ import { api, errorMessage } from '../../api/client';
 import { dispatchControlEvent, dispatchStreamOpen, openEventStream } from '../../api/events';
 import { exchangesStore, initialExchanges, newerThan, newestId, PENDING_CAP, receiveNewer, removeIds, replaceRows } from '../../store/exchanges';
 import { seedVerdicts } from '../../store/verdicts';
-import { currentFilters, filtersStore, hasFilters, type Filters } from '../../store/filters';
+import { currentFilters, filtersStore, hasFilters, validExpression, type Filters } from '../../store/filters';
 import { select, selectionStore } from '../../store/selection';
 import { statusStore } from '../../store/status';
 
@@ -32,11 +32,22 @@ let headRunning = false;
  */
 let holdLive = true;
 
+/**
+ * The search box is the filter language. While it does not parse (half typed, a typo) the list
+ * keeps the result of the last expression that did, so every page and refresh asks the same thing.
+ */
+let applied = '';
+function appliedExpression(filters: Filters): string {
+  const valid = validExpression(filters.text);
+  if (valid !== null) applied = valid;
+  return applied;
+}
+
 function query(filters: Filters, before: string | null = null) {
   return {
     limit: before ? OLDER_PAGE : PAGE,
     before,
-    q: filters.text.trim(),
+    filter: appliedExpression(filters),
     method: filters.method,
     status: filters.status.trim(),
     path: filters.path.trim(),
@@ -56,7 +67,7 @@ export async function reload(): Promise<void> {
   try {
     const page = await listPage(query(currentFilters()), listAbort.signal);
     if (gen !== generation) return;
-    exchangesStore.setState({ items: page.items, next: page.next, phase: 'ready', pending: [], pendingGap: false });
+    exchangesStore.setState({ items: page.items, next: page.next, phase: 'ready', pending: [], pendingGap: false, ...totalOf(page) });
     releaseLive();
   } catch (err) {
     if (gen !== generation || (err as Error).name === 'AbortError') return;
@@ -105,6 +116,7 @@ async function refreshHead(): Promise<void> {
   try {
     const page = await listPage(query(currentFilters()));
     if (gen !== generation) return;
+    exchangesStore.setState(totalOf(page));
     const fresh = newerThan(page.items, newestId(exchangesStore.getState()));
     // A full page of new rows may hide more behind it: mark the gap so showing them reloads.
     const gap = fresh.length === page.items.length && page.next !== null && fresh.length > 0;
@@ -158,6 +170,10 @@ function resync(): void {
   scheduleHeadRefresh();
 }
 
+function totalOf(page: { total?: number; totalCapped?: boolean }): { total: number | null; totalCapped: boolean } {
+  return { total: page.total ?? null, totalCapped: page.totalCapped ?? false };
+}
+
 /** A page of the list; its rows' verdicts go to the badge store as they are (no second request). */
 async function listPage(...args: Parameters<typeof api.list>): ReturnType<typeof api.list> {
   const page = await api.list(...args);
@@ -182,10 +198,12 @@ function onEvent(event: ControlEvent): void {
       break;
     case 'deleted':
       removeIds(event.ids);
+      // Only the server knows whether the deleted rows were among the matches: count again.
+      if (hasFilters(currentFilters())) scheduleHeadRefresh();
       if (event.ids.includes(selectionStore.getState().selectedId ?? -1)) select(null);
       break;
     case 'cleared':
-      exchangesStore.setState({ items: [], pending: [], pendingGap: false, next: null });
+      exchangesStore.setState({ items: [], pending: [], pendingGap: false, next: null, total: 0, totalCapped: false });
       select(null);
       break;
     case 'status':
@@ -209,6 +227,11 @@ export function setFollowing(following: boolean): void {
   exchangesStore.setState({ following });
 }
 
+/** Enter in the search box: no debounce wait. */
+export function applyFiltersNow(): void {
+  if (validExpression(filtersStore.getState().text) !== null) void reload();
+}
+
 export async function refreshStatus(): Promise<void> {
   try {
     statusStore.setState({ status: await api.status(), error: null });
@@ -227,6 +250,9 @@ export function startSync(): () => void {
     if (restSame && next.text === prev.text) return;
     const textOnly = restSame;
     clearTimeout(textTimer);
+    // A half-typed filter that does not parse yet changes nothing: the box shows the error.
+    const expression = validExpression(next.text);
+    if (textOnly && (expression === null || expression === validExpression(prev.text))) return;
     if (textOnly) textTimer = setTimeout(() => void reload(), TEXT_DEBOUNCE_MS);
     else void reload();
   });
