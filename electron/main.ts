@@ -98,7 +98,8 @@ async function boot(): Promise<void> {
   const devBinding = devSqliteBindingPath(app.getAppPath());
   const sqliteNativeBinding = !app.isPackaged && existsSync(devBinding) ? devBinding : undefined;
   // dataDir is left to the core's default so the desktop app and `postback-inspector serve`
-  // share one log.
+  // share one log; the receiver port, bind address and body limit to the core too, which takes
+  // the ones saved in Settings (there are no flags here), else the built-in defaults.
   core = await createCore({
     control: { uiDir: uiDirFrom(here) },
     ...(sqliteNativeBinding ? { sqliteNativeBinding } : {}),

@@ -27,10 +27,11 @@ function bytes(value: string): number {
   return Number(match[1]) * unit;
 }
 
+/** Absent receiver flags are left to the core: the saved Settings, else the built-in defaults. */
 interface ServeOptions {
-  receiverPort: number;
+  receiverPort?: number;
   controlPort: number;
-  bind: string;
+  bind?: string;
   data?: string;
   json?: boolean;
   maxBody?: number;
@@ -44,7 +45,7 @@ interface ServeOptions {
 async function serve(options: ServeOptions): Promise<void> {
   const core = await createCore({
     ...(options.data ? { dataDir: options.data } : {}),
-    receiver: { host: options.bind, port: options.receiverPort },
+    receiver: { ...(options.bind !== undefined ? { host: options.bind } : {}), ...(options.receiverPort !== undefined ? { port: options.receiverPort } : {}) },
     control: { port: options.controlPort, uiDir: builtUiDir() },
     limits: {
       ...(options.maxBody ? { maxBodyBytes: options.maxBody } : {}),
@@ -91,11 +92,12 @@ export function buildCli(): Command {
   program
     .command('serve')
     .description('Run the receiver and the control API (with the UI) without the desktop window')
-    .addOption(new Option('--receiver-port <port>', 'receiver port (0 = any free port)').argParser(port).default(4100))
+    // No commander defaults for what Settings can save: flag ?? saved ?? built-in default (src/config.ts).
+    .addOption(new Option('--receiver-port <port>', 'receiver port (0 = any free port; default: the one saved in Settings, else 4100)').argParser(port))
     .addOption(new Option('--control-port <port>', 'control API / UI port on 127.0.0.1 (0 = any free port)').argParser(port).default(0))
-    .option('--bind <address>', 'receiver bind address (0.0.0.0 to accept postbacks from the LAN)', '127.0.0.1')
+    .option('--bind <address>', 'receiver bind address (0.0.0.0 to accept postbacks from the LAN; default: the one saved in Settings, else 127.0.0.1)')
     .option('--data <dir>', 'data folder (default: the per-user app data folder, or $POSTBACK_INSPECTOR_DATA)')
-    .addOption(new Option('--max-body <size>', 'largest accepted request body (default 10m)').argParser(bytes))
+    .addOption(new Option('--max-body <size>', 'largest accepted request body (default: the one saved in Settings, else 10m)').argParser(bytes))
     .addOption(new Option('--max-connections <n>', 'open receiver connections; more are refused and counted (default 1024)').argParser(positive))
     .addOption(new Option('--request-timeout <ms>', 'longest a request may take to arrive, head and body (default 60000; 408 and logged past it)').argParser(positive))
     .addOption(new Option('--retention-max-age <days>', 'delete exchanges older than this many days (saved in the data folder; pinned baselines and unsent postbacks are kept)').argParser(positive))

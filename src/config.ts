@@ -2,6 +2,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { RetentionPolicy } from './retention/policy.js';
 import type { SenderConfig } from './sender/sender-types.js';
+import type { StartupSettings } from './model/settings.js';
+import { noStartupSettings, startupDefaults } from './settings/startup-settings.js';
 
 export interface CoreConfig {
   /** Folder holding the SQLite log. */
@@ -63,13 +65,19 @@ export type CoreConfigInput = Partial<Omit<CoreConfig, 'receiver' | 'control' | 
   limits?: Partial<CoreConfig['limits']>;
 };
 
-export function resolveConfig(input: CoreConfigInput = {}): CoreConfig {
+/**
+ * Each value as given (a flag, a test), else as saved in the data folder's startup settings,
+ * else the built-in default. The saved layer is known only once the data folder is open.
+ */
+export function resolveConfig(input: CoreConfigInput = {}, saved: StartupSettings = noStartupSettings): CoreConfig {
   const config: CoreConfig = {
     dataDir: input.dataDir ?? defaultDataDir(),
-    receiver: { host: '127.0.0.1', port: 4100, ...input.receiver },
+    receiver: {
+      host: input.receiver?.host ?? saved.bind ?? startupDefaults.bind,
+      port: input.receiver?.port ?? saved.receiverPort ?? startupDefaults.receiverPort,
+    },
     control: { port: 0, uiDir: null, ...input.control },
     limits: {
-      maxBodyBytes: 10 * MiB,
       maxDecodedBytes: 64 * MiB,
       maxQueuedCaptures: 20_000,
       maxQueuedBytes: 256 * MiB,
@@ -79,6 +87,7 @@ export function resolveConfig(input: CoreConfigInput = {}): CoreConfig {
       requestTimeoutMs: 60_000,
       maxConnections: 1024,
       ...input.limits,
+      maxBodyBytes: input.limits?.maxBodyBytes ?? saved.maxBodyBytes ?? startupDefaults.maxBodyBytes,
     },
   };
   if (input.sqliteNativeBinding) config.sqliteNativeBinding = input.sqliteNativeBinding;

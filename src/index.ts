@@ -32,6 +32,8 @@ import { SettingsRepository } from './store/settings-repository.js';
 import { RetentionRunner, type RetentionStatus } from './retention/runner.js';
 import { noRetention, type RetentionPolicy } from './retention/policy.js';
 import { startPipeline, type DerivationPipeline } from './pipeline/pipeline.js';
+import { savedStartup, StartupService } from './settings/startup-service.js';
+import { startupSources } from './settings/startup-settings.js';
 
 export type { CoreConfig, CoreConfigInput } from './config.js';
 export type * from './model/exchange.js';
@@ -70,6 +72,8 @@ export interface Core {
   deleteExchange(id: number): boolean;
   /** The retention policy (max age / size) and its runner. */
   readonly retention: Retention;
+  /** Receiver port, bind address and body limit saved for the next start (src/settings). */
+  readonly startup: StartupService;
   clearExchanges(): void;
   /** Stops every part in the reverse order of its start: servers first, the database and the folder lock last. */
   close(): Promise<void>;
@@ -84,28 +88,34 @@ export interface Retention {
 
 /** One engine for every host: the desktop app, `serve`, and tests. */
 export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
-  const config = resolveConfig(input);
+  // Without the data folder's saved startup settings: enough to find and open the folder.
+  const { dataDir } = resolveConfig(input);
   const lifecycle = new Lifecycle();
   try {
-    return await startCore(config, lifecycle);
+    return await startCore(input, lifecycle);
   } catch (error) {
     // Stop exactly what had started (the folder lock last), then report the first cause.
     await lifecycle.stopAll().catch(() => undefined);
-    throw explainOpenFailure(error, config.dataDir);
+    throw explainOpenFailure(error, dataDir);
   }
 }
 
 /** Starts each part in order, recording how to stop it: `close()` runs that list backwards. */
-async function startCore(config: CoreConfig, lifecycle: Lifecycle): Promise<Core> {
-  const binding = config.sqliteNativeBinding ? { nativeBinding: config.sqliteNativeBinding } : {};
-  const lock = acquireDataFolderLock(config.dataDir, binding);
+async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<Core> {
+  const folder = resolveConfig(input);
+  const binding = folder.sqliteNativeBinding ? { nativeBinding: folder.sqliteNativeBinding } : {};
+  const lock = acquireDataFolderLock(folder.dataDir, binding);
   lifecycle.started('data folder lock', () => lock.release());
-  const token = config.control.token ?? randomBytes(32).toString('base64url');
-  const dbFile = join(config.dataDir, 'postbacks.sqlite');
+  const dbFile = join(folder.dataDir, 'postbacks.sqlite');
   const db: Db = openDatabase(dbFile, binding);
   lifecycle.started('database', () => {
     db.close();
   });
+  const settings = new SettingsRepository(db);
+  // Given values (flags) win; the saved startup settings fill the rest before anything listens.
+  const savedAtStart = savedStartup(settings);
+  const config: CoreConfig = resolveConfig(input, savedAtStart);
+  const token = config.control.token ?? randomBytes(32).toString('base64url');
   const events = new CoreEvents();
   const exchanges = new ExchangesRepository(db);
   // The derivation thread checkpoints the WAL: on this connection it would cost the receiver's loop.
@@ -148,7 +158,7 @@ async function startCore(config: CoreConfig, lifecycle: Lifecycle): Promise<Core
     isPaused: () => paused,
     onError: (message) => events.emit('error', message),
   });
-  const receiverUrl = await listenReceiver(receiver, config.receiver.host, config.receiver.port);
+  const receiverUrl = await listenReceiver(receiver, config.receiver, startupSources(input, savedAtStart));
   lifecycle.started('receiver', async () => {
     await receiver.close();
     // Answers in flight waited for their commit; anything still queued is written now.
@@ -224,9 +234,9 @@ async function startCore(config: CoreConfig, lifecycle: Lifecycle): Promise<Core
       derived.cleared(exchanges.maxId());
       events.emit('cleared', undefined);
     },
+    startup: new StartupService(settings, { input, savedAtStart, config, receiverUrl }),
     close: () => lifecycle.stopAll(),
   };
-  const settings = new SettingsRepository(db);
   const retention = new RetentionRunner({ db, remove: (ids) => void removeExchanges(ids), busy: () => rate.perSecond() >= 200 });
   if (config.retention) settings.set('retention', config.retention);
   retention.start(config.retention ?? settings.get<RetentionPolicy>('retention') ?? noRetention);
@@ -243,11 +253,18 @@ async function startCore(config: CoreConfig, lifecycle: Lifecycle): Promise<Core
   return core;
 }
 
-async function listenReceiver(receiver: Receiver, host: string, port: number): Promise<string> {
+async function listenReceiver(receiver: Receiver, { host, port }: CoreConfig['receiver'], sources: ReturnType<typeof startupSources>): Promise<string> {
+  // A saved value the user cannot reach from a window that never opens: say which flag overrides it.
+  const savedHint = [sources.receiverPort === 'saved' ? `port ${port} (--receiver-port overrides it)` : '', sources.bind === 'saved' ? `address ${host} (--bind overrides it)` : '']
+    .filter(Boolean)
+    .join(' and ');
+  const origin = savedHint ? ` The ${savedHint} came from the saved Settings.` : '';
   try {
     return await receiver.listen(host, port);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`The receiver port ${port} on ${host} is already in use (another Postback Inspector?). Choose another port, or 0 for any free port.`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new Error(`The receiver port ${port} on ${host} is already in use (another Postback Inspector?). Choose another port, or 0 for any free port.${origin}`);
+    if (origin) throw new Error(`The receiver cannot listen on ${host}:${port}: ${(error as Error).message}.${origin}`);
     throw error;
   }
 }

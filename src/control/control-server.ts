@@ -16,6 +16,7 @@ import { registerReceiverRoutes } from './receiver-routes.js';
 import { registerSenderRoutes } from './sender-routes.js';
 import { registerVerifyRoutes } from './verify-routes.js';
 import { registerSettingsRoutes } from './settings-routes.js';
+import { registerStartupRoutes } from './startup-routes.js';
 
 /** Same-origin UI: a CSP for browser mode (Electron sets its own on top). */
 const uiSecurityHeaders: Record<string, string> = {
@@ -67,6 +68,7 @@ export function buildControlServer(core: Core): FastifyInstance {
     registerSenderRoutes(api, core.sender);
     registerMetricsRoutes(api, { metrics: core.metrics, db: core.db });
     registerSettingsRoutes(api, { retention: core.retention });
+    registerStartupRoutes(api, core);
     registerEventStream(api, core);
     registerHarRoutes(api, core);
     api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

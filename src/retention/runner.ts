@@ -1,15 +1,9 @@
 import type { Db } from '../store/open-database.js';
 import { ExpiredExchanges } from './expired.js';
 import { noRetention, type RetentionPolicy } from './policy.js';
+import type { RetentionStatus } from '../model/settings.js';
 
-export interface RetentionStatus {
-  policy: RetentionPolicy;
-  usedBytes: number;
-  /** Exchanges deleted by the policy since this start. */
-  deletedSinceStart: number;
-  lastRunAt: number | null;
-  lastError: string | null;
-}
+export type { RetentionStatus } from '../model/settings.js';
 
 export interface RetentionDeps {
   db: Db;

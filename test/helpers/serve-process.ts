@@ -15,10 +15,14 @@ export interface ServeProcess {
 
 const bin = new URL('../../bin/postback-inspector.js', import.meta.url).pathname;
 
-/** Starts the built app exactly as a user would in headless mode: `postback-inspector serve --json`. */
-export async function startServe(extraArgs: string[] = [], options: { dataDir?: string } = {}): Promise<ServeProcess> {
+/**
+ * Starts the built app exactly as a user would in headless mode: `postback-inspector serve --json`.
+ * On any free receiver port unless `savedReceiverPort` leaves the port to the data folder's Settings.
+ */
+export async function startServe(extraArgs: string[] = [], options: { dataDir?: string; savedReceiverPort?: boolean } = {}): Promise<ServeProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pi-e2e-'));
-  const child = spawn(process.execPath, [bin, 'serve', '--json', '--receiver-port', '0', '--data', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const portArgs = options.savedReceiverPort ? [] : ['--receiver-port', '0'];
+  const child = spawn(process.execPath, [bin, 'serve', '--json', ...portArgs, '--data', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const line = await new Promise<string>((resolve, reject) => {

@@ -19,5 +19,5 @@ export const VIEWS: readonly ViewDef[] = [
   { key: 'profiles', label: 'Profiles', icon: 'profiles', shortcut: '5', purpose: 'Partners: their parameter spec, signature scheme and macro dialect.' },
   { key: 'diff', label: 'Diff', icon: 'diff', shortcut: '6', purpose: 'Compare two postbacks: query, headers and body side by side.' },
   { key: 'metrics', label: 'Metrics', icon: 'metrics', shortcut: '7', purpose: 'Delivery rate, response time percentiles and accuracy rate.' },
-  { key: 'settings', label: 'Settings', icon: 'settings', shortcut: '8', purpose: 'Ports, data folder, limits and theme.' },
+  { key: 'settings', label: 'Settings', icon: 'settings', shortcut: '8', purpose: 'Ports, bind address, body limit, retention, data folder and theme.' },
 ];
