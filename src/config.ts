@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { RetentionPolicy } from './retention/policy.js';
+import type { KeyProvider } from './profiles/key-file.js';
 import type { SenderConfig } from './sender/sender-types.js';
 
 export interface CoreConfig {
@@ -45,6 +46,11 @@ export interface CoreConfig {
   sqliteNativeBinding?: string;
   /** Sender settings: time scale for retry schedules, timeouts, redirects… */
   sender?: SenderConfig;
+  /**
+   * Where the profile secrets key comes from. Default: `secrets.key` in the data folder; the
+   * desktop app passes one that seals that file with Electron safeStorage (electron/secret-key.ts).
+   */
+  secretsKey?: KeyProvider;
 }
 
 export const MiB = 1024 * 1024;
@@ -84,5 +90,6 @@ export function resolveConfig(input: CoreConfigInput = {}): CoreConfig {
   if (input.sqliteNativeBinding) config.sqliteNativeBinding = input.sqliteNativeBinding;
   if (input.sender) config.sender = input.sender;
   if (input.retention) config.retention = input.retention;
+  if (input.secretsKey) config.secretsKey = input.secretsKey;
   return config;
 }

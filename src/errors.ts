@@ -25,6 +25,8 @@ export const ErrorCatalogue = {
   NO_MATCHING_CAPTURE: { status: 404, message: 'No captured exchange matches' },
   INTERNAL: { status: 500, message: 'Internal error' },
   PIPELINE_STOPPED: { status: 503, message: 'The derivation pipeline is not running' },
+  SECRET_UNREADABLE: { status: 500, message: 'A stored secret cannot be decrypted' },
+  TUNNEL_UNAVAILABLE: { status: 409, message: 'The tunnel cannot start' },
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCatalogue;

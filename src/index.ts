@@ -32,8 +32,12 @@ import { SettingsRepository } from './store/settings-repository.js';
 import { RetentionRunner, type RetentionStatus } from './retention/runner.js';
 import { noRetention, type RetentionPolicy } from './retention/policy.js';
 import { startPipeline, type DerivationPipeline } from './pipeline/pipeline.js';
+import { keyFileProvider } from './profiles/key-file.js';
+import { SecretCipher } from './profiles/secret-cipher.js';
+import { SecretsRepository } from './store/secrets-repository.js';
 
 export type { CoreConfig, CoreConfigInput } from './config.js';
+export type { KeyProvider, KeyWrapper } from './profiles/key-file.js';
 export type * from './model/exchange.js';
 
 export interface Core {
@@ -106,12 +110,16 @@ async function startCore(config: CoreConfig, lifecycle: Lifecycle): Promise<Core
   lifecycle.started('database', () => {
     db.close();
   });
+  // The key never sits in the database; before anything reads a secret, old clear rows are sealed.
+  const secretsKey = (config.secretsKey ?? keyFileProvider()).load(config.dataDir);
+  const cipher = new SecretCipher(secretsKey.key, secretsKey.source);
+  new SecretsRepository(db, cipher).encryptClearRows();
   const events = new CoreEvents();
   const exchanges = new ExchangesRepository(db);
   // The derivation thread checkpoints the WAL: on this connection it would cost the receiver's loop.
   db.pragma('wal_autocheckpoint = 0');
   // What is not derived yet at close is picked up at the next start (cursors live in meta).
-  const derived = startPipeline({ dbFile, maxDecodedBytes: config.limits.maxDecodedBytes, ...binding }, events);
+  const derived = startPipeline({ dbFile, maxDecodedBytes: config.limits.maxDecodedBytes, secretsKey: cipher.keyBytes(), secretsKeySource: secretsKey.source, ...binding }, events);
   lifecycle.started('derivation pipeline', () => derived.close());
   const waiters = new CaptureWaiters(config.limits.maxDecodedBytes);
   const rate = new CaptureRate();
@@ -120,7 +128,7 @@ async function startCore(config: CoreConfig, lifecycle: Lifecycle): Promise<Core
   let responder: Responder = endpointResponder;
   const comparison = createComparison({ db, exchanges, events, maxDecodedBytes: config.limits.maxDecodedBytes, pipeline: derived });
   lifecycle.started('comparison', () => comparison.close());
-  const verdicts = createVerdictService({ db, exchanges, endpoints, events, maxDecodedBytes: config.limits.maxDecodedBytes, pipeline: derived });
+  const verdicts = createVerdictService({ db, exchanges, endpoints, events, cipher, maxDecodedBytes: config.limits.maxDecodedBytes, pipeline: derived });
   lifecycle.started('verdicts', () => verdicts.close());
   const metrics = createMetrics({ db, events, pipeline: derived });
   lifecycle.started('metrics', () => metrics.close());

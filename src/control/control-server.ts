@@ -64,7 +64,7 @@ export function buildControlServer(core: Core): FastifyInstance {
     registerProfileRoutes(api, { profiles: core.profiles });
     registerVerifyRoutes(api, { verdicts: core.verdicts });
     registerSenderRoutes(api, core.sender);
-    registerMetricsRoutes(api, { metrics: core.metrics, db: core.db });
+    registerMetricsRoutes(api, { metrics: core.metrics, db: core.db, secrets: () => core.profiles.allSecrets() });
     registerSettingsRoutes(api, { retention: core.retention });
     registerEventStream(api, core);
     api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
