@@ -33,12 +33,14 @@ import { RetentionRunner, type RetentionStatus } from './retention/runner.js';
 import { noRetention, type RetentionPolicy } from './retention/policy.js';
 import { startPipeline, type DerivationPipeline } from './pipeline/pipeline.js';
 import { keyFileProvider } from './profiles/key-file.js';
+import { Tunnel } from './tunnel/tunnel.js';
 import { SecretCipher } from './profiles/secret-cipher.js';
 import { SecretsRepository } from './store/secrets-repository.js';
 
 export type { CoreConfig, CoreConfigInput } from './config.js';
 export type { KeyProvider, KeyWrapper } from './profiles/key-file.js';
 export type * from './model/exchange.js';
+export type * from './model/tunnel.js';
 
 export interface Core {
   readonly config: CoreConfig;
@@ -74,6 +76,8 @@ export interface Core {
   deleteExchange(id: number): boolean;
   /** The retention policy (max age / size) and its runner. */
   readonly retention: Retention;
+  /** A tunnel client (cloudflared, ngrok, ssh) exposing the receiver port to partners on the internet. */
+  readonly tunnel: Tunnel;
   clearExchanges(): void;
   /** Stops every part in the reverse order of its start: servers first, the database and the folder lock last. */
   close(): Promise<void>;
@@ -162,6 +166,9 @@ async function startCore(config: CoreConfig, lifecycle: Lifecycle): Promise<Core
     // Answers in flight waited for their commit; anything still queued is written now.
     committer.flush();
   });
+  const tunnel = new Tunnel({ receiver: { host: config.receiver.host, port: Number(new URL(receiverUrl).port) }, onError: (message) => events.emit('error', message) });
+  // Stopped before the receiver closes; its crash is a status, never the app's end.
+  lifecycle.started('tunnel', () => tunnel.stop());
 
   const sender = createSender({ db, exchanges, events, derived, signer: profileSigner(verdicts.profiles), ...(config.sender ? { config: config.sender } : {}), ...binding });
   lifecycle.started('sender', () => sender.close());
@@ -217,6 +224,7 @@ async function startCore(config: CoreConfig, lifecycle: Lifecycle): Promise<Core
       capturesPerSecond: rate.perSecond(),
       refusedConnections: receiver.refusedConnections(),
       lastError,
+      tunnel: tunnel.status(),
     }),
     deleteExchange: (id) => removeExchanges([id]).length > 0,
     retention: {
@@ -227,6 +235,7 @@ async function startCore(config: CoreConfig, lifecycle: Lifecycle): Promise<Core
       },
       runNow: () => retention.runNow(),
     },
+    tunnel,
     clearExchanges: () => {
       exchanges.clear();
       derived.cleared(exchanges.maxId());

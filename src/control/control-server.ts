@@ -11,6 +11,7 @@ import { registerEventStream } from './event-stream.js';
 import { registerExchangeRoutes } from './exchange-routes.js';
 import { registerProfileRoutes } from './profile-routes.js';
 import { registerMetricsRoutes } from './metrics-routes.js';
+import { registerTunnelRoutes } from './tunnel-routes.js';
 import { registerReceiverRoutes } from './receiver-routes.js';
 import { registerSenderRoutes } from './sender-routes.js';
 import { registerVerifyRoutes } from './verify-routes.js';
@@ -66,6 +67,7 @@ export function buildControlServer(core: Core): FastifyInstance {
     registerSenderRoutes(api, core.sender);
     registerMetricsRoutes(api, { metrics: core.metrics, db: core.db, secrets: () => core.profiles.allSecrets() });
     registerSettingsRoutes(api, { retention: core.retention });
+    registerTunnelRoutes(api, core.tunnel);
     registerEventStream(api, core);
     api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   });

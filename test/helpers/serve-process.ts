@@ -8,28 +8,33 @@ export interface ServeProcess {
   receiverUrl: string;
   controlUrl: string;
   token: string;
+  /** Present when started with --tunnel. */
+  tunnelUrl?: string | null;
   dataDir: string;
   child: ChildProcess;
+  /** What the app wrote to stderr so far. */
+  stderr: () => string;
   stop: () => Promise<void>;
 }
 
 const bin = new URL('../../bin/postback-inspector.js', import.meta.url).pathname;
 
 /** Starts the built app exactly as a user would in headless mode: `postback-inspector serve --json`. */
-export async function startServe(extraArgs: string[] = [], options: { dataDir?: string } = {}): Promise<ServeProcess> {
+export async function startServe(extraArgs: string[] = [], options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ServeProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pi-e2e-'));
-  const child = spawn(process.execPath, [bin, 'serve', '--json', '--receiver-port', '0', '--data', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, 'serve', '--json', '--receiver-port', '0', '--data', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'], ...(options.env ? { env: options.env } : {}) });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
   });
-  const ready = JSON.parse(line) as { receiverUrl: string; controlUrl: string; token: string };
+  const ready = JSON.parse(line) as { receiverUrl: string; controlUrl: string; token: string; tunnelUrl?: string | null };
   return {
     ...ready,
     dataDir,
     child,
+    stderr: () => stderr,
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
