@@ -4,10 +4,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, nativeTheme, session, shell, type Session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, nativeTheme, safeStorage, session, shell, type Session, type WebContents } from 'electron';
 import { createCore, type Core } from '../src/index.js';
 import { devSqliteBindingPath, uiDirFrom } from './paths.js';
 import { preloadArguments } from './preload-args.js';
+import { desktopKeyProvider } from './secret-key.js';
 import {
   contentSecurityPolicy,
   controlOriginOf,
@@ -102,6 +103,7 @@ async function boot(): Promise<void> {
   // the ones saved in Settings (there are no flags here), else the built-in defaults.
   core = await createCore({
     control: { uiDir: uiDirFrom(here) },
+    secretsKey: desktopKeyProvider(safeStorage),
     ...(sqliteNativeBinding ? { sqliteNativeBinding } : {}),
   });
   controlOrigin = controlOriginOf(core.controlUrl);

@@ -7,6 +7,7 @@ import { verifyCommand } from './cli/verify-command.js';
 import { sendCommand } from './cli/send-command.js';
 import { createCore } from './index.js';
 import { builtUiDir } from './package-root.js';
+import { startServeTunnel } from './tunnel/serve-tunnel.js';
 
 function port(value: string): number {
   const n = Number(value);
@@ -40,6 +41,8 @@ interface ServeOptions {
   retentionMaxAge?: number;
   retentionMaxSize?: number;
   timeScale?: number;
+  tunnel?: string | true;
+  tunnelUrl?: string;
 }
 
 async function serve(options: ServeOptions): Promise<void> {
@@ -55,13 +58,23 @@ async function serve(options: ServeOptions): Promise<void> {
     ...(options.timeScale ? { sender: { timeScale: options.timeScale } } : {}),
     ...(options.retentionMaxAge || options.retentionMaxSize ? { retention: { maxAgeDays: options.retentionMaxAge ?? null, maxBytes: options.retentionMaxSize ?? null } } : {}),
   });
+  let tunnelUrl: string | null = null;
+  if (options.tunnel !== undefined) {
+    try {
+      tunnelUrl = await startServeTunnel(core.tunnel, options.tunnel, options.tunnelUrl, (text) => void process.stderr.write(text));
+    } catch (error) {
+      await core.close();
+      throw error;
+    }
+  }
   if (options.json) {
-    process.stdout.write(JSON.stringify({ receiverUrl: core.receiverUrl, controlUrl: core.controlUrl, token: core.token, dataDir: core.config.dataDir }) + '\n');
+    process.stdout.write(JSON.stringify({ receiverUrl: core.receiverUrl, controlUrl: core.controlUrl, token: core.token, dataDir: core.config.dataDir, ...(options.tunnel !== undefined ? { tunnelUrl } : {}) }) + '\n');
   } else {
     process.stdout.write(
       [
         'Postback Inspector (headless)',
         `  Receiver  ${core.receiverUrl}   point postbacks here`,
+        ...(tunnelUrl ? [`  Public    ${tunnelUrl}   partners on the internet post here (tunnel to the receiver only)`] : []),
         `  UI        ${core.controlUrl}/#token=${core.token}`,
         `  Data      ${core.config.dataDir}`,
         '',
@@ -103,7 +116,9 @@ export function buildCli(): Command {
     .addOption(new Option('--retention-max-age <days>', 'delete exchanges older than this many days (saved in the data folder; pinned baselines and unsent postbacks are kept)').argParser(positive))
     .addOption(new Option('--retention-max-size <size>', 'delete the oldest exchanges while the store holds more than this, e.g. 2g (saved in the data folder)').argParser(bytes))
     .addOption(new Option('--time-scale <factor>', 'run retry schedules faster, e.g. 1000 plays 24 h of retries in under 90 s').argParser(positive))
-    .option('--json', 'print one JSON line {receiverUrl, controlUrl, token, dataDir} once ready')
+    .option('--tunnel [client]', 'expose the receiver (only) to the internet through cloudflared (default), ngrok or ssh:<user@host>, found on PATH')
+    .option('--tunnel-url <url>', 'with --tunnel ssh:<user@host>: the public URL the SSH server forwards to the receiver')
+    .option('--json', 'print one JSON line {receiverUrl, controlUrl, token, dataDir, tunnelUrl?} once ready')
     .action(serve);
   registerDiffCommand(program);
   registerReportCommand(program);

@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { RetentionPolicy } from './retention/policy.js';
+import type { KeyProvider } from './profiles/key-file.js';
 import type { SenderConfig } from './sender/sender-types.js';
 import type { StartupSettings } from './model/settings.js';
 import { noStartupSettings, startupDefaults } from './settings/startup-settings.js';
@@ -47,6 +48,11 @@ export interface CoreConfig {
   sqliteNativeBinding?: string;
   /** Sender settings: time scale for retry schedules, timeouts, redirects… */
   sender?: SenderConfig;
+  /**
+   * Where the profile secrets key comes from. Default: `secrets.key` in the data folder; the
+   * desktop app passes one that seals that file with Electron safeStorage (electron/secret-key.ts).
+   */
+  secretsKey?: KeyProvider;
 }
 
 export const MiB = 1024 * 1024;
@@ -93,5 +99,6 @@ export function resolveConfig(input: CoreConfigInput = {}, saved: StartupSetting
   if (input.sqliteNativeBinding) config.sqliteNativeBinding = input.sqliteNativeBinding;
   if (input.sender) config.sender = input.sender;
   if (input.retention) config.retention = input.retention;
+  if (input.secretsKey) config.secretsKey = input.secretsKey;
   return config;
 }

@@ -27,6 +27,8 @@ export const ErrorCatalogue = {
   INVALID_HAR: { status: 400, message: 'The HAR is not valid; nothing was imported' },
   INTERNAL: { status: 500, message: 'Internal error' },
   PIPELINE_STOPPED: { status: 503, message: 'The derivation pipeline is not running' },
+  SECRET_UNREADABLE: { status: 500, message: 'A stored secret cannot be decrypted' },
+  TUNNEL_UNAVAILABLE: { status: 409, message: 'The tunnel cannot start' },
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCatalogue;

@@ -34,9 +34,15 @@ import { noRetention, type RetentionPolicy } from './retention/policy.js';
 import { startPipeline, type DerivationPipeline } from './pipeline/pipeline.js';
 import { savedStartup, StartupService } from './settings/startup-service.js';
 import { startupSources } from './settings/startup-settings.js';
+import { keyFileProvider } from './profiles/key-file.js';
+import { Tunnel } from './tunnel/tunnel.js';
+import { SecretCipher } from './profiles/secret-cipher.js';
+import { SecretsRepository } from './store/secrets-repository.js';
 
 export type { CoreConfig, CoreConfigInput } from './config.js';
+export type { KeyProvider, KeyWrapper } from './profiles/key-file.js';
 export type * from './model/exchange.js';
+export type * from './model/tunnel.js';
 
 export interface Core {
   readonly config: CoreConfig;
@@ -74,6 +80,8 @@ export interface Core {
   readonly retention: Retention;
   /** Receiver port, bind address and body limit saved for the next start (src/settings). */
   readonly startup: StartupService;
+  /** A tunnel client (cloudflared, ngrok, ssh) exposing the receiver port to partners on the internet. */
+  readonly tunnel: Tunnel;
   clearExchanges(): void;
   /** Stops every part in the reverse order of its start: servers first, the database and the folder lock last. */
   close(): Promise<void>;
@@ -116,12 +124,16 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
   const savedAtStart = savedStartup(settings);
   const config: CoreConfig = resolveConfig(input, savedAtStart);
   const token = config.control.token ?? randomBytes(32).toString('base64url');
+  // The key never sits in the database; before anything reads a secret, old clear rows are sealed.
+  const secretsKey = (config.secretsKey ?? keyFileProvider()).load(config.dataDir);
+  const cipher = new SecretCipher(secretsKey.key, secretsKey.source);
+  new SecretsRepository(db, cipher).encryptClearRows();
   const events = new CoreEvents();
   const exchanges = new ExchangesRepository(db);
   // The derivation thread checkpoints the WAL: on this connection it would cost the receiver's loop.
   db.pragma('wal_autocheckpoint = 0');
   // What is not derived yet at close is picked up at the next start (cursors live in meta).
-  const derived = startPipeline({ dbFile, maxDecodedBytes: config.limits.maxDecodedBytes, ...binding }, events);
+  const derived = startPipeline({ dbFile, maxDecodedBytes: config.limits.maxDecodedBytes, secretsKey: cipher.keyBytes(), secretsKeySource: secretsKey.source, ...binding }, events);
   lifecycle.started('derivation pipeline', () => derived.close());
   const waiters = new CaptureWaiters(config.limits.maxDecodedBytes);
   const rate = new CaptureRate();
@@ -130,7 +142,7 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
   let responder: Responder = endpointResponder;
   const comparison = createComparison({ db, exchanges, events, maxDecodedBytes: config.limits.maxDecodedBytes, pipeline: derived });
   lifecycle.started('comparison', () => comparison.close());
-  const verdicts = createVerdictService({ db, exchanges, endpoints, events, maxDecodedBytes: config.limits.maxDecodedBytes, pipeline: derived });
+  const verdicts = createVerdictService({ db, exchanges, endpoints, events, cipher, maxDecodedBytes: config.limits.maxDecodedBytes, pipeline: derived });
   lifecycle.started('verdicts', () => verdicts.close());
   const metrics = createMetrics({ db, events, pipeline: derived });
   lifecycle.started('metrics', () => metrics.close());
@@ -164,6 +176,9 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
     // Answers in flight waited for their commit; anything still queued is written now.
     committer.flush();
   });
+  const tunnel = new Tunnel({ receiver: { host: config.receiver.host, port: Number(new URL(receiverUrl).port) }, onError: (message) => events.emit('error', message) });
+  // Stopped before the receiver closes; its crash is a status, never the app's end.
+  lifecycle.started('tunnel', () => tunnel.stop());
 
   const sender = createSender({ db, exchanges, events, derived, signer: profileSigner(verdicts.profiles), ...(config.sender ? { config: config.sender } : {}), ...binding });
   lifecycle.started('sender', () => sender.close());
@@ -219,6 +234,7 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
       capturesPerSecond: rate.perSecond(),
       refusedConnections: receiver.refusedConnections(),
       lastError,
+      tunnel: tunnel.status(),
     }),
     deleteExchange: (id) => removeExchanges([id]).length > 0,
     retention: {
@@ -229,6 +245,7 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
       },
       runNow: () => retention.runNow(),
     },
+    tunnel,
     clearExchanges: () => {
       exchanges.clear();
       derived.cleared(exchanges.maxId());

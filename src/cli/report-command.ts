@@ -17,6 +17,7 @@ import { reportSecretMask } from '../interop/report-redact.js';
 import { renderReportCsv, renderReportJson } from '../interop/report-rows.js';
 import { parseMetricsQuery } from '../metrics/filter-params.js';
 import { createMetrics } from '../metrics/index.js';
+import { secretsForReport } from '../profiles/report-secrets.js';
 
 export interface ReportCliIo {
   stdout(text: string): void;
@@ -74,7 +75,8 @@ export function registerReportCommand(program: Command, overrides: Partial<Repor
 }
 
 export async function runReport(options: ReportOptions, io: ReportCliIo): Promise<void> {
-  const file = join(options.data ?? defaultDataDir(), 'postbacks.sqlite');
+  const dataDir = options.data ?? defaultDataDir();
+  const file = join(dataDir, 'postbacks.sqlite');
   if (!existsSync(file)) throw new Error(`no data in ${file} (give --data <dir>)`);
   const query = parseMetricsQuery({
     from: options.from,
@@ -96,7 +98,7 @@ export async function runReport(options: ReportOptions, io: ReportCliIo): Promis
     const lag = metrics.lag();
     if (lag > 0) io.stderr(`warning: ${lag} exchanges are not counted yet (start the app to let it catch up); the report covers the rest\n`);
     const data = collectReport(db, metrics, query.filter, query.importId);
-    const mask = reportSecretMask(db);
+    const mask = reportSecretMask(secretsForReport(db, dataDir));
     const text = format === 'csv' ? renderReportCsv(data, mask) : format === 'json' ? renderReportJson(data, mask) : renderReportHtml(data, mask);
     if (options.out) {
       await io.writeFile(options.out, text);

@@ -4,7 +4,8 @@ import { CoreError } from '../errors.js';
 import { detailFromStored, rawRequestMessage, summariesFromRows } from '../exchange-views.js';
 import type { Core } from '../index.js';
 import { enrich } from '../pipeline/announce.js';
-import type { ExchangePage } from '../model/exchange.js';
+import type { ExchangeDetail, ExchangePage } from '../model/exchange.js';
+import { tunnelArrival } from '../tunnel/tunnel-arrival.js';
 import type { StoredExchange } from '../store/exchange-record.js';
 import type { ExchangeFilter } from '../store/exchanges-repository.js';
 import { compileFilter } from '../store/filter-sql.js';
@@ -73,13 +74,13 @@ export function registerExchangeRoutes(api: FastifyInstance, core: Core): void {
       const existing = unindexedMatch(core, params, since) ?? core.exchanges.list({ limit: 1, params, ...(since === undefined ? {} : { receivedFrom: since }) })[0]?.id;
       const found = existing !== undefined ? (pending.cancel(), core.exchanges.get(existing)) : await pending.promise;
       if (!found) throw new CoreError('WAIT_TIMEOUT', `after ${timeout} ms`);
-      return reply.send(detailFromStored(found, core.config.limits.maxDecodedBytes, core.exchanges.isDuplicate(found.correlation, found.id)));
+      return reply.send(withTunnel(core, found, detailFromStored(found, core.config.limits.maxDecodedBytes, core.exchanges.isDuplicate(found.correlation, found.id))));
     },
   );
 
   api.get('/api/exchanges/:id', { schema: { description: 'One exchange: raw headers, raw body (base64), decoded views, response', tags: ['exchanges'] } }, async (request) => {
     const exchange = load(core, request.params);
-    return detailFromStored(exchange, core.config.limits.maxDecodedBytes, core.exchanges.isDuplicate(exchange.correlation, exchange.id));
+    return withTunnel(core, exchange, detailFromStored(exchange, core.config.limits.maxDecodedBytes, core.exchanges.isDuplicate(exchange.correlation, exchange.id)));
   });
 
   api.get('/api/exchanges/:id/body', { schema: { description: 'The body bytes; `decoded=1` undoes Content-Encoding', tags: ['exchanges'] } }, async (request, reply) => {
@@ -177,4 +178,10 @@ const maxUnindexedScan = 2000;
 function unindexedMatch(core: Core, params: Array<[string, string]>, since: number | undefined): number | undefined {
   const rows = core.exchanges.newestAfter(core.derived.progress().indexedThrough, maxUnindexedScan);
   return core.waiters.firstMatch(since === undefined ? rows : rows.filter((r) => r.receivedAt >= since), params)?.id;
+}
+
+/** The tunnel a capture came through, if any: derived when the detail is read, never on the receiver's path. */
+function withTunnel(core: Core, stored: StoredExchange, detail: ExchangeDetail): ExchangeDetail {
+  const arrival = stored.direction === 'in' ? tunnelArrival(stored.rawHeaders, stored.remoteAddress, core.tunnel.status().publicUrl) : null;
+  return arrival ? { ...detail, tunnel: arrival } : detail;
 }

@@ -8,6 +8,7 @@ import { parseKinds, parseMetricsQuery } from '../metrics/filter-params.js';
 import type { Metrics } from '../metrics/index.js';
 import type { DeltaRow, MetricsEvent } from '../model/metrics.js';
 import type { Db } from '../store/open-database.js';
+import type { StoredSecret } from '../store/secrets-repository.js';
 
 const tags = ['metrics'];
 /** Live deltas are merged for this long: a bulk run of thousands a second becomes a few messages. */
@@ -16,8 +17,10 @@ const heartbeatEveryMs = 15_000;
 
 export interface MetricsRouteDeps {
   metrics: Metrics;
-  /** For the report's names and the secrets it must mask. */
+  /** For the report's names. */
   db: Db;
+  /** The stored secrets in clear, which the report must mask. */
+  secrets: () => ReadonlyArray<StoredSecret>;
 }
 
 type Query = Record<string, string | undefined>;
@@ -129,7 +132,7 @@ export function registerMetricsRoutes(api: FastifyInstance, deps: MetricsRouteDe
     const format = raw['format'] ?? 'html';
     if (!['html', 'csv', 'json'].includes(format)) throw new CoreError('BAD_REQUEST', 'format must be html, csv or json');
     const data = collectReport(db, metrics, q.filter, q.importId);
-    const mask = reportSecretMask(db);
+    const mask = reportSecretMask(deps.secrets());
     const stamp = new Date(q.filter.from).toISOString().slice(0, 16).replace(/[:T]/g, '-');
     const types = { html: 'text/html; charset=utf-8', csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8' } as const;
     const body = format === 'csv' ? renderReportCsv(data, mask) : format === 'json' ? renderReportJson(data, mask) : renderReportHtml(data, mask);

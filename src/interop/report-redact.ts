@@ -8,7 +8,6 @@ import { splitTarget } from '../http/target.js';
 import { secretMask, type SecretMask } from '../profiles/secret-mask.js';
 import { decodeSecret } from '../signatures/encoding.js';
 import type { SecretEncoding } from '../signatures/types.js';
-import type { Db } from '../store/open-database.js';
 
 const SECRET_PARAM = /^(sig|signature|hash|hmac|token|access_?token|api_?key|apikey|key|secret|password|passwd|pass|auth|authorization|security_?token|private_?key)$/i;
 const MASK = '••••';
@@ -31,11 +30,11 @@ export function redactTarget(target: string): string {
 }
 
 /**
- * The mask for every stored secret, in every spelling of its bytes (secret-spellings.ts): the
- * report may quote a captured URL where a tracker leaked one, percent- or `+`-encoded.
+ * The mask for every stored secret (given in clear by the profiles, which own their decryption),
+ * in every spelling of its bytes (secret-spellings.ts): the report may quote a captured URL where
+ * a tracker leaked one, percent- or `+`-encoded.
  */
-export function reportSecretMask(db: Db): SecretMask {
-  const rows = db.prepare(`SELECT kind, encoding, value FROM secrets`).all() as Array<{ kind: string; encoding: SecretEncoding; value: string }>;
+export function reportSecretMask(secrets: ReadonlyArray<{ kind: string; encoding: SecretEncoding; value: string }>): SecretMask {
   // Private keys have no byte form to spell: their text is what could leak.
-  return secretMask(rows.map((r) => ({ text: r.value, bytes: r.kind === 'shared' ? decodeSecret(r.value, r.encoding) : null })));
+  return secretMask(secrets.map((r) => ({ text: r.value, bytes: r.kind === 'shared' ? decodeSecret(r.value, r.encoding) : null })));
 }

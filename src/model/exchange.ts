@@ -107,6 +107,8 @@ export interface ExchangeDetail extends ExchangeSummary {
   answeredBy: string | null;
   /** The values that identify the conversion, e.g. `click_id=abc&event=install`. */
   correlation: string | null;
+  /** Came through a tunnel (cloudflared, ngrok, ssh), with the partner's forwarded address; read from the captured headers. */
+  tunnel?: TunnelArrival | null;
 }
 
 export interface ExchangePage {
@@ -144,9 +146,12 @@ export interface CoreStatus {
   lastError: string | null;
   /** The derivation thread (index, verdicts, baselines, metrics): its state, failing stages and progress. */
   derivation?: PipelineStatus;
+  /** The tunnel that lets partners on the internet reach the receiver. */
+  tunnel?: TunnelStatus;
 }
 
 import type { BaselineResult } from './comparison.js';
+import type { TunnelArrival, TunnelStatus } from './tunnel.js';
 import type { PipelineStatus } from './derivation.js';
 import type { VerdictSummary } from './verdict.js';
 

@@ -18,6 +18,7 @@ import { ensureMetricsSchema } from '../metrics/schema.js';
 import type { Endpoint } from '../model/endpoint.js';
 import type { RawHeaders } from '../model/exchange.js';
 import { ProfileService } from '../profiles/profile-service.js';
+import type { SecretCipher } from '../profiles/secret-cipher.js';
 import { BaselinesRepository } from '../store/baselines-repository.js';
 import { EndpointsRepository } from '../store/endpoints-repository.js';
 import { ExchangesRepository } from '../store/exchanges-repository.js';
@@ -31,6 +32,8 @@ import type { PipelineProgress, StageFailure, StageName, ThreadMessage } from '.
 export interface DerivationOptions {
   maxDecodedBytes: number;
   emit: (message: ThreadMessage) => void;
+  /** Opens the profile secrets the verdicts are judged with. */
+  cipher: SecretCipher;
   now?: () => number;
 }
 
@@ -81,7 +84,7 @@ export class Derivation {
       db,
       exchanges,
       endpoints: this.endpoints,
-      profiles: new ProfileService(db),
+      profiles: new ProfileService(db, options.cipher),
       verdicts,
       maxDecodedBytes: options.maxDecodedBytes,
       batchSize: writeBatchRows,

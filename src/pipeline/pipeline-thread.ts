@@ -3,6 +3,7 @@
  * commits captures and tells this one how far it got; everything derived is computed here.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { SecretCipher } from '../profiles/secret-cipher.js';
 import { openDatabase } from '../store/open-database.js';
 import { Derivation } from './derivation.js';
 import { LoadMeter } from './load-meter.js';
@@ -12,6 +13,13 @@ export interface ThreadData {
   dbFile: string;
   nativeBinding?: string;
   maxDecodedBytes: number;
+  /**
+   * The profile secrets key (bytes, not a path: the desktop app's key file is sealed by the OS
+   * keychain, which only the main process can open). Cloned into the thread, never logged.
+   */
+  secretsKey: Uint8Array;
+  /** Where the key came from (the key file), for error messages. */
+  secretsKeySource: string;
 }
 
 /** While the receiver is busy: one batch, then this long for the captures. */
@@ -26,7 +34,8 @@ const data = workerData as ThreadData;
 const post = (message: ThreadMessage): void => port.postMessage(message);
 
 const db = openDatabase(data.dbFile, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {});
-const derivation = new Derivation(db, { maxDecodedBytes: data.maxDecodedBytes, emit: post });
+const cipher = new SecretCipher(data.secretsKey, data.secretsKeySource);
+const derivation = new Derivation(db, { maxDecodedBytes: data.maxDecodedBytes, emit: post, cipher });
 const meter = new LoadMeter();
 const settles: number[] = [];
 let closing = false;

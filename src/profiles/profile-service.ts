@@ -4,7 +4,8 @@ import type { Profile, ProfileInput, SecretInfo } from '../model/profile.js';
 import type { KeyMaterial } from '../signatures/types.js';
 import type { Db } from '../store/open-database.js';
 import { ProfilesRepository, type StoredProfile } from '../store/profiles-repository.js';
-import { SecretsRepository } from '../store/secrets-repository.js';
+import { SecretsRepository, type StoredSecret } from '../store/secrets-repository.js';
+import type { SecretCipher } from './secret-cipher.js';
 import { keyMaterial, parseSecretInput, secretInfo } from './secrets.js';
 import { stripStored, validateProfile } from './validate-profile.js';
 
@@ -24,9 +25,9 @@ export class ProfileService {
   private readonly secrets: SecretsRepository;
   private readonly listeners = new Set<(change: ProfileChange) => void>();
 
-  constructor(db: Db) {
+  constructor(db: Db, cipher: SecretCipher) {
     this.profiles = new ProfilesRepository(db);
-    this.secrets = new SecretsRepository(db);
+    this.secrets = new SecretsRepository(db, cipher);
   }
 
   list(): Profile[] {
@@ -83,6 +84,11 @@ export class ProfileService {
     return { id, name: profile.input.name, input: profile.input, key: keyMaterial(this.secrets.get(id)) };
   }
 
+  /** Every stored secret in clear, for masking a report (never for the API). */
+  allSecrets(): StoredSecret[] {
+    return this.secrets.all();
+  }
+
   onChange(listener: (change: ProfileChange) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -116,6 +122,6 @@ function valid(input: unknown): ProfileInput {
   return check.profile;
 }
 
-export function createProfileService(deps: { db: Db }): ProfileService {
-  return new ProfileService(deps.db);
+export function createProfileService(deps: { db: Db; cipher: SecretCipher }): ProfileService {
+  return new ProfileService(deps.db, deps.cipher);
 }

@@ -3,6 +3,7 @@ import type { ExchangeVerdict, VerdictSummary } from '../model/verdict.js';
 import { ProfileService } from '../profiles/profile-service.js';
 import { maskDeep } from '../profiles/secret-mask.js';
 import { secretMaskFor } from '../profiles/secrets.js';
+import type { SecretCipher } from '../profiles/secret-cipher.js';
 import type { ExchangesRepository } from '../store/exchanges-repository.js';
 import type { Db } from '../store/open-database.js';
 import { VerdictsRepository } from '../store/verdicts-repository.js';
@@ -19,6 +20,8 @@ export interface VerdictServiceDeps {
   maxDecodedBytes: number;
   /** Shared with the sender if it already made one; otherwise created here. */
   profiles?: ProfileService;
+  /** Seals and opens the stored secrets (needed when `profiles` is not given). */
+  cipher?: SecretCipher;
   batchSize?: number;
   /** Longest one background batch may hold the event loop (default 20 ms). */
   budgetMs?: number;
@@ -66,7 +69,7 @@ interface Judging {
 }
 
 export function createVerdictService(deps: VerdictServiceDeps): VerdictService {
-  const profiles = deps.profiles ?? new ProfileService(deps.db);
+  const profiles = deps.profiles ?? new ProfileService(deps.db, requiredCipher(deps.cipher));
   const verdicts = new VerdictsRepository(deps.db);
   const verifier = createVerifier({ exchanges: deps.exchanges, profiles, maxDecodedBytes: deps.maxDecodedBytes });
   const judging = deps.pipeline ? threadJudging(deps, deps.pipeline, verdicts) : localJudging(deps, profiles, verdicts);
@@ -172,4 +175,9 @@ function localJudging(deps: VerdictServiceDeps, profiles: ProfileService, verdic
     lag: () => worker.lag(),
     onVerdicts: (listener) => worker.onVerdicts(listener),
   };
+}
+
+function requiredCipher(cipher: SecretCipher | undefined): SecretCipher {
+  if (!cipher) throw new Error('createVerdictService needs `profiles` or the secrets `cipher`');
+  return cipher;
 }

@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core, type CoreConfigInput } from '../../src/index.js';
+import { keyFileProvider } from '../../src/profiles/key-file.js';
 
 export interface TestCore {
   core: Core;
@@ -105,4 +106,10 @@ export async function latest(tc: TestCore): Promise<import('../../src/index.js')
   const first = page.items[0];
   if (!first) throw new Error('no exchange captured');
   return detail(tc, first.id);
+}
+
+/** The secrets key a second derivation thread on a core's folder needs (read from its key file). */
+export function pipelineKey(core: Core): { secretsKey: Uint8Array; secretsKeySource: string } {
+  const { key, source } = keyFileProvider().load(core.config.dataDir);
+  return { secretsKey: key, secretsKeySource: source };
 }

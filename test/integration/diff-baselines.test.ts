@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreEvents } from '../../src/events.js';
 import { startPipeline } from '../../src/pipeline/pipeline.js';
+import { pipelineKey } from '../helpers/core.js';
 import type { Baseline, BaselineResult, ExchangeBaselineResults } from '../../src/model/comparison.js';
 import type { Endpoint } from '../../src/model/endpoint.js';
 import { capture, eventually, json, startDiffCore, type DiffTestCore } from './diff-harness.js';
@@ -133,7 +134,7 @@ describe('golden baselines', () => {
     const events = new CoreEvents();
     const batches: BaselineResult[][] = [];
     events.on('baseline-results', (results) => batches.push(results));
-    const restarted = startPipeline({ dbFile: tc.core.dbFile, maxDecodedBytes: 1 << 20 }, events);
+    const restarted = startPipeline({ dbFile: tc.core.dbFile, maxDecodedBytes: 1 << 20, ...pipelineKey(tc.core) }, events);
     try {
       await restarted.settle();
       for (const id of missed) {

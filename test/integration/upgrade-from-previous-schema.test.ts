@@ -20,6 +20,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core, type CoreStatus, type ExchangeDetail, type ExchangePage } from '../../src/index.js';
 import type { Baseline, ExchangeBaselineResults } from '../../src/model/comparison.js';
 import type { Profile } from '../../src/model/profile.js';
+import { keyFileProvider } from '../../src/profiles/key-file.js';
+import { SecretCipher } from '../../src/profiles/secret-cipher.js';
 import type { AttemptView, OutboxItem } from '../../src/model/sender.js';
 import type { ExchangeVerdict, VerdictSummary } from '../../src/model/verdict.js';
 
@@ -133,6 +135,12 @@ describe('a data folder from the previous release (schema 6)', () => {
 
   it('keeps every row byte-exact: captures (targets, headers, bodies), endpoints, profiles, secrets, templates, outbox, attempts, baselines', () => {
     const after = readTables(core.db);
+    // Secrets are the one planned change (encryption at rest, issue #15): sealed in place, and
+    // opening them with the folder's key gives back exactly the old clear value.
+    const { key, source } = keyFileProvider().load(dataDir);
+    const cipher = new SecretCipher(key, source);
+    for (const row of after['secrets']!) expect(String(row['value'])).toMatch(/^enc:v1:/);
+    after['secrets'] = after['secrets']!.map((row) => ({ ...row, value: cipher.decrypt(Number(row['profile_id']), String(row['value'])) }));
     for (const table of Object.keys(KEPT_TABLES)) expect(after[table], table).toEqual(before[table]!.map((row) => ({ ...row, ...ADDED_COLUMNS[table] })));
     // And what the old release was sent is what the file holds (not merely "unchanged by the upgrade").
     for (const capture of manifest.captures) {

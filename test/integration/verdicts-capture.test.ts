@@ -5,7 +5,7 @@ import type { ExchangeVerdict, VerdictSummary } from '../../src/model/verdict.js
 import type { VerdictService } from '../../src/verdicts/verdict-service.js';
 import { CoreEvents } from '../../src/events.js';
 import { startPipeline } from '../../src/pipeline/pipeline.js';
-import { startCore, type TestCore } from '../helpers/core.js';
+import { pipelineKey, startCore, type TestCore } from '../helpers/core.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/verify/${name}`, import.meta.url));
 const profileFixture = JSON.parse(fixture('profile.json').toString('utf8')) as Record<string, unknown>;
@@ -138,7 +138,7 @@ describe('verdicts on captured postbacks', () => {
     const late = tc.core.exchanges.maxId();
     expect(storedRow(late)).toBeUndefined();
     // A new thread on the same file resumes from the cursors in meta.
-    const restarted = startPipeline({ dbFile: tc.core.dbFile, maxDecodedBytes: 1e6 }, new CoreEvents());
+    const restarted = startPipeline({ dbFile: tc.core.dbFile, maxDecodedBytes: 1e6, ...pipelineKey(tc.core) }, new CoreEvents());
     try {
       await restarted.settle();
       expect(storedRow(late)).toMatchObject({ status: 'fail' });

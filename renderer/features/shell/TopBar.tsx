@@ -27,6 +27,15 @@ export function TopBar() {
             <CopyButton text={status.receiverUrl} title="Copy receiver URL" />
           </>
         ) : null}
+        {status?.tunnel?.state === 'running' && status.tunnel.publicUrl ? (
+          <>
+            <span className="muted small">public</span>
+            <code className="receiver-url mono" data-testid="tunnel-url" title={`Partners on the internet post here (${status.tunnel.kind ?? 'tunnel'} to the receiver only)`}>
+              {status.tunnel.publicUrl}
+            </code>
+            <CopyButton text={status.tunnel.publicUrl} title="Copy public URL" />
+          </>
+        ) : null}
       </div>
       <PauseButton paused={state === 'paused'} disabled={!status} />
       <ClearButton count={status?.exchangeCount ?? null} />
