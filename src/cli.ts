@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { registerCaCommand } from './cli/ca-command.js';
 import { registerDiffCommand } from './cli/diff-command.js';
 import { registerReportCommand } from './cli/report-command.js';
 import { verifyCommand } from './cli/verify-command.js';
@@ -37,12 +38,14 @@ interface ServeOptions {
   retentionMaxAge?: number;
   retentionMaxSize?: number;
   timeScale?: number;
+  httpsPort?: number;
+  tlsName?: string[];
 }
 
 async function serve(options: ServeOptions): Promise<void> {
   const core = await createCore({
     ...(options.data ? { dataDir: options.data } : {}),
-    receiver: { host: options.bind, port: options.receiverPort },
+    receiver: { host: options.bind, port: options.receiverPort, ...(options.httpsPort !== undefined ? { httpsPort: options.httpsPort } : {}), ...(options.tlsName ? { tlsNames: options.tlsName } : {}) },
     control: { port: options.controlPort, uiDir: builtUiDir() },
     limits: {
       ...(options.maxBody ? { maxBodyBytes: options.maxBody } : {}),
@@ -53,12 +56,13 @@ async function serve(options: ServeOptions): Promise<void> {
     ...(options.retentionMaxAge || options.retentionMaxSize ? { retention: { maxAgeDays: options.retentionMaxAge ?? null, maxBytes: options.retentionMaxSize ?? null } } : {}),
   });
   if (options.json) {
-    process.stdout.write(JSON.stringify({ receiverUrl: core.receiverUrl, controlUrl: core.controlUrl, token: core.token, dataDir: core.config.dataDir }) + '\n');
+    process.stdout.write(JSON.stringify({ receiverUrl: core.receiverUrl, ...(core.httpsReceiverUrl ? { httpsReceiverUrl: core.httpsReceiverUrl } : {}), controlUrl: core.controlUrl, token: core.token, dataDir: core.config.dataDir }) + '\n');
   } else {
     process.stdout.write(
       [
         'Postback Inspector (headless)',
         `  Receiver  ${core.receiverUrl}   point postbacks here`,
+        ...(core.httpsReceiverUrl ? [`  HTTPS     ${core.httpsReceiverUrl}   local CA: postback-inspector ca --install`] : []),
         `  UI        ${core.controlUrl}/#token=${core.token}`,
         `  Data      ${core.config.dataDir}`,
         '',
@@ -99,8 +103,11 @@ export function buildCli(): Command {
     .addOption(new Option('--retention-max-age <days>', 'delete exchanges older than this many days (saved in the data folder; pinned baselines and unsent postbacks are kept)').argParser(positive))
     .addOption(new Option('--retention-max-size <size>', 'delete the oldest exchanges while the store holds more than this, e.g. 2g (saved in the data folder)').argParser(bytes))
     .addOption(new Option('--time-scale <factor>', 'run retry schedules faster, e.g. 1000 plays 24 h of retries in under 90 s').argParser(positive))
-    .option('--json', 'print one JSON line {receiverUrl, controlUrl, token, dataDir} once ready')
+    .addOption(new Option('--https-port <port>', 'also run an HTTPS receiver (h2 and HTTP/1.1, local CA in the data folder) on this port (0 = any free port)').argParser(port))
+    .addOption(new Option('--tls-name <name>', 'a host name or IP the HTTPS certificate covers beyond localhost/127.0.0.1/::1 (repeatable)').argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]))
+    .option('--json', 'print one JSON line {receiverUrl, httpsReceiverUrl (with --https-port), controlUrl, token, dataDir} once ready')
     .action(serve);
+  registerCaCommand(program);
   registerDiffCommand(program);
   registerReportCommand(program);
   verifyCommand(program);

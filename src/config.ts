@@ -10,6 +10,10 @@ export interface CoreConfig {
     host: string;
     /** 0 picks a free port. */
     port: number;
+    /** The HTTPS receiver's port (local CA, h2 and HTTP/1.1); null runs none, 0 picks a free port. */
+    httpsPort: number | null;
+    /** Names the HTTPS certificate covers beyond localhost, 127.0.0.1 and ::1 (DNS names or IPs). */
+    tlsNames: string[];
   };
   control: {
     /** Always loopback; 0 picks a free port. */
@@ -66,7 +70,7 @@ export type CoreConfigInput = Partial<Omit<CoreConfig, 'receiver' | 'control' | 
 export function resolveConfig(input: CoreConfigInput = {}): CoreConfig {
   const config: CoreConfig = {
     dataDir: input.dataDir ?? defaultDataDir(),
-    receiver: { host: '127.0.0.1', port: 4100, ...input.receiver },
+    receiver: { host: '127.0.0.1', port: 4100, httpsPort: null, tlsNames: [], ...input.receiver },
     control: { port: 0, uiDir: null, ...input.control },
     limits: {
       maxBodyBytes: 10 * MiB,
