@@ -34,7 +34,6 @@ export function buildTlsReceiver(options: TlsReceiverOptions): TlsReceiver {
     rejectUnauthorized: false,
     // The h2 counterpart of the HTTP/1 head limit (HPACK-decoded header list size).
     settings: { maxHeaderListSize: limits.maxHeaderBytes },
-    maxSessionMemory: 64,
   });
   // HTTP/1.1 over this server runs Node's HTTP/1 connection code, which reads these from the
   // server object: the same limits as the plain receiver, set the way http.createServer would.
