@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { registerCaCommand } from './cli/ca-command.js';
 import { registerDiffCommand } from './cli/diff-command.js';
 import { registerReportCommand } from './cli/report-command.js';
 import { registerHarExportCommand } from './cli/har-export-command.js';
@@ -43,12 +44,19 @@ interface ServeOptions {
   timeScale?: number;
   tunnel?: string | true;
   tunnelUrl?: string;
+  httpsPort?: number;
+  tlsName?: string[];
 }
 
 async function serve(options: ServeOptions): Promise<void> {
   const core = await createCore({
     ...(options.data ? { dataDir: options.data } : {}),
-    receiver: { ...(options.bind !== undefined ? { host: options.bind } : {}), ...(options.receiverPort !== undefined ? { port: options.receiverPort } : {}) },
+    receiver: {
+      ...(options.bind !== undefined ? { host: options.bind } : {}),
+      ...(options.receiverPort !== undefined ? { port: options.receiverPort } : {}),
+      ...(options.httpsPort !== undefined ? { httpsPort: options.httpsPort } : {}),
+      ...(options.tlsName ? { tlsNames: options.tlsName } : {}),
+    },
     control: { port: options.controlPort, uiDir: builtUiDir() },
     limits: {
       ...(options.maxBody ? { maxBodyBytes: options.maxBody } : {}),
@@ -68,13 +76,23 @@ async function serve(options: ServeOptions): Promise<void> {
     }
   }
   if (options.json) {
-    process.stdout.write(JSON.stringify({ receiverUrl: core.receiverUrl, controlUrl: core.controlUrl, token: core.token, dataDir: core.config.dataDir, ...(options.tunnel !== undefined ? { tunnelUrl } : {}) }) + '\n');
+    process.stdout.write(
+      JSON.stringify({
+        receiverUrl: core.receiverUrl,
+        ...(core.httpsReceiverUrl ? { httpsReceiverUrl: core.httpsReceiverUrl } : {}),
+        controlUrl: core.controlUrl,
+        token: core.token,
+        dataDir: core.config.dataDir,
+        ...(options.tunnel !== undefined ? { tunnelUrl } : {}),
+      }) + '\n',
+    );
   } else {
     process.stdout.write(
       [
         'Postback Inspector (headless)',
         `  Receiver  ${core.receiverUrl}   point postbacks here`,
         ...(tunnelUrl ? [`  Public    ${tunnelUrl}   partners on the internet post here (tunnel to the receiver only)`] : []),
+        ...(core.httpsReceiverUrl ? [`  HTTPS     ${core.httpsReceiverUrl}   local CA: postback-inspector ca --install`] : []),
         `  UI        ${core.controlUrl}/#token=${core.token}`,
         `  Data      ${core.config.dataDir}`,
         '',
@@ -118,8 +136,11 @@ export function buildCli(): Command {
     .addOption(new Option('--time-scale <factor>', 'run retry schedules faster, e.g. 1000 plays 24 h of retries in under 90 s').argParser(positive))
     .option('--tunnel [client]', 'expose the receiver (only) to the internet through cloudflared (default), ngrok or ssh:<user@host>, found on PATH')
     .option('--tunnel-url <url>', 'with --tunnel ssh:<user@host>: the public URL the SSH server forwards to the receiver')
-    .option('--json', 'print one JSON line {receiverUrl, controlUrl, token, dataDir, tunnelUrl?} once ready')
+    .addOption(new Option('--https-port <port>', 'also run an HTTPS receiver (h2 and HTTP/1.1, local CA in the data folder) on this port (0 = any free port)').argParser(port))
+    .addOption(new Option('--tls-name <name>', 'a host name or IP the HTTPS certificate covers beyond localhost/127.0.0.1/::1 (repeatable)').argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]))
+    .option('--json', 'print one JSON line {receiverUrl, httpsReceiverUrl?, controlUrl, token, dataDir, tunnelUrl?} once ready')
     .action(serve);
+  registerCaCommand(program);
   registerDiffCommand(program);
   registerReportCommand(program);
   registerHarExportCommand(program);

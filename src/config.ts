@@ -13,6 +13,10 @@ export interface CoreConfig {
     host: string;
     /** 0 picks a free port. */
     port: number;
+    /** The HTTPS receiver's port (local CA, h2 and HTTP/1.1); null runs none, 0 picks a free port. */
+    httpsPort: number | null;
+    /** Names the HTTPS certificate covers beyond localhost, 127.0.0.1 and ::1 (DNS names or IPs). */
+    tlsNames: string[];
   };
   control: {
     /** Always loopback; 0 picks a free port. */
@@ -81,6 +85,8 @@ export function resolveConfig(input: CoreConfigInput = {}, saved: StartupSetting
     receiver: {
       host: input.receiver?.host ?? saved.bind ?? startupDefaults.bind,
       port: input.receiver?.port ?? saved.receiverPort ?? startupDefaults.receiverPort,
+      httpsPort: input.receiver?.httpsPort ?? null,
+      tlsNames: input.receiver?.tlsNames ?? [],
     },
     control: { port: 0, uiDir: null, ...input.control },
     limits: {

@@ -1,4 +1,4 @@
-import type { ExchangeDetail, ExchangeSummary } from './model/exchange.js';
+import type { ExchangeDetail, ExchangeSummary, TlsFacts } from './model/exchange.js';
 import { buildBodyView } from './decode/body-view.js';
 import type { StoredExchange } from './store/exchange-record.js';
 import type { ExchangeRow, ExchangesRepository } from './store/exchanges-repository.js';
@@ -99,6 +99,7 @@ export function detailFromStored(e: StoredExchange, maxDecodedBytes: number, dup
       : null,
     answeredBy: e.answeredBy,
     correlation: e.correlation,
+    tls: e.tls ? (JSON.parse(e.tls) as TlsFacts) : null,
   };
 }
 

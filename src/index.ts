@@ -12,6 +12,7 @@ import { CoreEvents } from './events.js';
 import type { CoreStatus } from './model/exchange.js';
 import { GroupCommitter } from './receiver/group-commit.js';
 import { buildReceiver } from './receiver/receiver-server.js';
+import { startHttpsReceiver } from './receiver/https-start.js';
 import type { Responder } from './receiver/responder.js';
 import { EndpointResponder, type CallbackRequest } from './endpoints/endpoint-responder.js';
 import { EndpointService } from './endpoints/endpoint-service.js';
@@ -48,6 +49,8 @@ export interface Core {
   readonly config: CoreConfig;
   readonly token: string;
   readonly receiverUrl: string;
+  /** The HTTPS receiver's URL, or null when none is configured (`receiver.httpsPort`). */
+  readonly httpsReceiverUrl: string | null;
   readonly controlUrl: string;
   readonly dbFile: string;
   /** The open SQLite connection, for repositories of other modules (sender, endpoints). */
@@ -163,19 +166,32 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
     },
     (error) => health.failed(error),
   );
-  const receiver = buildReceiver({
+  const receiverOptions = {
     limits: config.limits,
     committer,
     responder: () => responder,
     isPaused: () => paused,
-    onError: (message) => events.emit('error', message),
-  });
+    onError: (message: string) => events.emit('error', message),
+  };
+  const receiver = buildReceiver(receiverOptions);
   const receiverUrl = await listenReceiver(receiver, config.receiver, startupSources(input, savedAtStart));
   lifecycle.started('receiver', async () => {
     await receiver.close();
     // Answers in flight waited for their commit; anything still queued is written now.
     committer.flush();
   });
+  let https: Awaited<ReturnType<typeof startHttpsReceiver>> | null = null;
+  if (config.receiver.httpsPort !== null) {
+    const { host, httpsPort, tlsNames } = config.receiver;
+    https = await startHttpsReceiver({ dataDir: config.dataDir, host, port: httpsPort, names: tlsNames }, receiverOptions);
+    const started = https;
+    // Stopped before the HTTP receiver, whose stop flushes the queue both of them feed.
+    lifecycle.started('https receiver', async () => {
+      started.stopRenewing();
+      await started.receiver.close();
+    });
+  }
+  const httpsReceiverUrl = https?.url ?? null;
   const tunnel = new Tunnel({ receiver: { host: config.receiver.host, port: Number(new URL(receiverUrl).port) }, onError: (message) => events.emit('error', message) });
   // Stopped before the receiver closes; its crash is a status, never the app's end.
   lifecycle.started('tunnel', () => tunnel.stop());
@@ -200,6 +216,7 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
     config,
     token,
     receiverUrl,
+    httpsReceiverUrl,
     get controlUrl() {
       return controlUrl;
     },
@@ -222,6 +239,7 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
     isPaused: () => paused,
     status: () => ({
       receiverUrl,
+      httpsReceiverUrl,
       receiverState: health.full ? 'error' : paused ? 'paused' : 'listening',
       receiverError: health.state().message,
       store: health.state(),
@@ -232,7 +250,7 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
       indexLag: Math.max(0, exchanges.maxId() - derived.progress().indexedThrough),
       derivation: derived.status(),
       capturesPerSecond: rate.perSecond(),
-      refusedConnections: receiver.refusedConnections(),
+      refusedConnections: receiver.refusedConnections() + (https?.receiver.refusedConnections() ?? 0),
       lastError,
       tunnel: tunnel.status(),
     }),

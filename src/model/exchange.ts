@@ -109,6 +109,22 @@ export interface ExchangeDetail extends ExchangeSummary {
   correlation: string | null;
   /** Came through a tunnel (cloudflared, ngrok, ssh), with the partner's forwarded address; read from the captured headers. */
   tunnel?: TunnelArrival | null;
+  /** How the connection was secured, for captures on the HTTPS receiver; null for plain HTTP. */
+  tls: TlsFacts | null;
+}
+
+/** What the TLS handshake of a capture's connection settled, read once per connection. */
+export interface TlsFacts {
+  /** e.g. 'TLSv1.3' */
+  protocol: string | null;
+  /** IANA name, e.g. 'TLS_AES_256_GCM_SHA384' */
+  cipher: string | null;
+  /** SNI the client asked for; null when it sent none (e.g. it dialled an IP address). */
+  servername: string | null;
+  /** Protocol agreed by ALPN ('h2', 'http/1.1'); null when the client offered none. */
+  alpn: string | null;
+  /** The certificate the client presented, if any (accepted unverified: it is evidence, not access control). */
+  clientCertificate: { subject: string; issuer: string; fingerprint256: string; validTo: string } | null;
 }
 
 export interface ExchangePage {
@@ -130,6 +146,8 @@ export interface StoreState {
 
 export interface CoreStatus {
   receiverUrl: string;
+  /** The HTTPS receiver (local CA), when one is configured. */
+  httpsReceiverUrl?: string | null;
   receiverState: 'listening' | 'paused' | 'error';
   receiverError: string | null;
   controlUrl: string;

@@ -9,6 +9,8 @@ export interface WireResponse {
   body: Buffer;
 }
 
+const connectionSpecific = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
+
 /** Statuses that carry no body by definition (RFC 9110 §6.4.1). */
 const bodyless = (status: number): boolean => status < 200 || status === 204 || status === 304;
 
@@ -20,9 +22,12 @@ const bodyless = (status: number): boolean => status < 200 || status === 204 || 
 export function sendResponse(res: ServerResponse, response: WireResponse): void {
   const flat: string[] = [];
   let hasType = false;
+  const h2 = res.req.httpVersionMajor === 2;
   for (const [name, value] of response.rawHeaders) {
     const lower = name.toLowerCase();
     if (lower === 'content-length') continue;
+    // h2 forbids connection-specific headers (RFC 9113 §8.2.2): Node would drop them with a process warning.
+    if (h2 && connectionSpecific.has(lower)) continue;
     if (lower === 'content-type') hasType = true;
     flat.push(name, value);
   }
@@ -40,11 +45,14 @@ export function sendResponse(res: ServerResponse, response: WireResponse): void 
 /** Bytes no HTTP client can parse: a status line that is not one and a length that is not a number. */
 export const malformedResponse = Buffer.from('HTTP/1.1 2OO NOT-OK\r\nContent-Length: banana\r\nX-Garbage\r\n\r\n\u0000\u0001garbage', 'latin1');
 
+/** Anything the receiver holds open on purpose (a 'hang' rule's socket or h2 stream), ended on close. */
+export type Held = { destroy(): unknown };
+
 /**
  * Misbehaves the way real partners do: keeps the socket open forever, closes it without a word,
  * resets it, or writes garbage. `hanging` collects held sockets so the receiver can end them on close.
  */
-export function misbehave(socket: Socket, action: SocketAction, hanging: Set<Socket>): void {
+export function misbehave(socket: Socket, action: SocketAction, hanging: Set<Held>): void {
   switch (action) {
     case 'hang':
       hanging.add(socket);

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Http2ServerRequest } from 'node:http2';
 
 export type BodyReadResult =
   | { kind: 'complete'; body: Buffer }
@@ -13,7 +14,8 @@ export type BodyReadResult =
  */
 export async function readBody(request: IncomingMessage, maxBytes: number, idleMs: number): Promise<BodyReadResult> {
   const declared = request.headers['content-length'];
-  const hasBody = declared !== undefined || request.headers['transfer-encoding'] !== undefined;
+  // h2 frames a body by END_STREAM, not by a header: a stream whose HEADERS did not end it owes one.
+  const hasBody = declared !== undefined || request.headers['transfer-encoding'] !== undefined || (request.httpVersionMajor === 2 && !(request as unknown as Http2ServerRequest).stream.endAfterHeaders);
   if (!hasBody) return { kind: 'complete', body: Buffer.alloc(0) };
   if (declared !== undefined && Number(declared) > maxBytes) return { kind: 'too-large', bytesSeen: Number(declared) };
 

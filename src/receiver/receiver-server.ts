@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Http2ServerRequest } from 'node:http2';
+import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CoreError, type ErrorCode } from '../errors.js';
@@ -7,7 +8,8 @@ import type { RawHeaders } from '../model/exchange.js';
 import type { ExchangeRecord } from '../store/exchange-record.js';
 import { splitTarget } from '../http/target.js';
 import { isOutOfSpace } from '../store/store-health.js';
-import { misbehave, sendResponse } from './answer.js';
+import { misbehave, sendResponse, type Held } from './answer.js';
+import { answerH2, withoutPseudoHeaders } from './h2-answer.js';
 import type { GroupCommitter } from './group-commit.js';
 import { readBody } from './read-body.js';
 import { answeredAndEnding, refusalAnswer, refusalStatus, refusedRecord, writeRawAnswer } from './refused-request.js';
@@ -60,7 +62,77 @@ type ActiveRequests = WeakMap<Socket, ActiveRequest>;
 type RequestFacts = Omit<ExchangeRecord, 'body' | 'bodySize' | 'rejected' | 'durationMs' | 'response' | 'answeredBy' | 'endpointId' | 'correlation'>;
 
 /** Longest close() waits for keep-alive connections still mid-answer before cutting them. */
-const closeGraceMs = 2000;
+export const closeGraceMs = 2000;
+
+/**
+ * One capture path for every server the receiver runs (plain HTTP, HTTPS/h2): the request
+ * handler and the state its refusals share. `tlsOf` is null for plain HTTP, so that path does no
+ * TLS work at all; on TLS it returns the connection's facts as JSON, read once per connection.
+ */
+export interface CapturePath {
+  handle: (request: IncomingMessage, response: ServerResponse) => void;
+  hanging: Set<Held>;
+  active: ActiveRequests;
+  options: ReceiverOptions;
+  tlsOf: TlsOf | null;
+}
+
+export type TlsOf = (socket: Socket) => string;
+
+export function buildCapturePath(options: ReceiverOptions, tlsOf: TlsOf | null): CapturePath {
+  const hanging = new Set<Held>();
+  const active: ActiveRequests = new WeakMap();
+  const path: CapturePath = {
+    hanging,
+    active,
+    options,
+    tlsOf,
+    handle: (request, response) => {
+      capture(request, response, path).catch((error: Error) => {
+        // A bug here must cost one answer, never the process.
+        options.onError(`receiver: ${error.message}`);
+        if (!response.headersSent && !response.destroyed) answerError(response, 'INTERNAL', error.message);
+      });
+    },
+  };
+  return path;
+}
+
+/** The HTTP/1 server events both receivers answer the same way. */
+type Http1Server = Pick<Server, 'on' | 'maxConnections' | 'maxHeadersCount'>;
+
+/**
+ * What makes a server a receiver beyond its handler: every header kept, the connection cap
+ * counted, parser refusals and CONNECT logged. `notHttpYet` lets the TLS receiver drop handshake
+ * failures before they are mistaken for HTTP parser errors. Returns the refused-connection count.
+ */
+export function hardenHttp1(server: Http1Server, path: CapturePath, notHttpYet?: (socket: Socket) => boolean): () => number {
+  const { options } = path;
+  // Every header is kept: the byte limit is what refuses a head, with 431 and a record.
+  server.maxHeadersCount = 0;
+  server.maxConnections = options.limits.maxConnections;
+  let refused = 0;
+  server.on('drop', () => refused++);
+  server.on('clientError', (error: ParserError, socket: Socket) => {
+    if (notHttpYet?.(socket)) return void socket.destroy();
+    refuseUnparsed(error, socket, path);
+  });
+  server.on('connect', (request: IncomingMessage, socket: Socket) => refuseTunnel(request, socket, path));
+  return () => refused;
+}
+
+/** Resolves to the URL a server listens on once it does. */
+export function listenOn(server: NetServer, scheme: 'http' | 'https', host: string, port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host, port }, () => {
+      server.off('error', reject);
+      const address = server.address() as AddressInfo;
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      resolve(`${scheme}://${shownHost}:${address.port}`);
+    });
+  });
+}
 
 /**
  * The public catch-all: any method, any path, on Node's own HTTP server. Nothing sits between
@@ -70,9 +142,8 @@ const closeGraceMs = 2000;
  * in the derivation pipeline's thread.
  */
 export function buildReceiver(options: ReceiverOptions): Receiver {
-  const hanging = new Set<Socket>();
-  const active: ActiveRequests = new WeakMap();
   const { limits } = options;
+  const path = buildCapturePath(options, null);
   const server: Server = createServer(
     {
       maxHeaderSize: limits.maxHeaderBytes,
@@ -83,37 +154,16 @@ export function buildReceiver(options: ReceiverOptions): Receiver {
       // Node would answer 400 without a word to us: a Host-less postback is captured like any other.
       requireHostHeader: false,
     },
-    (request, response) => {
-      capture(request, response, options, hanging, active).catch((error: Error) => {
-        // A bug here must cost one answer, never the process.
-        options.onError(`receiver: ${error.message}`);
-        if (!response.headersSent && !response.destroyed) answerError(response, 'INTERNAL', error.message);
-      });
-    },
+    path.handle,
   );
-  // Every header is kept: the byte limit above is what refuses a head, with 431 and a record.
-  server.maxHeadersCount = 0;
-  server.maxConnections = limits.maxConnections;
-  let refused = 0;
-  server.on('drop', () => refused++);
-  server.on('clientError', (error: ParserError, socket: Socket) => refuseUnparsed(error, socket, options, active));
-  server.on('connect', (request: IncomingMessage, socket: Socket) => refuseTunnel(request, socket, options));
+  const refused = hardenHttp1(server, path);
   return {
-    refusedConnections: () => refused,
-    listen: (host, port) =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen({ host, port }, () => {
-          server.off('error', reject);
-          const address = server.address() as AddressInfo;
-          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-          resolve(`http://${shownHost}:${address.port}`);
-        });
-      }),
+    refusedConnections: refused,
+    listen: (host, port) => listenOn(server, 'http', host, port),
     close: () =>
       new Promise((resolve) => {
         if (!server.listening) return resolve();
-        for (const socket of hanging) socket.destroy();
+        for (const held of path.hanging) held.destroy();
         const idle = setInterval(() => server.closeIdleConnections(), 20);
         const cut = setTimeout(() => server.closeAllConnections(), closeGraceMs);
         server.close(() => {
@@ -126,31 +176,34 @@ export function buildReceiver(options: ReceiverOptions): Receiver {
   };
 }
 
-async function capture(request: IncomingMessage, response: ServerResponse, options: ReceiverOptions, hanging: Set<Socket>, active: ActiveRequests): Promise<void> {
+async function capture(request: IncomingMessage, response: ServerResponse, path: CapturePath): Promise<void> {
   const started = performance.now();
   const receivedAt = Date.now();
-  if (options.isPaused()) return refuse(response, 'CAPTURE_PAUSED');
+  if (path.options.isPaused()) return refuse(response, 'CAPTURE_PAUSED');
 
+  // h2 streams share one connection and have no HTTP/1 parser behind them: they are their own path.
+  if (request.httpVersionMajor === 2) return answerCapture(request, response, path, null, started, receivedAt);
   const socket = request.socket;
   // A request without a body is whole once its head is parsed: what the parser meets next is the next request.
   const owesBody = request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined;
   const state: ActiveRequest = { response, cut: null, reading: owesBody };
-  active.set(socket, state);
+  path.active.set(socket, state);
   try {
-    await answerCapture(request, response, options, hanging, state, started, receivedAt);
+    await answerCapture(request, response, path, state, started, receivedAt);
   } finally {
-    if (active.get(socket) === state) active.delete(socket);
+    if (path.active.get(socket) === state) path.active.delete(socket);
   }
 }
 
-async function answerCapture(request: IncomingMessage, response: ServerResponse, options: ReceiverOptions, hanging: Set<Socket>, state: ActiveRequest, started: number, receivedAt: number): Promise<void> {
+async function answerCapture(request: IncomingMessage, response: ServerResponse, path: CapturePath, state: ActiveRequest | null, started: number, receivedAt: number): Promise<void> {
+  const { options } = path;
   const body = await readBody(request, options.limits.maxBodyBytes, options.limits.bodyIdleTimeoutMs);
-  state.reading = false;
-  const facts = describe(request, receivedAt);
+  if (state) state.reading = false;
+  const facts = describe(request, receivedAt, path.tlsOf);
   if (body.kind === 'too-large') return rejectTooLarge(response, facts, body.bytesSeen, options);
-  if (body.kind === 'idle' || (body.kind === 'aborted' && state.cut)) {
+  if (body.kind === 'idle' || (body.kind === 'aborted' && state?.cut)) {
     // Too slow: answered 408 (by us here, or by Node's whole-request deadline) and logged as far as it came.
-    const reason = body.kind === 'idle' ? `no body byte for ${options.limits.bodyIdleTimeoutMs} ms` : state.cut!;
+    const reason = body.kind === 'idle' ? `no body byte for ${options.limits.bodyIdleTimeoutMs} ms` : state!.cut!;
     const answer = refusalAnswer(408, reason);
     const record: ExchangeRecord = { ...facts, body: body.body, bodySize: body.body.length, rejected: 'timeout', durationMs: performance.now() - started, response: answer, answeredBy: `receiver timeout (408): ${reason}`, endpointId: null, correlation: null };
     options.committer.enqueue(record)?.catch((e: Error) => options.onError(`store: ${e.message}`));
@@ -192,10 +245,11 @@ async function answerCapture(request: IncomingMessage, response: ServerResponse,
   }
   answer.afterCommit?.(id);
   if (answer.delayMs) await sleep(answer.delayMs);
+  if (request.httpVersionMajor === 2) return answerH2(request as unknown as Http2ServerRequest, response, answer.action, record.response, path.hanging);
   // The client may have given up during a delay: nothing left to answer.
   const socket = request.socket;
   if (socket.destroyed) return;
-  if (answer.action) return misbehave(socket, answer.action, hanging);
+  if (answer.action) return misbehave(socket, answer.action, path.hanging);
   sendResponse(response, record.response!);
 }
 
@@ -225,7 +279,8 @@ async function rejectTooLarge(response: ServerResponse, facts: RequestFacts, byt
  * status. A refusal behind a pipelined request still being answered waits for that answer, so the
  * wire shows both and the row of the first says what its client really got.
  */
-function refuseUnparsed(error: ParserError, socket: Socket, options: ReceiverOptions, active: ActiveRequests): void {
+function refuseUnparsed(error: ParserError, socket: Socket, path: CapturePath): void {
+  const { options, active } = path;
   if (error.code === 'ECONNRESET' || error.code === 'EPIPE' || socket.destroyed || answeredAndEnding(socket)) return void socket.destroy();
   const timeout = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
   const inFlight = active.get(socket);
@@ -241,6 +296,7 @@ function refuseUnparsed(error: ParserError, socket: Socket, options: ReceiverOpt
   const detail = timeout ? `the request head was not complete within ${options.limits.headersTimeoutMs} ms` : `${reason}: ${error.code ?? 'unknown'} (${error.reason ?? error.message})`;
   const answer = refusalAnswer(status, detail);
   const record = refusedRecord(error.rawPacket ?? Buffer.alloc(0), socket, timeout ? 'timeout' : 'malformed', answer, `${timeout ? 'receiver timeout' : 'HTTP parser'} (${status}): ${detail}`);
+  if (path.tlsOf) record.tls = path.tlsOf(socket);
   const refuseNow = (): void => {
     options.committer.enqueue(record)?.catch((e: Error) => options.onError(`store: ${e.message}`));
     writeRawAnswer(socket, answer);
@@ -250,18 +306,22 @@ function refuseUnparsed(error: ParserError, socket: Socket, options: ReceiverOpt
 }
 
 /** CONNECT asks for a tunnel: the receiver is no proxy, so it answers 405 and logs the ask. */
-function refuseTunnel(request: IncomingMessage, socket: Socket, options: ReceiverOptions): void {
+function refuseTunnel(request: IncomingMessage, socket: Socket, path: CapturePath): void {
+  const { options } = path;
   const answer = refusalAnswer(405, `CONNECT ${request.url ?? ''}`, 'NOT_A_PROXY');
-  const record: ExchangeRecord = { ...describe(request, Date.now()), body: Buffer.alloc(0), bodySize: 0, rejected: 'not_proxied', durationMs: 0, response: answer, answeredBy: 'receiver (405): CONNECT is not proxied', endpointId: null, correlation: null };
+  const record: ExchangeRecord = { ...describe(request, Date.now(), path.tlsOf), body: Buffer.alloc(0), bodySize: 0, rejected: 'not_proxied', durationMs: 0, response: answer, answeredBy: 'receiver (405): CONNECT is not proxied', endpointId: null, correlation: null };
   options.committer.enqueue(record)?.catch((e: Error) => options.onError(`store: ${e.message}`));
+  // h2 hands CONNECT over as (request, response): there is no raw socket to write to.
+  if (request.httpVersionMajor === 2) return sendResponse(socket as unknown as ServerResponse, answer);
   writeRawAnswer(socket, { ...answer, rawHeaders: [['Allow', 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS'], ...answer.rawHeaders] });
 }
 
-function describe(raw: IncomingMessage, receivedAt: number): RequestFacts {
+function describe(raw: IncomingMessage, receivedAt: number, tlsOf: TlsOf | null): RequestFacts {
   const target = raw.url ?? '/';
   const flat = raw.rawHeaders;
-  const rawHeaders: RawHeaders = new Array(flat.length >> 1);
+  let rawHeaders: RawHeaders = new Array(flat.length >> 1);
   for (let i = 0; i < flat.length; i += 2) rawHeaders[i >> 1] = [flat[i]!, flat[i + 1]!];
+  if (raw.httpVersionMajor === 2) rawHeaders = withoutPseudoHeaders(rawHeaders);
   const socket = raw.socket;
   return {
     direction: 'in',
@@ -274,6 +334,7 @@ function describe(raw: IncomingMessage, receivedAt: number): RequestFacts {
     remoteAddress: socket.remoteAddress ?? '',
     remotePort: socket.remotePort ?? 0,
     receivedAt,
+    tls: tlsOf === null ? null : tlsOf(socket),
   };
 }
 

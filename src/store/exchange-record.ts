@@ -20,6 +20,11 @@ export interface ExchangeRecord {
   answeredBy: string | null;
   endpointId: number | null;
   correlation: string | null;
+  /**
+   * JSON of the connection's `TlsFacts` when it came over TLS. Optional so the plain-HTTP and
+   * outgoing paths need not set it: absent is stored as NULL.
+   */
+  tls?: string | null;
 }
 
 export interface StoredExchange extends ExchangeRecord {

@@ -54,6 +54,7 @@ interface FullRow extends Omit<ExchangeRow, 'duplicate'> {
   response_body: Buffer | null;
   answered_by: string | null;
   correlation: string | null;
+  tls: string | null;
 }
 
 const summaryColumns = `id, direction, method, target, path, content_type, body_size, remote_address, received_at, duration_ms, rejected, response_status, endpoint_id,
@@ -77,8 +78,8 @@ export class ExchangesRepository {
     this.insertStatement = db.prepare(`INSERT INTO exchanges (
         direction, method, target, path, http_version, raw_headers, content_type, body, body_size,
         remote_address, remote_port, received_at, duration_ms, rejected,
-        response_status, response_headers, response_body, answered_by, endpoint_id, correlation)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+        response_status, response_headers, response_body, answered_by, endpoint_id, correlation, tls)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const insert = this.insertStatement;
     this.insertBatch = db.transaction((batch: readonly ExchangeRecord[]) => batch.map((r) => Number(insert.run(...insertValues(r)).lastInsertRowid)));
     this.getStatement = db.prepare(`SELECT * FROM exchanges WHERE id = ?`);
@@ -297,6 +298,7 @@ function insertValues(r: ExchangeRecord): unknown[] {
     r.answeredBy,
     r.endpointId,
     r.correlation,
+    r.tls ?? null,
   ];
 }
 
@@ -328,5 +330,6 @@ function fromRow(row: FullRow): StoredExchange {
     answeredBy: row.answered_by,
     endpointId: row.endpoint_id,
     correlation: row.correlation,
+    tls: row.tls,
   };
 }

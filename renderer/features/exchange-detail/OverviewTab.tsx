@@ -1,5 +1,5 @@
 import { useStore } from 'zustand';
-import type { ExchangeDetail } from '../../../src/model/exchange';
+import type { ExchangeDetail, TlsFacts } from '../../../src/model/exchange';
 import { CopyButton } from '../../components/CopyButton';
 import { ParamTable } from '../../components/ParamTable';
 import { VisibleText } from '../../components/VisibleText';
@@ -75,6 +75,44 @@ export function OverviewTab({ detail }: { detail: ExchangeDetail }) {
           </dd>
         </dl>
       </section>
+      {detail.tls ? <TlsSection tls={detail.tls} httpVersion={detail.httpVersion} /> : null}
     </div>
+  );
+}
+
+/** How the connection was secured (HTTPS receiver only): what a partner's TLS stack really negotiated. */
+function TlsSection({ tls, httpVersion }: { tls: TlsFacts; httpVersion: string }) {
+  const none = <span className="muted">none</span>;
+  return (
+    <section className="section" data-testid="tls-facts">
+      <h3 className="section-title">TLS</h3>
+      <dl className="facts">
+        <dt>Protocol</dt>
+        <dd className="mono">
+          {tls.protocol ?? 'unknown'} · HTTP/{httpVersion}
+        </dd>
+        <dt>Cipher</dt>
+        <dd className="mono">{tls.cipher ?? 'unknown'}</dd>
+        <dt>SNI</dt>
+        <dd className="mono">{tls.servername ?? none}</dd>
+        <dt>ALPN</dt>
+        <dd className="mono">{tls.alpn ?? none}</dd>
+        <dt>Client cert</dt>
+        <dd>
+          {tls.clientCertificate ? (
+            <>
+              <span className="mono">{tls.clientCertificate.subject}</span>
+              <span className="muted"> issued by {tls.clientCertificate.issuer}</span>
+              <br />
+              <span className="mono muted" title="SHA-256 fingerprint">
+                {tls.clientCertificate.fingerprint256}
+              </span>
+            </>
+          ) : (
+            none
+          )}
+        </dd>
+      </dl>
+    </section>
   );
 }
