@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { loadPlan, PlanError } from '../../src/scenario/plan-load.js';
 import { planJsonSchema } from '../../src/scenario/plan-schema.js';
