@@ -6,6 +6,7 @@ import { registerHarExportCommand } from './cli/har-export-command.js';
 import { registerHarImportCommand } from './cli/har-import-command.js';
 import { verifyCommand } from './cli/verify-command.js';
 import { sendCommand } from './cli/send-command.js';
+import { registerTestCommand } from './cli/test-command.js';
 import { createCore } from './index.js';
 import { builtUiDir } from './package-root.js';
 import { startServeTunnel } from './tunnel/serve-tunnel.js';
@@ -147,6 +148,7 @@ export function buildCli(): Command {
   registerHarImportCommand(program);
   verifyCommand(program);
   sendCommand(program);
+  registerTestCommand(program);
   return program;
 }
 
