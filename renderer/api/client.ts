@@ -1,67 +1,7 @@
 import type { CoreStatus, ExchangeDetail, ExchangePage } from '../../src/model/exchange';
-import { apiBase } from './token';
+import { bytes, json, requestVoid } from './http';
 
-export class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly code: string | null = null,
-  ) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
-
-let token: string | null = null;
-let onUnauthorized: () => void = () => {};
-
-export function configureClient(options: { token: string; onUnauthorized: () => void }): void {
-  token = options.token;
-  onUnauthorized = options.onUnauthorized;
-}
-
-export function authHeaders(): Record<string, string> {
-  return token ? { Authorization: `Bearer ${token}` } : {};
-}
-
-async function request(path: string, init: RequestInit = {}): Promise<Response> {
-  let res: Response;
-  try {
-    res = await fetch(`${apiBase()}${path}`, { ...init, headers: { ...authHeaders(), ...init.headers } });
-  } catch (err) {
-    if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError('The inspector is not reachable. Is `postback-inspector serve` still running?', 0);
-  }
-  if (res.ok) return res;
-  if (res.status === 401) onUnauthorized();
-  throw await toError(res);
-}
-
-/** The core answers `{ error: { code, message } }` (see src/errors.ts). */
-async function toError(res: Response): Promise<ApiError> {
-  let message = `${res.status} ${res.statusText}`.trim();
-  let code: string | null = null;
-  try {
-    const body = (await res.json()) as { error?: { code?: unknown; message?: unknown } | string; message?: unknown };
-    const err = typeof body.error === 'object' ? body.error : null;
-    if (typeof err?.message === 'string') message = err.message;
-    else if (typeof body.error === 'string') message = body.error;
-    else if (typeof body.message === 'string') message = body.message;
-    if (typeof err?.code === 'string') code = err.code;
-  } catch {
-    // Not JSON: the status line is all we have.
-  }
-  return new ApiError(message, res.status, code);
-}
-
-async function json<T>(path: string, init?: RequestInit): Promise<T> {
-  return (await (await request(path, init)).json()) as T;
-}
-
-async function bytes(path: string, signal?: AbortSignal): Promise<Uint8Array> {
-  const res = await request(path, signal ? { signal } : {});
-  return new Uint8Array(await res.arrayBuffer());
-}
+export { ApiError, authHeaders, configureClient, errorMessage } from './http';
 
 export interface ListQuery {
   limit?: number;
@@ -88,7 +28,7 @@ export function listQueryString(query: ListQuery): string {
   return sp.toString();
 }
 
-const del = (path: string) => request(path, { method: 'DELETE' }).then(() => undefined);
+const del = (path: string) => requestVoid(path, { method: 'DELETE' });
 
 export const api = {
   status: (signal?: AbortSignal) => json<CoreStatus>('/api/status', signal ? { signal } : {}),
@@ -105,6 +45,3 @@ export const api = {
   resume: () => json<CoreStatus>('/api/receiver/resume', { method: 'POST' }),
 };
 
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}

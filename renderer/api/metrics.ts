@@ -8,33 +8,10 @@ import type {
   ProblemKind,
   Reconciliation,
 } from '../../src/model/metrics';
-import { ApiError, authHeaders } from './client';
-import { apiBase } from './token';
+import { json, request } from './http';
+import { openStream } from './sse';
 
 /** Typed client for the metrics routes (src/control/metrics-routes.ts). */
-
-async function request(path: string, init: RequestInit = {}): Promise<Response> {
-  let res: Response;
-  try {
-    res = await fetch(`${apiBase()}${path}`, { ...init, headers: { ...authHeaders(), ...init.headers } });
-  } catch (err) {
-    if ((err as Error).name === 'AbortError') throw err;
-    throw new ApiError('The inspector is not reachable. Is `postback-inspector serve` still running?', 0);
-  }
-  if (res.ok) return res;
-  let message = `${res.status} ${res.statusText}`.trim();
-  let code: string | null = null;
-  try {
-    const body = (await res.json()) as { error?: { message?: string; code?: string } };
-    if (body.error?.message) message = body.error.message;
-    code = body.error?.code ?? null;
-  } catch {
-    // Not JSON: the status line says enough.
-  }
-  throw new ApiError(message, res.status, code);
-}
-
-const json = async <T>(path: string, init?: RequestInit): Promise<T> => (await (await request(path, init)).json()) as T;
 
 export function filterQuery(f: MetricsFilter, extra: Record<string, string | number | null | undefined> = {}): string {
   const sp = new URLSearchParams({ from: String(Math.floor(f.from)), to: String(Math.ceil(f.to)) });
@@ -83,56 +60,7 @@ export const metricsApi = {
   },
 };
 
-/**
- * GET /api/metrics/events over fetch (EventSource cannot send the token). Reconnects with
- * backoff; `onOpen` runs on every (re)connect because deltas may have been missed meanwhile.
- */
+/** GET /api/metrics/events; `onOpen` runs on every (re)connect because deltas may have been missed meanwhile. */
 export function openMetricsStream(onEvent: (e: MetricsEvent) => void, onOpen: () => void): () => void {
-  const abort = new AbortController();
-  let delay = 500;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const connect = async () => {
-    try {
-      const res = await fetch(`${apiBase()}/api/metrics/events`, { headers: { ...authHeaders(), Accept: 'text/event-stream' }, signal: abort.signal, cache: 'no-store' });
-      if (res.status === 401 || res.status === 404) return;
-      if (!res.ok || !res.body) throw new Error(String(res.status));
-      delay = 500;
-      onOpen();
-      const reader = res.body.getReader();
-      const decoder = new TextDecoder();
-      let buffer = '';
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n');
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) !== -1) {
-          const data = buffer
-            .slice(0, end)
-            .split('\n')
-            .filter((l) => l.startsWith('data:'))
-            .map((l) => l.slice(l[5] === ' ' ? 6 : 5))
-            .join('\n');
-          buffer = buffer.slice(end + 2);
-          if (data) {
-            try {
-              onEvent(JSON.parse(data) as MetricsEvent);
-            } catch {
-              // One malformed event must not end the stream.
-            }
-          }
-        }
-      }
-    } catch {
-      // Dropped: retry below.
-    }
-    if (abort.signal.aborted) return;
-    timer = setTimeout(() => void connect(), delay);
-    delay = Math.min(delay * 2, 10_000);
-  };
-  void connect();
-  return () => {
-    abort.abort();
-    clearTimeout(timer);
-  };
+  return openStream<MetricsEvent>('/api/metrics/events', { onEvent, onOpen });
 }

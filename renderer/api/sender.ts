@@ -13,60 +13,10 @@ import type {
   TemplateSpec,
   ValueGenerator,
 } from '../../src/model/sender';
-import { statusStore } from '../store/status';
-import { ApiError, authHeaders } from './client';
-import { apiBase } from './token';
+import { json, request } from './http';
+import { openStream } from './sse';
 
-/** `POST /api/send` answered 422 SEND_REFUSED: the problems, and the preview that shows where they are. */
-export class SendRefusedApiError extends ApiError {
-  constructor(
-    message: string,
-    readonly problems: SendProblem[],
-    readonly preview: SendPreview | null,
-  ) {
-    super(message, 422, 'SEND_REFUSED');
-    this.name = 'SendRefusedApiError';
-  }
-}
-
-const unreachable = () => new ApiError('The inspector is not reachable. Is `postback-inspector serve` still running?', 0);
-
-async function request(path: string, init: RequestInit = {}): Promise<Response> {
-  let res: Response;
-  try {
-    res = await fetch(`${apiBase()}${path}`, { ...init, headers: { ...authHeaders(), ...init.headers } });
-  } catch (err) {
-    if ((err as Error).name === 'AbortError') throw err;
-    throw unreachable();
-  }
-  if (res.ok) return res;
-  if (res.status === 401) statusStore.setState({ unauthorized: true });
-  throw await toError(res);
-}
-
-/** `{ error: { code, message, problems? }, preview? }` → an error that keeps what the UI points at. */
-async function toError(res: Response): Promise<ApiError> {
-  let message = `${res.status} ${res.statusText}`.trim();
-  let code: string | null = null;
-  try {
-    const body = (await res.json()) as { error?: { code?: unknown; message?: unknown; problems?: unknown }; preview?: unknown };
-    const err = body.error;
-    if (typeof err?.message === 'string') message = err.message;
-    if (typeof err?.code === 'string') code = err.code;
-    if (code === 'SEND_REFUSED') {
-      const problems = Array.isArray(err?.problems) ? (err.problems as SendProblem[]) : [];
-      return new SendRefusedApiError(message, problems, (body.preview as SendPreview | null | undefined) ?? null);
-    }
-  } catch {
-    // Not JSON: the status line is all we have.
-  }
-  if (res.status === 404 && code === null) message = `${message}: the sender API is not available on this server`;
-  return new ApiError(message, res.status, code);
-}
-
-async function json<T>(path: string, init?: RequestInit): Promise<T> {
-  return (await (await request(path, init)).json()) as T;
-}
+export { SendRefusedApiError } from './http';
 
 const body = (method: string, payload: unknown, signal?: AbortSignal): RequestInit => ({
   method,
@@ -171,80 +121,12 @@ export type SenderEvent =
 
 export type SenderStreamState = 'connecting' | 'live' | 'retrying' | 'unavailable';
 
-const MIN_DELAY = 500;
-const MAX_DELAY = 10_000;
-
-/**
- * `GET /api/sender/events` over fetch (EventSource cannot send the token). Reconnects with backoff;
- * `onOpen` runs on every (re)connect because events may have been missed meanwhile.
- */
-export function openSenderEvents(handlers: {
-  onEvent: (event: SenderEvent) => void;
-  onState: (state: SenderStreamState) => void;
-  onOpen: () => void;
-}): () => void {
-  const abort = new AbortController();
-  let delay = MIN_DELAY;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-
-  const connect = async () => {
-    handlers.onState('connecting');
-    let unavailable = false;
-    try {
-      const res = await fetch(`${apiBase()}/api/sender/events`, {
-        headers: { ...authHeaders(), Accept: 'text/event-stream' },
-        signal: abort.signal,
-        cache: 'no-store',
-      });
-      if (res.status === 401) {
-        statusStore.setState({ unauthorized: true });
-        return;
-      }
-      unavailable = res.status === 404;
-      if (!res.ok || !res.body) throw new Error(`sender events: ${res.status}`);
-      delay = MIN_DELAY;
-      handlers.onState('live');
-      handlers.onOpen();
-      await readEvents(res.body, handlers.onEvent);
-    } catch {
-      // Dropped or not there (yet): retry below.
-    }
-    if (abort.signal.aborted) return;
-    handlers.onState(unavailable ? 'unavailable' : 'retrying');
-    timer = setTimeout(() => void connect(), unavailable ? MAX_DELAY : delay);
-    delay = Math.min(delay * 2, MAX_DELAY);
-  };
-
-  void connect();
-  return () => {
-    abort.abort();
-    clearTimeout(timer);
-  };
-}
-
-async function readEvents(stream: ReadableStream<Uint8Array>, onEvent: (e: SenderEvent) => void): Promise<void> {
-  const reader = stream.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return;
-    buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n');
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) !== -1) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data = block
-        .split('\n')
-        .filter((line) => line.startsWith('data:'))
-        .map((line) => line.slice(line[5] === ' ' ? 6 : 5))
-        .join('\n');
-      if (!data) continue;
-      try {
-        onEvent(JSON.parse(data) as SenderEvent);
-      } catch {
-        // One malformed event must not end the stream.
-      }
-    }
-  }
+/** `GET /api/sender/events`; `onOpen` runs on every (re)connect because events may have been missed meanwhile. */
+export function openSenderEvents(handlers: { onEvent: (event: SenderEvent) => void; onState: (state: SenderStreamState) => void; onOpen: () => void }): () => void {
+  return openStream<SenderEvent>('/api/sender/events', {
+    onEvent: handlers.onEvent,
+    onOpen: handlers.onOpen,
+    // A stale token is the whole app's state (the status store has it): here, just not live.
+    onState: (state) => handlers.onState(state === 'unauthorized' ? 'unavailable' : state),
+  });
 }

@@ -1,11 +1,12 @@
-import { ApiError, authHeaders, errorMessage } from '../../api/client';
-import { apiBase } from '../../api/token';
-import type { Filters } from '../../store/filters';
+import { errorMessage, json, request } from '../../api/http';
+import { validExpression, type Filters } from '../../store/filters';
 
 /** The Inbox filters in the list API's words: GET /api/exchanges.har takes the same ones. */
 export function harQuery(filters: Filters): string {
   const sp = new URLSearchParams();
-  if (filters.text.trim()) sp.set('q', filters.text.trim());
+  // The search box speaks the filter language, as the list request does (a typo exports nothing new).
+  const expression = validExpression(filters.text);
+  if (expression) sp.set('filter', expression);
   if (filters.method) sp.set('method', filters.method);
   if (filters.status.trim()) sp.set('status', filters.status.trim());
   if (filters.path.trim()) sp.set('path', filters.path.trim());
@@ -13,18 +14,12 @@ export function harQuery(filters: Filters): string {
   return sp.toString();
 }
 
-async function failure(res: Response): Promise<ApiError> {
-  const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-  return new ApiError(body?.error?.message ?? `${res.status} ${res.statusText}`, res.status, body?.error?.code ?? null);
-}
-
 /**
  * Downloads the export. The bearer token must not go in a URL, so the file is fetched and handed
  * to the browser as a blob (a plain link could not carry the Authorization header).
  */
 export async function downloadHar(filters: Filters): Promise<void> {
-  const res = await fetch(`${apiBase()}/api/exchanges.har?${harQuery(filters)}`, { headers: authHeaders() });
-  if (!res.ok) throw await failure(res);
+  const res = await request(`/api/exchanges.har?${harQuery(filters)}`);
   const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'postbacks.har';
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
@@ -41,13 +36,7 @@ export interface HarImportResult {
 
 /** The file goes as it is: the core checks it and answers with the JSON path of the first problem. */
 export async function importHarFile(file: File): Promise<HarImportResult> {
-  const res = await fetch(`${apiBase()}/api/import/har`, {
-    method: 'POST',
-    headers: { ...authHeaders(), 'Content-Type': 'application/json' },
-    body: await file.text(),
-  });
-  if (!res.ok) throw await failure(res);
-  return (await res.json()) as HarImportResult;
+  return json<HarImportResult>('/api/import/har', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: await file.text() });
 }
 
 export { errorMessage };
