@@ -119,7 +119,7 @@ export function registerMetricsRoutes(api: FastifyInstance, deps: MetricsRouteDe
     if (!/^\d+$/.test(raw) || !metrics.deleteImport(Number(raw))) throw new CoreError('NOT_FOUND', `expected-conversions import ${raw}`);
     return reply.code(204).send();
   });
-  api.get('/api/reconciliation', { schema: { description: 'Missing, unexpected, duplicated and mismatched conversions of an import (`import`, required) in a window, each with exchange ids', tags } }, async (request) => {
+  api.get('/api/reconciliation', { schema: { description: 'Missing, unexpected, duplicated, mismatched and reversed conversions of an import (`import`, required) in a window, each with exchange ids', tags } }, async (request) => {
     const q = parsed(() => parseMetricsQuery(request.query as Query));
     if (q.importId === null) throw new CoreError('BAD_REQUEST', 'import must name an expected-conversions import (GET /api/expected)');
     return metrics.reconcile(q.importId, q.filter) ?? notFound(`expected-conversions import ${q.importId}`);

@@ -2,7 +2,7 @@
  * The integration report as one self-contained HTML file: inline CSS and SVG, no script, no
  * external asset, secrets masked. What a QA engineer attaches to the partner ticket.
  */
-import { bandOf, formatLatency, formatPercent } from '../metrics/kpis.js';
+import { bandOf, formatLatency, formatPercent, formatValue, netConversions, netValue } from '../metrics/kpis.js';
 import { displayBars } from '../metrics/latency-bins.js';
 import { BANDS, DEFINITIONS, FAILURE_REASON_LABELS, FAILURE_REASONS, type KpiName, type MetricsResult, type SeriesPoint, type SideMetrics } from '../model/metrics.js';
 import { emptyTotals } from '../metrics/kpis.js';
@@ -27,13 +27,17 @@ function sideTable(s: SideMetrics): string {
     s.side === 'sender'
       ? [
           ['Outbound postbacks', String(t.n)],
-          ['Delivered / failed / pending', `${t.delivered} / ${t.failed} / ${t.pending}`],
+          ['Conversions delivered (per key + event)', `${t.conversionsDelivered} of ${t.conversions}`],
+          ['Sends delivered / failed / pending', `${t.delivered} / ${t.failed} / ${t.pending}`],
           ['Delivery rate', formatPercent(s.deliveryRate)],
           ['Attempts per delivery', s.attemptsPerDelivery === null ? '–' : s.attemptsPerDelivery.toFixed(2)],
           ['Duplicate rate', formatPercent(s.duplicateRate)],
         ]
       : [
           ['Captured postbacks', String(t.n)],
+          ['Conversions (net of reversals)', `${netConversions(t)} (${t.conversions} captured − ${t.reversed} reversed)`],
+          ['Reversals (chargebacks, refunds…)', String(t.reversals)],
+          ['Value (net of reversals)', `${formatValue(netValue(t))} (${formatValue(t.valueSum)} − ${formatValue(t.reversedValueSum)})`],
           ['Expected that arrived', `${t.expected ? '' : ''}${formatPercent(s.deliveryRate)}`],
           ['Verdicts pass / fail / none / pending', `${t.verdictPass} / ${t.verdictFail} / ${t.verdictNone} / ${t.verdictPending}`],
           ['Accuracy rate', formatPercent(s.accuracyRate)],
@@ -106,8 +110,8 @@ ${kpi('accuracyRate', 'Accuracy rate', formatPercent(r.accuracyRate), r.accuracy
 <div class="sides"><section><h2>Sender side</h2>${sideTable(s)}</section><section><h2>Receiver side</h2>${sideTable(r)}${m.expectedImport ? `<p>Against the imported list${data.names.importName ? ` “${esc(data.names.importName)}”` : ''}: ${m.expectedImport.arrived} of ${m.expectedImport.expected} arrived (${esc(formatPercent(m.expectedImport.rate))}).</p>` : ''}</section></div>
 <h2>Verdicts</h2><p>pass ${v.pass} · fail ${v.fail} · none (no profile) ${v.none} · pending ${v.pending}</p>
 ${v.topFailures.length ? `<table class="list"><thead><tr><th>Most failed check</th><th>Postbacks</th></tr></thead><tbody>${v.topFailures.map((t) => `<tr><td>${esc(t.check)}</td><td class="num">${t.count}</td></tr>`).join('')}</tbody></table>` : ''}
-${rec ? `<h2>Reconciliation</h2><p>${rec.expected} expected · ${rec.matched} matched · ${rec.counts.missing} missing · ${rec.counts.unexpected} unexpected · ${rec.counts.duplicated} duplicated · ${rec.counts.mismatched} mismatched</p>
-<table class="list"><thead><tr><th>Kind</th><th>Key</th><th>Event</th><th>Exchanges</th><th>Differences</th></tr></thead><tbody>${(['missing', 'unexpected', 'duplicated', 'mismatched'] as const)
+${rec ? `<h2>Reconciliation</h2><p>${rec.expected} expected · ${rec.matched} matched · ${rec.counts.missing} missing · ${rec.counts.unexpected} unexpected · ${rec.counts.duplicated} duplicated · ${rec.counts.mismatched} mismatched · ${rec.counts.reversed} reversed</p>
+<table class="list"><thead><tr><th>Kind</th><th>Key</th><th>Event</th><th>Exchanges</th><th>Differences</th></tr></thead><tbody>${(['missing', 'unexpected', 'duplicated', 'mismatched', 'reversed'] as const)
     .flatMap((k) => rec[k].slice(0, 100).map((i) => `<tr><td>${k}</td><td>${esc(i.key)}</td><td>${esc(i.event ?? '')}</td><td>${i.exchangeIds.map((id) => `#${id}`).join(' ')}</td><td>${esc((i.differences ?? []).map((d) => `${d.field}: expected ${d.expected}, got ${d.actual}`).join('; '))}</td></tr>`))
     .join('')}</tbody></table>` : ''}
 <h2>Failures</h2>${data.failures.length ? `<table class="list"><thead><tr><th>Exchange</th><th>Time (UTC)</th><th>Dir</th><th>Key</th><th>Event</th><th>Problems</th><th>Reason</th><th>Attempts</th><th>Status</th><th>Detail</th></tr></thead><tbody>${failures}</tbody></table>${data.failures.length >= 500 ? '<p class="muted">First 500 shown; the CSV/JSON export has every row.</p>' : ''}` : '<p>None in this window.</p>'}

@@ -4,6 +4,7 @@
  */
 import type { FailureReason } from '../model/metrics.js';
 import type { Db } from '../store/open-database.js';
+import { reversalEventSet } from './conversions.js';
 import { currencyOf, eventOf, keyOf, macroCount, readConversionTime, valueOf, type TimeParam } from './extract.js';
 import { partnerTimeParams } from './partner-times.js';
 import type { Base, OutState } from './fact.js';
@@ -37,7 +38,17 @@ interface AttemptRow extends AttemptFacts {
 interface Lookups {
   endpoint: Map<number, { profileId: number | null; keys: string[]; preset: string | null }>;
   templateProfile: Map<number, number | null>;
-  profile: Map<number, { times: TimeParam[]; values: string[]; currencies: string[]; keys: string[]; preset: string | null }>;
+  profile: Map<number, ProfileLookup>;
+}
+
+interface ProfileLookup {
+  times: TimeParam[];
+  values: string[];
+  currencies: string[];
+  keys: string[];
+  preset: string | null;
+  /** Events (lower case) that take back an earlier conversion of the key. */
+  reversals: ReadonlySet<string>;
 }
 
 const select = `SELECT e.id, e.direction, e.received_at, e.endpoint_id, e.template_id, e.correlation, e.rejected, e.response_status,
@@ -111,15 +122,16 @@ export class BaseLoader {
     }
     const templateProfile = new Map<number, number | null>();
     for (const row of this.templates.all() as Array<{ id: number; spec: string }>) templateProfile.set(row.id, parse<{ profileId?: number | null }>(row.spec).profileId ?? null);
-    const profile = new Map<number, { times: TimeParam[]; values: string[]; currencies: string[]; keys: string[]; preset: string | null }>();
+    const profile = new Map<number, ProfileLookup>();
     for (const row of this.profiles.all() as Array<{ id: number; definition: string }>) {
-      const d = parse<{ params?: Array<{ name: string; type?: string; unit?: 's' | 'ms' }>; amounts?: { payout?: string[]; revenue?: string[]; currency?: string[] }; correlationKeys?: string[]; preset?: string }>(row.definition);
+      const d = parse<{ params?: Array<{ name: string; type?: string; unit?: 's' | 'ms' }>; amounts?: { payout?: string[]; revenue?: string[]; currency?: string[] }; correlationKeys?: string[]; preset?: string; reversalEvents?: string[] }>(row.definition);
       profile.set(row.id, {
         times: (d.params ?? []).filter((p) => p.type === 'timestamp').map((p) => (p.unit ? { name: p.name, unit: p.unit } : { name: p.name })),
         values: [...(d.amounts?.payout ?? []), ...(d.amounts?.revenue ?? [])],
         currencies: d.amounts?.currency ?? [],
         keys: d.correlationKeys ?? [],
         preset: d.preset ?? null,
+        reversals: reversalEventSet(Array.isArray(d.reversalEvents) ? d.reversalEvents : []),
       });
     }
     return { endpoint, templateProfile, profile };
@@ -155,7 +167,8 @@ function toBase(r: ExchangeRow, params: Array<[string, string]>, attempts: Attem
   // The id param as sent/captured; failing that, the key the sender matched on (its macro values,
   // e.g. click_id sent as `sub1`). A capture's own correlation string mixes in the event, so not that.
   const key = keyOf(params, [...(endpoint?.keys ?? []), ...(profile?.keys ?? [])]) ?? (r.direction === 'out' ? r.correlation : null);
-  const event = eventOf(params);
+  const raw = eventOf(params);
+  const event = raw === null ? null : raw.toLowerCase();
   const time = readConversionTime(params, profile?.times, partnerTimeParams([profile?.preset, endpoint?.preset]));
   return {
     id: r.id,
@@ -165,7 +178,7 @@ function toBase(r: ExchangeRow, params: Array<[string, string]>, attempts: Attem
     templateId,
     profileId,
     key,
-    event: event === null ? null : event.toLowerCase(),
+    event,
     value: valueOf(params, profile?.values),
     currency: currencyOf(params, profile?.currencies),
     paramTime: time.ms,
@@ -181,5 +194,7 @@ function toBase(r: ExchangeRow, params: Array<[string, string]>, attempts: Attem
     rejected: r.rejected !== null,
     verdict: r.direction === 'in' ? r.verdict : null,
     macroTokens: macroCount(params),
+    // Only what we capture: a chargeback we send is a postback to deliver like any other.
+    reversal: r.direction === 'in' && event !== null && (profile?.reversals.has(event) ?? false),
   };
 }

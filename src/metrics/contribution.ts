@@ -6,6 +6,7 @@
 import type { Bins, ProblemKind, Totals } from '../model/metrics.js';
 import { binOf } from './latency-bins.js';
 import { emptyTotals } from './kpis.js';
+import { isCapturedConversion, isCountedReversal } from './conversions.js';
 import type { Fact } from './fact.js';
 
 export const MINUTE = 60_000;
@@ -41,6 +42,9 @@ export function contribution(f: Fact): Contribution {
       attemptsDelivered: delivered ? f.attempts : 0,
       expected: one(f.expected),
       arrived: one(f.arrived),
+      // Per conversion: its first send counts it, delivered when any of its sends was.
+      conversions: one(!f.duplicate),
+      conversionsDelivered: one(f.conversionDelivered),
     });
   } else {
     const failed = f.rejected || (f.status !== null && f.status >= 400);
@@ -54,6 +58,16 @@ export function contribution(f: Fact): Contribution {
       accurate: one(f.accurate),
       withExpected: one(f.withExpected),
       mismatched: one(f.mismatched),
+    });
+    // Conversions and their values, gross and taken back, so the receiver side can net them.
+    const conversion = isCapturedConversion(f);
+    const taken = conversion && f.reversed;
+    Object.assign(t, {
+      conversions: one(conversion),
+      reversals: one(isCountedReversal(f)),
+      reversed: one(taken),
+      valueSum: conversion ? (f.value ?? 0) : 0,
+      reversedValueSum: taken ? (f.value ?? 0) : 0,
     });
   }
   for (const [reason, count] of Object.entries(f.reasons)) t[reason as keyof Totals] = count;

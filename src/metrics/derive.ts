@@ -4,6 +4,7 @@
  * mismatches. Pure: given every fact of one correlation key, it gives each its derived part.
  */
 import { checkClock, DEFAULT_CLOCK_RULE, type ClockRule } from './clock-rule.js';
+import { conversionSlot, deliveredSlots, hasReversal } from './conversions.js';
 import type { Base, Derived, Expectation, Fact } from './fact.js';
 
 /** Money compares to the cent and a half: `1.5` and `1.50` are one value, `1.50` and `1.52` are not. */
@@ -48,12 +49,16 @@ export function deriveGroup(members: readonly Base[], expectations: readonly Exp
   const firstSeen = new Set<string>();
   const duplicate = new Map<number, boolean>();
   for (const m of sorted) {
-    const slot = `${m.direction}\u0000${m.event ?? ''}`;
+    const slot = conversionSlot(m);
     duplicate.set(m.id, m.key !== null && firstSeen.has(slot));
     firstSeen.add(slot);
   }
   const firstOuts = sorted.filter((m) => m.direction === 'out' && !duplicate.get(m.id));
-  const captures = sorted.filter((m) => m.direction === 'in' && !m.rejected);
+  // A chargeback is not the arrival of the conversion it takes back.
+  const captures = sorted.filter((m) => m.direction === 'in' && !m.rejected && !m.reversal);
+  const deliveredConversions = deliveredSlots(sorted);
+  // A postback without a key is derived alone, so it is never taken back by another's reversal.
+  const reversedKey = hasReversal(sorted);
 
   for (const m of sorted) {
     const dup = duplicate.get(m.id)!;
@@ -63,6 +68,9 @@ export function deriveGroup(members: readonly Base[], expectations: readonly Exp
       const delivered = m.state === 'delivered' && m.deliveredAt !== null;
       result.set(m.id, {
         duplicate: dup,
+        // Only the first send speaks for its conversion, so a conversion counts once however often it was sent.
+        conversionDelivered: !dup && deliveredConversions.has(conversionSlot(m)),
+        reversed: false,
         expected,
         arrived: expected && captures.some((c) => eventsMatch(c.event, m.event)),
         conversionAt,
@@ -76,12 +84,16 @@ export function deriveGroup(members: readonly Base[], expectations: readonly Exp
       continue;
     }
     const imported = m.key === null ? undefined : expectations.find((e) => eventsMatch(e.event, m.event));
-    const sent = m.key === null ? undefined : firstOuts.find((o) => eventsMatch(o.event, m.event));
-    const reference = imported ?? (sent ? { value: sent.value, currency: sent.currency } : undefined);
-    const conversionAt = m.paramTime ?? imported?.conversionAt ?? (sent ? (sent.paramTime ?? sent.enqueuedAt) : null);
+    // A reversal (any event of the key) still belongs to our send's template and profile…
+    const sent = m.key === null ? undefined : (firstOuts.find((o) => eventsMatch(o.event, m.event)) ?? (m.reversal ? firstOuts[0] : undefined));
+    // …but is compared with nothing and inherits no conversion time: its value is what is taken back.
+    const reference = m.reversal ? undefined : (imported ?? (sent ? { value: sent.value, currency: sent.currency } : undefined));
+    const conversionAt = m.reversal ? m.paramTime : (m.paramTime ?? imported?.conversionAt ?? (sent ? (sent.paramTime ?? sent.enqueuedAt) : null));
     const mismatched = reference ? differences(m, reference).length > 0 : false;
     result.set(m.id, {
       duplicate: dup,
+      conversionDelivered: false,
+      reversed: reversedKey && !m.reversal && !m.rejected,
       expected: false,
       arrived: false,
       conversionAt,

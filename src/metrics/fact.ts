@@ -39,11 +39,23 @@ export interface Base {
   /** in: verdict status; null while the verdict worker has not judged it. */
   verdict: 'pass' | 'fail' | 'none' | null;
   macroTokens: number;
+  /**
+   * in: its event is one its profile marks as a reversal (chargeback, refund…): it takes back an
+   * earlier conversion of the same key rather than being a conversion itself.
+   */
+  reversal: boolean;
 }
 
 /** What depends on the other exchanges of the same correlation key (and on imported expectations). */
 export interface Derived {
   duplicate: boolean;
+  /**
+   * out, on the first send of a conversion (key + event; src/metrics/conversions.ts): some send of
+   * it, this one or a replay / new send, was delivered. false on the other sends.
+   */
+  conversionDelivered: boolean;
+  /** in: a conversion capture whose key also has a captured reversal: netted out on the receiver side. */
+  reversed: boolean;
   /** out: a first send with a key (the receiver side should see it). */
   expected: boolean;
   /** out: an in capture with the same key exists. */

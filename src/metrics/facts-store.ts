@@ -44,6 +44,9 @@ interface Row {
   with_expected: number;
   mismatched: number;
   accurate: number;
+  reversal: number;
+  conversion_delivered: number;
+  reversed: number;
 }
 
 export function fromRow(r: Row): StoredFact {
@@ -81,18 +84,21 @@ export function fromRow(r: Row): StoredFact {
     withExpected: r.with_expected === 1,
     mismatched: r.mismatched === 1,
     accurate: r.accurate === 1,
+    reversal: r.reversal === 1,
+    conversionDelivered: r.conversion_delivered === 1,
+    reversed: r.reversed === 1,
   };
 }
 
 /** The base a stored fact was derived from (to re-derive its group without re-reading the exchange). */
 export function baseOf(f: StoredFact): Base {
-  const { baseTemplateId, baseProfileId, duplicate: _d, expected: _e, arrived: _a, conversionAt: _c, latency: _l, clockProblem: _cp, withExpected: _w, mismatched: _m, accurate: _ac, ...rest } = f;
+  const { baseTemplateId, baseProfileId, duplicate: _d, expected: _e, arrived: _a, conversionAt: _c, latency: _l, clockProblem: _cp, withExpected: _w, mismatched: _m, accurate: _ac, conversionDelivered: _cd, reversed: _r, ...rest } = f;
   return { ...rest, templateId: baseTemplateId, profileId: baseProfileId };
 }
 
 const b = (v: boolean): number => (v ? 1 : 0);
 const FACT_COLUMNS =
-  'exchange_id, direction, at, endpoint_id, template_id, profile_id, base_template_id, base_profile_id, match_key, event, value, currency, param_time, enqueued_at, state, delivered_at, attempts, reasons, last_reason, status, rejected, verdict, macro_tokens, duplicate, expected, arrived, conversion_at, latency, with_expected, mismatched, accurate, problems, time_problem, clock_problem';
+  'exchange_id, direction, at, endpoint_id, template_id, profile_id, base_template_id, base_profile_id, match_key, event, value, currency, param_time, enqueued_at, state, delivered_at, attempts, reasons, last_reason, status, rejected, verdict, macro_tokens, duplicate, expected, arrived, conversion_at, latency, with_expected, mismatched, accurate, problems, time_problem, clock_problem, reversal, conversion_delivered, reversed';
 const ROLLUP_COLUMNS = TOTAL_KEYS.map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
 
 /** Column names of the rollup counters, in TOTAL_KEYS order (status4xx → status4xx, attemptsDelivered → attempts_delivered). */
@@ -141,6 +147,7 @@ export class FactsStore {
       f.paramTime, f.enqueuedAt, f.state, f.deliveredAt, f.attempts, Object.keys(f.reasons).length ? JSON.stringify(f.reasons) : null, f.lastReason,
       f.status, b(f.rejected), f.verdict, f.macroTokens, b(f.duplicate), b(f.expected), b(f.arrived), f.conversionAt, f.latency,
       b(f.withExpected), b(f.mismatched), b(f.accurate), problemBits(f), f.timeProblem, f.clockProblem,
+      b(f.reversal), b(f.conversionDelivered), b(f.reversed),
     );
   }
 

@@ -79,7 +79,7 @@ export function createMetrics(deps: MetricsDeps): Metrics {
     }
   };
   const coverage = db.prepare(`SELECT count(*) AS expected, coalesce(sum(EXISTS (SELECT 1 FROM metrics_facts f WHERE f.match_key = c.match_key AND f.direction = 'in'
-      AND f.rejected = 0 AND f.at >= @from AND f.at < @to AND (c.event IS NULL OR f.event IS NULL OR f.event = c.event))), 0) AS arrived
+      AND f.rejected = 0 AND f.reversal = 0 AND f.at >= @from AND f.at < @to AND (c.event IS NULL OR f.event IS NULL OR f.event = c.event))), 0) AS arrived
     FROM expected_conversions c WHERE c.import_id = @importId AND (c.conversion_at IS NULL OR (c.conversion_at >= @from AND c.conversion_at < @to))`);
 
   return {

@@ -14,6 +14,12 @@ export const TOTAL_KEYS = [
   'attemptsDelivered',
   'expected',
   'arrived',
+  'conversions',
+  'conversionsDelivered',
+  'reversals',
+  'reversed',
+  'valueSum',
+  'reversedValueSum',
   'duplicates',
   'verdictPass',
   'verdictFail',
@@ -61,7 +67,8 @@ export function sideMetrics(side: MetricsSide, totals: Totals, bins: Bins, value
   return {
     side,
     totals,
-    deliveryRate: side === 'sender' ? ratio(totals.delivered, totals.n) : ratio(sent?.arrived ?? 0, sent?.expected ?? 0),
+    // Per conversion, not per send: a replayed conversion is one conversion (src/metrics/conversions.ts).
+    deliveryRate: side === 'sender' ? ratio(totals.conversionsDelivered, totals.conversions) : ratio(sent?.arrived ?? 0, sent?.expected ?? 0),
     responseTime,
     accuracyRate: side === 'receiver' ? ratio(totals.accurate, judged) : null,
     duplicateRate: ratio(totals.duplicates, totals.n),
@@ -69,6 +76,15 @@ export function sideMetrics(side: MetricsSide, totals: Totals, bins: Bins, value
     bins,
   };
 }
+
+/** Receiver side: conversions captured, less those a reversal took back. */
+export const netConversions = (t: Totals): number => t.conversions - t.reversed;
+
+/** Receiver side: their values, less the reversed ones (summed as written; currencies are not converted). */
+export const netValue = (t: Totals): number => t.valueSum - t.reversedValueSum;
+
+/** A sum of money params as a plain number: two places, no currency (the sum may mix them). */
+export const formatValue = (v: number): string => (Math.abs(v) < 0.005 ? '0.00' : v.toFixed(2));
 
 export type BandLevel = 'good' | 'average' | 'poor';
 

@@ -1,7 +1,8 @@
 /**
  * Reconciliation of an imported list of expected conversions against the captures of a window:
  * missing (expected, never captured), unexpected (captured, not expected), duplicated (captured
- * more than once) and mismatched (value or currency differs), each with its exchange ids.
+ * more than once), mismatched (value or currency differs) and reversed (a captured chargeback or
+ * refund of its key took it back), each with its exchange ids.
  */
 import type { ExpectedConversion, MetricsFilter, Reconciliation, ReconciliationItem } from '../model/metrics.js';
 import type { Db } from '../store/open-database.js';
@@ -17,6 +18,7 @@ interface Capture {
   value: number | null;
   currency: string | null;
   rejected: number;
+  reversal: number;
 }
 
 function dims(f: MetricsFilter): { sql: string; args: unknown[] } {
@@ -33,7 +35,7 @@ export function reconcile(db: Db, expected: ExpectedStore, importId: number, f: 
   const d = dims(f);
   const keys = [...new Set(rows.map((r) => r.key))];
   const captures = db
-    .prepare(`SELECT f.exchange_id, f.match_key, f.event, f.value, f.currency, f.rejected FROM json_each(?) k
+    .prepare(`SELECT f.exchange_id, f.match_key, f.event, f.value, f.currency, f.rejected, f.reversal FROM json_each(?) k
       JOIN metrics_facts f ON f.match_key = k.value WHERE f.direction = 'in' AND f.at >= ? AND f.at < ?${d.sql} ORDER BY f.exchange_id`)
     .all(JSON.stringify(keys), f.from, f.to, ...d.args) as Capture[];
   const byKey = new Map<string, Capture[]>();
@@ -47,18 +49,27 @@ export function reconcile(db: Db, expected: ExpectedStore, importId: number, f: 
     unexpected: [],
     duplicated: [],
     mismatched: [],
-    counts: { missing: 0, unexpected: 0, duplicated: 0, mismatched: 0 },
+    reversed: [],
+    counts: { missing: 0, unexpected: 0, duplicated: 0, mismatched: 0, reversed: 0 },
   };
-  const push = (list: 'missing' | 'unexpected' | 'duplicated' | 'mismatched', item: ReconciliationItem) => {
+  const push = (list: keyof Reconciliation['counts'], item: ReconciliationItem) => {
     result.counts[list]++;
     if (result[list].length < LIST_CAP) result[list].push(item);
   };
   const claimed = new Set<number>();
   for (const row of rows) {
     const exp: ExpectedConversion = { key: row.key, event: row.event, value: row.value, currency: row.currency, conversionAt: row.conversionAt };
-    const hits = (byKey.get(row.key) ?? []).filter((c) => c.rejected === 0 && eventsMatch(c.event, row.event));
-    for (const h of hits) claimed.add(h.exchange_id);
+    const accepted = (byKey.get(row.key) ?? []).filter((c) => c.rejected === 0);
+    const hits = accepted.filter((c) => c.reversal === 0 && eventsMatch(c.event, row.event));
+    // Any reversal of the key takes its conversion back (the partner names no event to reverse).
+    const reversals = accepted.filter((c) => c.reversal === 1);
+    for (const h of [...hits, ...reversals]) claimed.add(h.exchange_id);
     const item = { key: row.key, event: row.event, expected: exp, exchangeIds: hits.map((h) => h.exchange_id) };
+    if (reversals.length) {
+      // Netted out: owed nothing, so neither matched nor a mismatch, and its chargeback is no duplicate.
+      push('reversed', { ...item, exchangeIds: [...item.exchangeIds, ...reversals.map((r) => r.exchange_id)] });
+      continue;
+    }
     if (hits.length === 0) {
       push('missing', item);
       continue;

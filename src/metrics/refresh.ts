@@ -85,16 +85,16 @@ function stored(m: Base, d: Derived): StoredFact {
     id: m.id, direction: m.direction, at: m.at, endpointId: m.endpointId, templateId: d.templateId, profileId: d.profileId,
     baseTemplateId: m.templateId, baseProfileId: m.profileId, key: m.key, event: m.event, value: m.value, currency: m.currency,
     paramTime: m.paramTime, timeProblem: m.timeProblem, enqueuedAt: m.enqueuedAt, state: m.state, deliveredAt: m.deliveredAt, attempts: m.attempts, reasons: m.reasons,
-    lastReason: m.lastReason, status: m.status, rejected: m.rejected, verdict: m.verdict, macroTokens: m.macroTokens,
-    duplicate: d.duplicate, expected: d.expected, arrived: d.arrived, conversionAt: d.conversionAt, latency: d.latency, clockProblem: d.clockProblem,
+    lastReason: m.lastReason, status: m.status, rejected: m.rejected, verdict: m.verdict, macroTokens: m.macroTokens, reversal: m.reversal,
+    duplicate: d.duplicate, conversionDelivered: d.conversionDelivered, reversed: d.reversed, expected: d.expected, arrived: d.arrived, conversionAt: d.conversionAt, latency: d.latency, clockProblem: d.clockProblem,
     withExpected: d.withExpected, mismatched: d.mismatched, accurate: d.accurate,
   };
 }
 
 const FIELDS: ReadonlyArray<keyof StoredFact> = [
   'direction', 'at', 'endpointId', 'templateId', 'profileId', 'baseTemplateId', 'baseProfileId', 'key', 'event', 'value', 'currency',
-  'paramTime', 'timeProblem', 'enqueuedAt', 'state', 'deliveredAt', 'attempts', 'lastReason', 'status', 'rejected', 'verdict', 'macroTokens',
-  'duplicate', 'expected', 'arrived', 'conversionAt', 'latency', 'clockProblem', 'withExpected', 'mismatched', 'accurate',
+  'paramTime', 'timeProblem', 'enqueuedAt', 'state', 'deliveredAt', 'attempts', 'lastReason', 'status', 'rejected', 'verdict', 'macroTokens', 'reversal',
+  'duplicate', 'conversionDelivered', 'reversed', 'expected', 'arrived', 'conversionAt', 'latency', 'clockProblem', 'withExpected', 'mismatched', 'accurate',
 ];
 
 export function sameFact(a: StoredFact, b: StoredFact): boolean {

@@ -40,6 +40,22 @@ export interface Totals {
   expected: number;
   /** out: of `expected`, how many were captured by the receiver. */
   arrived: number;
+  /**
+   * Conversions (correlation key + event; each postback without a key is one): out, counted on
+   * their first send, so a replay or a new send of one conversion does not count again; in, first
+   * accepted captures that are not themselves reversals.
+   */
+  conversions: number;
+  /** out: of `conversions`, those some send of which (the first, a replay, a new send) was delivered. */
+  conversionsDelivered: number;
+  /** in: captured reversals (an event the profile marks as one: chargeback, refund…), once per key + event. */
+  reversals: number;
+  /** in: of `conversions`, those whose key also has a captured reversal: taken back. */
+  reversed: number;
+  /** in: values (payout / revenue params) of `conversions`, as written: currencies are not converted. */
+  valueSum: number;
+  /** in: the part of `valueSum` that was reversed. */
+  reversedValueSum: number;
   /** Same conversion (key + event) seen before in the same direction. */
   duplicates: number;
   /** in: verdicts by status; `verdictPending` still being computed. */
@@ -219,8 +235,14 @@ export interface Reconciliation {
   unexpected: ReconciliationItem[];
   duplicated: ReconciliationItem[];
   mismatched: ReconciliationItem[];
+  /**
+   * Expected conversions taken back by a captured reversal of their key (a chargeback, a refund):
+   * netted out, so neither matched, missing, duplicated nor mismatched. Its exchanges: the
+   * conversion's captures, then the reversals.
+   */
+  reversed: ReconciliationItem[];
   /** Lists are capped; the counts are not. */
-  counts: { missing: number; unexpected: number; duplicated: number; mismatched: number };
+  counts: { missing: number; unexpected: number; duplicated: number; mismatched: number; reversed: number };
 }
 
 // ---------------------------------------------------------------- definitions and benchmark bands
@@ -245,13 +267,16 @@ export const BANDS: Record<KpiName, Band> = {
 /** Shown next to each number (UI and report), word for word what the code computes. */
 export const DEFINITIONS = {
   deliveryRateSender:
-    'Sender side: outbound postbacks (conversions) delivered under their template’s success rule ÷ all outbound postbacks in the window (retries of one postback count once; pending ones count as not delivered yet).',
+    'Sender side: conversions delivered under their template’s success rule ÷ conversions sent in the window. A conversion is a correlation key + event (each send without a key is one); retries of one postback count once, and so do replays and new sends of the same conversion: it is delivered when any of its sends was, and counted at its first send. Pending ones count as not delivered yet.',
   deliveryRateReceiver:
     'Receiver side: expected conversions that arrived ÷ expected conversions. Expected = our own first sends with a correlation key, or the imported list when one is chosen.',
   responseTime:
     'From the conversion time (a ts / event_time param, a timestamp param of the profile, the imported conversion time, or when the send was queued) to the successful delivery (sender side) or the first capture (receiver side).',
   accuracyRate:
     'Captured postbacks whose verdict passes (signature and param spec) and whose value and currency match the expected conversion where one is known ÷ all judged captured postbacks.',
+  reversals:
+    'Receiver side: captures whose event the profile marks as a reversal (chargeback, refund…). Each takes back the conversions captured for its correlation key: net conversions and values leave them out, and reconciliation lists them as reversed.',
+  netValue: 'Receiver side: the payout / revenue values of captured conversions minus those reversed, summed as written (currencies are not converted).',
   duplicateRate: 'Postbacks whose conversion (correlation key + event) was already seen in the same direction ÷ all postbacks.',
   attemptsPerDelivery: 'Delivery attempts spent on delivered postbacks ÷ delivered postbacks (1.00 = no retries needed).',
   failureReasons:

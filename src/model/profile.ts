@@ -95,6 +95,12 @@ export const ProfileInputSchema = Type.Object({
   params: Type.Array(ParamSpecSchema),
   /** Params the spec does not list: ignore them, or warn (a strict partner rejects unknown params). */
   unknownParams: Type.Optional(Type.Union([Type.Literal('allow'), Type.Literal('warn')])),
+  /**
+   * Event values (`event=chargeback`, `refund`, `reversal`…) that take back an earlier conversion
+   * of the same correlation key: the metrics net them out and reconciliation says "reversed".
+   * Compared in any letter case, as the metrics store events.
+   */
+  reversalEvents: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 })),
   /** Privacy checks (clear PII, raw IPs, zeroed or opted-out ad ids, credentials in URLs): on unless 'off'. */
   privacyChecks: Type.Optional(Type.Union([Type.Literal('on'), Type.Literal('off')])),
   signature: Type.Optional(Type.Union([SignatureSpecSchema, Type.Null()])),

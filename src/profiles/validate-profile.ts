@@ -36,6 +36,7 @@ export function validateProfile(input: unknown): ProfileValidation {
     errors.push(...paramErrors(spec, `params[${i}]`));
   });
   if (profile.signature) errors.push(...signatureErrors(profile.signature));
+  errors.push(...reversalEventErrors(profile.reversalEvents ?? []));
   const successBody = profile.success?.body;
   if (successBody?.mode === 'regex' && regexError(successBody.value)) errors.push({ field: 'success.body.value', message: regexError(successBody.value)! });
   return errors.length ? { ok: false, errors } : { ok: true, profile };
@@ -49,6 +50,23 @@ function paramErrors(spec: ParamSpec, at: string): FieldError[] {
   if (spec.minLength !== undefined && spec.maxLength !== undefined && spec.minLength > spec.maxLength) {
     errors.push({ field: `${at}.minLength`, message: 'minLength is greater than maxLength' });
   }
+  return errors;
+}
+
+/**
+ * Reversal events are matched against the event param lower-cased and trimmed: blank ones would
+ * match nothing, and two spellings of one event say the same thing twice.
+ */
+export function reversalEventErrors(events: readonly string[]): FieldError[] {
+  const errors: FieldError[] = [];
+  const seen = new Set<string>();
+  events.forEach((event, i) => {
+    const normal = event.trim().toLowerCase();
+    if (normal === '') errors.push({ field: `reversalEvents[${i}]`, message: 'an event value, e.g. chargeback' });
+    else if (/\s/.test(normal)) errors.push({ field: `reversalEvents[${i}]`, message: `"${event}" holds a space: one event value per entry` });
+    else if (seen.has(normal)) errors.push({ field: `reversalEvents[${i}]`, message: `"${event}" is listed twice` });
+    seen.add(normal);
+  });
   return errors;
 }
 

@@ -89,10 +89,11 @@ afterEach(() => {
 });
 
 describe('sender side', () => {
-  it('delivery rate = delivered ÷ all outbound postbacks; retries count once, pending as not delivered', () => {
+  it('delivery rate = delivered conversions ÷ conversions; retries and the re-send of a1 count once, pending as not delivered', () => {
     const s = metrics.query(all).sender;
-    expect(s.totals).toMatchObject({ n: 5, delivered: 3, failed: 1, pending: 1 });
-    expect(s.deliveryRate).toBeCloseTo(3 / 5);
+    // Sends: five; conversions: a1 (sent twice: A and D), b1, c1, e1; delivered among them: a1, b1.
+    expect(s.totals).toMatchObject({ n: 5, delivered: 3, failed: 1, pending: 1, conversions: 4, conversionsDelivered: 2 });
+    expect(s.deliveryRate).toBeCloseTo(2 / 4);
   });
 
   it('attempts per delivery = attempts of delivered postbacks ÷ delivered (1 + 3 + 1) / 3', () => {
@@ -177,7 +178,7 @@ describe('reconciliation against an imported list', () => {
     expect(imported.count).toBe(3);
     metrics.drain();
     const rec = metrics.reconcile(imported.id, all)!;
-    expect(rec.counts).toEqual({ missing: 1, duplicated: 1, mismatched: 1, unexpected: 2 });
+    expect(rec.counts).toEqual({ reversed: 0, missing: 1, duplicated: 1, mismatched: 1, unexpected: 2 });
     expect(rec.missing[0]).toMatchObject({ key: 'c1', exchangeIds: [] });
     expect(rec.duplicated[0]).toMatchObject({ key: 'b1', exchangeIds: [ids.I2, ids.I3] });
     expect(rec.mismatched[0]!.differences).toEqual([{ field: 'currency', expected: 'EUR', actual: 'USD' }]);

@@ -68,7 +68,9 @@ export function KpiCards({ result }: { result: MetricsResult }) {
         definition={main.side === 'sender' ? DEFINITIONS.deliveryRateSender : DEFINITIONS.deliveryRateReceiver}
       >
         <div className="mx-kpi-sub num">
-          {main.side === 'sender' ? `${t.delivered} of ${t.n} delivered · ${t.failed} failed · ${t.pending} pending` : `${result.sender.totals.arrived} of ${result.sender.totals.expected} expected arrived`}
+          {main.side === 'sender'
+            ? `${t.conversionsDelivered} of ${t.conversions} conversions delivered · ${t.n} sends: ${t.delivered} delivered, ${t.failed} failed, ${t.pending} pending`
+            : `${result.sender.totals.arrived} of ${result.sender.totals.expected} expected arrived`}
           {other.deliveryRate !== null ? ` · ${other.side} side ${formatPercent(other.deliveryRate)}` : ''}
         </div>
       </Card>

@@ -12,6 +12,7 @@ const LISTS = [
   { key: 'unexpected', label: 'Unexpected', hint: 'captured, not in the list' },
   { key: 'duplicated', label: 'Duplicated', hint: 'captured more than once' },
   { key: 'mismatched', label: 'Mismatched', hint: 'value or currency differs' },
+  { key: 'reversed', label: 'Reversed', hint: 'taken back by a captured chargeback or refund of its key' },
 ] as const;
 
 function Item({ item }: { item: ReconciliationItem }) {

@@ -1,6 +1,6 @@
 import type { SideMetrics } from '../../../src/model/metrics';
 import { DEFINITIONS, FAILURE_REASON_LABELS, FAILURE_REASONS } from '../../../src/model/metrics';
-import { formatLatency, formatPercent } from '../../../src/metrics/kpis';
+import { formatLatency, formatPercent, formatValue, netConversions, netValue } from '../../../src/metrics/kpis';
 
 function Row({ label, value, title }: { label: string; value: string; title?: string }) {
   return (
@@ -25,12 +25,16 @@ export function SideDetails({ m }: { m: SideMetrics }) {
       <dl className="mx-rows">
         {m.side === 'sender' ? (
           <>
-            <Row label="Delivered / failed / pending" value={`${t.delivered} / ${t.failed} / ${t.pending}`} />
+            <Row label="Conversions delivered" value={`${t.conversionsDelivered} of ${t.conversions}`} title={DEFINITIONS.deliveryRateSender} />
+            <Row label="Sends delivered / failed / pending" value={`${t.delivered} / ${t.failed} / ${t.pending}`} />
             <Row label="Attempts per delivery" value={m.attemptsPerDelivery === null ? '–' : m.attemptsPerDelivery.toFixed(2)} title={DEFINITIONS.attemptsPerDelivery} />
             <Row label="Attempts in all" value={String(t.attempts)} />
           </>
         ) : (
           <>
+            <Row label="Conversions (net of reversals)" value={`${netConversions(t)} = ${t.conversions} − ${t.reversed} reversed`} title={DEFINITIONS.reversals} />
+            <Row label="Reversals" value={String(t.reversals)} title={DEFINITIONS.reversals} />
+            <Row label="Value (net of reversals)" value={`${formatValue(netValue(t))} (${formatValue(t.reversedValueSum)} reversed)`} title={DEFINITIONS.netValue} />
             <Row label="Verdicts pass / fail / none" value={`${t.verdictPass} / ${t.verdictFail} / ${t.verdictNone}${t.verdictPending ? ` (+${t.verdictPending} pending)` : ''}`} />
             <Row label="Value or currency mismatches" value={`${t.mismatched} of ${t.withExpected}`} />
             <Row label="Answered 400+ or rejected" value={String(t.failed)} />

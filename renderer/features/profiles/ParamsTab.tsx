@@ -5,6 +5,7 @@ import { EpIcon } from '../endpoints/EpIcon';
 import { ContainerErrors, NumberInput, SelectInput, TextInput, useFieldError } from '../endpoints/fields';
 import { blankParam, PARAM_TYPES, parseList, setParamType } from './draft';
 import type { ProfileEdit } from './ProfileEditor';
+import { ReversalEventsField } from './ReversalEventsField';
 
 const PRESENCE = [['required', 'required'], ['optional', 'optional'], ['forbidden', 'forbidden']] as const;
 const WHERE = [['any', 'query, then body'], ['query', 'query only'], ['body', 'body only (form / JSON)']] as const;
@@ -45,6 +46,7 @@ export function ParamsTab({ value, edit }: { value: ProfileInput; edit: ProfileE
             onChange={(v) => edit((p) => void (v === 'on' ? delete p.privacyChecks : (p.privacyChecks = v)), 'privacyChecks')}
           />
         </label>
+        <ReversalEventsField value={value} edit={edit} />
       </div>
       <ContainerErrors field="params" />
       {value.params.length === 0 ? (

@@ -82,6 +82,7 @@ export function profileShapeProblem(v: unknown): string | null {
   if (!optType(v['description'], 'string')) return 'description is not a string';
   if (typeof v['macroDialect'] !== 'string') return 'macroDialect is not a string';
   if (!isStrings(v['correlationKeys'])) return 'correlationKeys is not a list of strings';
+  if (v['reversalEvents'] !== undefined && !isStrings(v['reversalEvents'])) return 'reversalEvents is not a list of strings';
   if (!Array.isArray(v['params'])) return 'params is not a list';
   for (const [i, p] of v['params'].entries()) {
     if (!isObj(p)) return `params[${i}] is not an object`;
@@ -120,7 +121,7 @@ export type ProfileTab = 'params' | 'signature' | 'settings' | 'json';
 
 /** Which tab shows the input for a server field path. */
 export function tabForField(field: string): ProfileTab {
-  if (/^params(\[|\.|$)/.test(field)) return 'params';
+  if (/^(params|reversalEvents)(\[|\.|$)/.test(field)) return 'params';
   if (/^(signature|secret|kind|encoding)(\[|\.|$)/.test(field)) return 'signature';
   if (/^(name|description|macroDialect|correlationKeys|unknownParams|success|amounts|preset)(\[|\.|$)/.test(field)) return 'settings';
   return 'json';
