@@ -4,6 +4,7 @@ import { DEFAULT_LIST_WIDTH, settingsStore } from '../../store/settings';
 import { ExchangeDetailPane } from '../exchange-detail/ExchangeDetail';
 import { HarDropZone } from '../interop/HarDropZone';
 import { InboxHarActions } from '../interop/InboxHarActions';
+import { ColumnChooser } from './ColumnChooser';
 import { ExchangeList } from './ExchangeList';
 import { FilterBar } from './FilterBar';
 
@@ -19,7 +20,11 @@ export function Inbox() {
         <div className="inbox-list">
           <FilterBar />
           <HarDropZone>
-            <InboxHarActions />
+            <div className="list-toolbar">
+              <span className="spacer" />
+              <ColumnChooser />
+              <InboxHarActions />
+            </div>
             <ExchangeList />
           </HarDropZone>
         </div>
