@@ -23,7 +23,7 @@ export const COLUMNS: Record<ColumnId, ColumnDef> = {
   params: { id: 'params', label: 'Key params', title: 'click id, transaction id, event, payout…', width: 160, min: 80, align: 'left' },
   status: { id: 'status', label: 'Status', title: 'Status we answered (in) or the partner answered (out)', width: 44, min: 32, align: 'right' },
   size: { id: 'size', label: 'Size', title: 'Body size', width: 50, min: 36, align: 'right' },
-  duration: { id: 'duration', label: 'Time taken', title: 'Time to answer (in) or to get an answer (out)', width: 60, min: 40, align: 'right' },
+  duration: { id: 'duration', label: 'Duration', title: 'Time to answer (in) or to get an answer (out)', width: 64, min: 40, align: 'right' },
   verdict: { id: 'verdict', label: 'Verdict', title: 'Checks verdict, repeats and refusals', width: 52, min: 36, align: 'left' },
 };
 
