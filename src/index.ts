@@ -70,7 +70,8 @@ export interface Core {
   deleteExchange(id: number): boolean;
   /** The retention policy (max age / size) and its runner. */
   readonly retention: Retention;
-  clearExchanges(): void;
+  /** `through`: only ids up to it (the UI's delayed, undoable clear spares what arrived meanwhile). */
+  clearExchanges(through?: number): void;
   /** Stops every part in the reverse order of its start: servers first, the database and the folder lock last. */
   close(): Promise<void>;
 }
@@ -219,7 +220,11 @@ async function startCore(config: CoreConfig, lifecycle: Lifecycle): Promise<Core
       },
       runNow: () => retention.runNow(),
     },
-    clearExchanges: () => {
+    clearExchanges: (through) => {
+      if (through !== undefined && through < exchanges.maxId()) {
+        removeExchanges(exchanges.idsThrough(through));
+        return;
+      }
       exchanges.clear();
       derived.cleared(exchanges.maxId());
       events.emit('cleared', undefined);
