@@ -126,6 +126,9 @@ async function startCore(config: CoreConfig, lifecycle: Lifecycle): Promise<Core
   const metrics = createMetrics({ db, events, pipeline: derived });
   lifecycle.started('metrics', () => metrics.close());
   let paused = false;
+  // Shown in the paused banner: how many postbacks were turned away (503) since capture paused.
+  let pausedSince: number | null = null;
+  let pausedRefusals = 0;
   let lastError: string | null = null;
   events.on('error', (message) => (lastError = message));
 
@@ -146,7 +149,11 @@ async function startCore(config: CoreConfig, lifecycle: Lifecycle): Promise<Core
     limits: config.limits,
     committer,
     responder: () => responder,
-    isPaused: () => paused,
+    // The receiver asks once per request and refuses it when told "paused": that is one refusal.
+    isPaused: () => {
+      if (paused) pausedRefusals++;
+      return paused;
+    },
     onError: (message) => events.emit('error', message),
   });
   const receiverUrl = await listenReceiver(receiver, config.receiver.host, config.receiver.port);
@@ -193,8 +200,16 @@ async function startCore(config: CoreConfig, lifecycle: Lifecycle): Promise<Core
     sender,
     onCallback: (callback) => callbacks.schedule(callback),
     setResponder: (next) => (responder = next),
-    pause: () => (paused = true),
-    resume: () => (paused = false),
+    pause: () => {
+      if (paused) return;
+      paused = true;
+      pausedSince = Date.now();
+      pausedRefusals = 0;
+    },
+    resume: () => {
+      paused = false;
+      pausedSince = null;
+    },
     isPaused: () => paused,
     status: () => ({
       receiverUrl,
@@ -209,6 +224,8 @@ async function startCore(config: CoreConfig, lifecycle: Lifecycle): Promise<Core
       derivation: derived.status(),
       capturesPerSecond: rate.perSecond(),
       refusedConnections: receiver.refusedConnections(),
+      pausedRefusals,
+      pausedSince,
       lastError,
     }),
     deleteExchange: (id) => removeExchanges([id]).length > 0,

@@ -7,6 +7,7 @@ import { InboxHarActions } from '../interop/InboxHarActions';
 import { ColumnChooser } from './ColumnChooser';
 import { ExchangeList } from './ExchangeList';
 import { FilterBar } from './FilterBar';
+import { PausedBanner } from './PausedBanner';
 
 export function Inbox() {
   const width = useStore(settingsStore, (s) => s.listWidth);
@@ -25,6 +26,7 @@ export function Inbox() {
               <ColumnChooser />
               <InboxHarActions />
             </div>
+            <PausedBanner />
             <ExchangeList />
           </HarDropZone>
         </div>
