@@ -105,7 +105,7 @@ describe('Inbox columns in Chromium', () => {
     // And the fixed columns do not steal the detail pane: the list is still one width.
     await page.screenshot({ path: `${shots}/columns-04-resized-light.png` });
 
-    const stored = JSON.parse((await page.evaluate(() => localStorage.getItem('postback-inspector.columns')))!) as { state: { widths: Record<string, number>; hidden: string[]; timeMode: string } };
+    const stored = JSON.parse((await page.evaluate<string | null>("localStorage.getItem('postback-inspector.columns')"))!) as { state: { widths: Record<string, number>; hidden: string[]; timeMode: string } };
     expect(stored.state.widths['path']).toBe(Math.round(after));
     await page.reload();
     await page.getByTestId('exchange-row').first().waitFor();
