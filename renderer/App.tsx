@@ -9,6 +9,7 @@ import { ShortcutsOverlay } from './features/shell/ShortcutsOverlay';
 import { StatusLine } from './features/shell/StatusLine';
 import { TokenMissing } from './features/shell/TokenMissing';
 import { TopBar } from './features/shell/TopBar';
+import { UndoToast } from './features/shell/UndoToast';
 import { VIEW_COMPONENTS } from './features/shell/view-registry';
 import { VIEWS } from './features/shell/views';
 import { startClock } from './store/clock';
@@ -41,6 +42,7 @@ export function App({ token }: { token: string | null }) {
       </main>
       <StatusLine />
       {overlay === 'shortcuts' ? <ShortcutsOverlay /> : null}
+      <UndoToast />
     </div>
   );
 }

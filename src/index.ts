@@ -85,7 +85,8 @@ export interface Core {
   readonly startup: StartupService;
   /** A tunnel client (cloudflared, ngrok, ssh) exposing the receiver port to partners on the internet. */
   readonly tunnel: Tunnel;
-  clearExchanges(): void;
+  /** `through`: only ids up to it (the UI's delayed, undoable clear spares what arrived meanwhile). */
+  clearExchanges(through?: number): void;
   /** Stops every part in the reverse order of its start: servers first, the database and the folder lock last. */
   close(): Promise<void>;
 }
@@ -150,6 +151,9 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
   const metrics = createMetrics({ db, events, pipeline: derived });
   lifecycle.started('metrics', () => metrics.close());
   let paused = false;
+  // Shown in the paused banner: how many postbacks were turned away (503) since capture paused.
+  let pausedSince: number | null = null;
+  let pausedRefusals = 0;
   let lastError: string | null = null;
   events.on('error', (message) => (lastError = message));
 
@@ -170,7 +174,11 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
     limits: config.limits,
     committer,
     responder: () => responder,
-    isPaused: () => paused,
+    // The receiver asks once per request and refuses it when told "paused": that is one refusal.
+    isPaused: () => {
+      if (paused) pausedRefusals++;
+      return paused;
+    },
     onError: (message: string) => events.emit('error', message),
   };
   const receiver = buildReceiver(receiverOptions);
@@ -234,8 +242,16 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
     sender,
     onCallback: (callback) => callbacks.schedule(callback),
     setResponder: (next) => (responder = next),
-    pause: () => (paused = true),
-    resume: () => (paused = false),
+    pause: () => {
+      if (paused) return;
+      paused = true;
+      pausedSince = Date.now();
+      pausedRefusals = 0;
+    },
+    resume: () => {
+      paused = false;
+      pausedSince = null;
+    },
     isPaused: () => paused,
     status: () => ({
       receiverUrl,
@@ -251,6 +267,8 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
       derivation: derived.status(),
       capturesPerSecond: rate.perSecond(),
       refusedConnections: receiver.refusedConnections() + (https?.receiver.refusedConnections() ?? 0),
+      pausedRefusals,
+      pausedSince,
       lastError,
       tunnel: tunnel.status(),
     }),
@@ -264,7 +282,11 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
       runNow: () => retention.runNow(),
     },
     tunnel,
-    clearExchanges: () => {
+    clearExchanges: (through) => {
+      if (through !== undefined && through < exchanges.maxId()) {
+        removeExchanges(exchanges.idsThrough(through));
+        return;
+      }
       exchanges.clear();
       derived.cleared(exchanges.maxId());
       events.emit('cleared', undefined);

@@ -39,7 +39,8 @@ export const api = {
   decodedBody: (id: number, signal?: AbortSignal) => bytes(`/api/exchanges/${id}/body?decoded=1`, signal),
   raw: (id: number, signal?: AbortSignal) => bytes(`/api/exchanges/${id}/raw`, signal),
   remove: (id: number) => del(`/api/exchanges/${id}`),
-  clear: () => del('/api/exchanges'),
+  /** `through`: only ids up to it, so what arrived after the user cleared is kept. */
+  clear: (through?: number) => del(through === undefined ? '/api/exchanges' : `/api/exchanges?through=${through}`),
   /** Both answer with the new status. */
   pause: () => json<CoreStatus>('/api/receiver/pause', { method: 'POST' }),
   resume: () => json<CoreStatus>('/api/receiver/resume', { method: 'POST' }),

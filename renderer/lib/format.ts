@@ -62,3 +62,12 @@ export function statusClass(status: number | null): string {
   if (status < 500) return 'status-client';
   return 'status-server';
 }
+
+/** Wall-clock time for a dense column: "14:03:22" today, "03-14 09:12" on other days (exact time on hover). */
+export function clockTime(ts: number, now: number): string {
+  const d = new Date(ts);
+  const today = new Date(now);
+  const hm = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  if (d.toDateString() === today.toDateString()) return `${hm}:${pad(d.getSeconds())}`;
+  return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${hm}`;
+}

@@ -105,8 +105,9 @@ export function registerExchangeRoutes(api: FastifyInstance, core: Core): void {
     return reply.code(204).send();
   });
 
-  api.delete('/api/exchanges', { schema: { description: 'Delete every captured exchange', tags: ['exchanges'] } }, async (_request, reply) => {
-    core.clearExchanges();
+  api.delete('/api/exchanges', { schema: { description: 'Delete every captured exchange; `through=<id>`: only ids up to it', tags: ['exchanges'] } }, async (request, reply) => {
+    const through = Number((request.query as Record<string, unknown>)['through']);
+    core.clearExchanges(Number.isSafeInteger(through) && through >= 0 ? through : undefined);
     return reply.code(204).send();
   });
 }

@@ -161,6 +161,10 @@ export interface CoreStatus {
   store?: StoreState;
   /** Connections the receiver refused at accept because its connection cap was reached. */
   refusedConnections?: number;
+  /** Requests answered 503 because capture is paused, counted from the latest pause. */
+  pausedRefusals?: number;
+  /** When capture was paused (ms since epoch); null while capturing. */
+  pausedSince?: number | null;
   lastError: string | null;
   /** The derivation thread (index, verdicts, baselines, metrics): its state, failing stages and progress. */
   derivation?: PipelineStatus;

@@ -201,6 +201,11 @@ export class ExchangesRepository {
   maxId(): number {
     return this.maxIdStatement.get() as number;
   }
+
+  /** Ids up to and including `id`: a clear that must spare what arrived after it was asked for. */
+  idsThrough(id: number): number[] {
+    return this.db.prepare('SELECT id FROM exchanges WHERE id <= ? ORDER BY id').pluck().all(id) as number[];
+  }
 }
 
 /** The WHERE terms of a filter; `paged` includes the keyset cursor (a count ignores it). */

@@ -1,7 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useStore } from 'zustand';
 import type { ExchangeDetail } from '../../../src/model/exchange';
-import { errorMessage } from '../../api/client';
 import { CopyButton } from '../../components/CopyButton';
 import { Icon } from '../../components/Icon';
 import { downloadBytes } from '../../lib/bytes';
@@ -71,38 +70,12 @@ export function DetailHeader({ detail, body }: { detail: ExchangeDetail; body: U
   );
 }
 
-/** Two clicks: the first arms the button for a few seconds, so a stray click loses nothing. */
+/** One click: the row goes at once and the toast offers an undo before anything is deleted. */
 function DeleteButton({ id }: { id: number }) {
-  const [armed, setArmed] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
-
-  const onClick = async () => {
-    if (!armed) {
-      setArmed(true);
-      timer.current = setTimeout(() => setArmed(false), 3000);
-      return;
-    }
-    clearTimeout(timer.current);
-    setArmed(false);
-    try {
-      await deleteExchange(id);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
   return (
-    <>
-      <button type="button" className={`btn ${armed ? 'btn-danger' : ''}`} onClick={() => void onClick()} data-testid="delete-exchange">
-        <Icon name="trash" size={14} />
-        <span>{armed ? 'Click again to delete' : 'Delete'}</span>
-      </button>
-      {error ? (
-        <span className="text-error" role="alert">
-          Delete failed: {error}
-        </span>
-      ) : null}
-    </>
+    <button type="button" className="btn" onClick={() => deleteExchange(id)} data-testid="delete-exchange" title="Delete this postback (undo for a few seconds)">
+      <Icon name="trash" size={14} />
+      <span>Delete</span>
+    </button>
   );
 }

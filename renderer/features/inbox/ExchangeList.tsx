@@ -1,15 +1,18 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type CSSProperties } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { InlineError } from '../../components/InlineError';
 import { SkeletonRows, useDelayed } from '../../components/Skeleton';
+import { columnsStore } from '../../store/columns';
 import { exchangesStore } from '../../store/exchanges';
 import { filtersStore, hasFilters } from '../../store/filters';
 import { openSelected, select, selectionStore } from '../../store/selection';
+import { gridTemplate, visibleColumns } from './columns';
 import { EmptyState } from './EmptyState';
 import { ExchangeRow, ROW_HEIGHT } from './ExchangeRow';
 import { registerScroller } from './list-actions';
+import { ListHeader } from './ListHeader';
 import { NewPill } from './NewPill';
 import { loadOlder, reload, retryOlder, setFollowing, showPending } from './sync';
 
@@ -26,6 +29,13 @@ export function ExchangeList() {
   const selectedId = useStore(selectionStore, (s) => s.selectedId);
   const scrollRef = useRef<HTMLDivElement>(null);
   const showSkeleton = useDelayed(phase === 'loading');
+  const { hidden, widths, timeMode } = useStore(
+    columnsStore,
+    useShallow((s) => ({ hidden: s.hidden, widths: s.widths, timeMode: s.timeMode })),
+  );
+  // Stable while the chooser is untouched, so memoised rows do not re-render on a resize.
+  const columns = useMemo(() => visibleColumns(hidden), [hidden]);
+  const wrapStyle = useMemo(() => ({ '--list-columns': gridTemplate(columns, { widths, timeMode }) }) as CSSProperties, [columns, widths, timeMode]);
 
   const footer = next !== null || older === 'error';
   const virtualizer = useVirtualizer({
@@ -97,15 +107,8 @@ export function ExchangeList() {
   }
 
   return (
-    <div className="list-wrap">
-      <div className="list-head" aria-hidden="true">
-        <span>Time</span>
-        <span>Method</span>
-        <span>Path</span>
-        <span>Key params</span>
-        <span className="num-head">Status</span>
-        <span className="num-head">Size</span>
-      </div>
+    <div className="list-wrap" style={wrapStyle}>
+      <ListHeader columns={columns} timeMode={timeMode} />
       <NewPill onClick={jumpToTop} />
       {body ?? (
         <div
@@ -141,6 +144,8 @@ export function ExchangeList() {
                   row={row}
                   top={v.start}
                   selected={row.id === selectedId}
+                  columns={columns}
+                  timeMode={timeMode}
                   onSelect={select}
                   onOpen={onOpen}
                 />

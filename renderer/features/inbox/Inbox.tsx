@@ -4,8 +4,10 @@ import { DEFAULT_LIST_WIDTH, settingsStore } from '../../store/settings';
 import { ExchangeDetailPane } from '../exchange-detail/ExchangeDetail';
 import { HarDropZone } from '../interop/HarDropZone';
 import { InboxHarActions } from '../interop/InboxHarActions';
+import { ColumnChooser } from './ColumnChooser';
 import { ExchangeList } from './ExchangeList';
 import { FilterBar } from './FilterBar';
+import { PausedBanner } from './PausedBanner';
 
 export function Inbox() {
   const width = useStore(settingsStore, (s) => s.listWidth);
@@ -19,7 +21,12 @@ export function Inbox() {
         <div className="inbox-list">
           <FilterBar />
           <HarDropZone>
-            <InboxHarActions />
+            <div className="list-toolbar">
+              <span className="spacer" />
+              <ColumnChooser />
+              <InboxHarActions />
+            </div>
+            <PausedBanner />
             <ExchangeList />
           </HarDropZone>
         </div>

@@ -1,7 +1,6 @@
-import { api } from '../../api/client';
-import { exchangesStore, removeIds } from '../../store/exchanges';
+import { exchangesStore } from '../../store/exchanges';
+import { scheduleDelete } from '../../store/pending-deletes';
 import { openSelected, select, selectionStore } from '../../store/selection';
-import { forgetDetail } from '../exchange-detail/use-exchange-detail';
 
 type ScrollToIndex = (index: number) => void;
 let scrollToIndex: ScrollToIndex = () => {};
@@ -36,15 +35,15 @@ export function openSelection(): void {
   openSelected();
 }
 
-/** Delete on the server; the row goes at once and the selection moves to its neighbour. */
-export async function deleteExchange(id: number): Promise<void> {
-  // Decided before the request: the SSE "deleted" event may remove the row before it resolves.
+/**
+ * The row goes at once and the selection moves to its neighbour; the DELETE waits out the undo
+ * window (renderer/store/pending-deletes.ts).
+ */
+export function deleteExchange(id: number): void {
   const { items } = exchangesStore.getState();
   const i = items.findIndex((r) => r.id === id);
   const neighbour = i === -1 ? null : (items[i + 1] ?? items[i - 1] ?? null);
-  await api.remove(id);
-  forgetDetail(id);
-  removeIds([id]);
+  scheduleDelete(id);
   const selected = selectionStore.getState().selectedId;
   if (selected === id || selected === null) select(neighbour?.id ?? null);
 }

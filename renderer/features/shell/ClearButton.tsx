@@ -3,9 +3,16 @@ import { useStore } from 'zustand';
 import { api, errorMessage } from '../../api/client';
 import { Icon } from '../../components/Icon';
 import { formatCount } from '../../lib/format';
+import { UNDO_MS } from '../../store/pending-deletes';
+import { statusStore } from '../../store/status';
 import { setOverlay, uiStore } from '../../store/ui';
+import { HarExportButton } from '../interop/HarExportButton';
+import { clearAll } from '../inbox/undo-actions';
 
-/** Clearing is irreversible, so it asks first, in place, without a modal. */
+/**
+ * Clearing asks first, in place, and offers a HAR export of everything before it goes. The
+ * delete itself waits out the undo window (the toast), so a wrong click costs nothing.
+ */
 export function ClearButton({ count }: { count: number | null }) {
   const open = useStore(uiStore, (s) => s.overlay === 'confirm-clear');
   const [error, setError] = useState<string | null>(null);
@@ -14,7 +21,7 @@ export function ClearButton({ count }: { count: number | null }) {
   const confirm = async () => {
     setBusy(true);
     try {
-      await api.clear();
+      await clearAll();
       setOverlay(null);
       setError(null);
     } catch (err) {
@@ -29,7 +36,11 @@ export function ClearButton({ count }: { count: number | null }) {
       <button
         type="button"
         className="btn"
-        onClick={() => setOverlay(open ? null : 'confirm-clear')}
+        onClick={() => {
+          // The count in the question must be today's: the pushed status can lag a delete.
+          if (!open) void api.status().then((status) => statusStore.setState({ status }), () => {});
+          setOverlay(open ? null : 'confirm-clear');
+        }}
         aria-expanded={open}
         disabled={count === 0}
         data-testid="clear-all"
@@ -38,12 +49,15 @@ export function ClearButton({ count }: { count: number | null }) {
         <span>Clear</span>
       </button>
       {open ? (
-        <div className="popover" role="dialog" aria-label="Clear all postbacks">
+        <div className="popover clear-confirm" role="dialog" aria-label="Clear all postbacks" data-testid="clear-confirm">
           <p>
-            Delete {count === null ? 'all' : `all ${formatCount(count)}`} captured postbacks? This cannot be undone.
+            Delete {count === null ? 'all' : `all ${formatCount(count)}`} captured postbacks? You can undo for {UNDO_MS / 1000} seconds; after that they are gone.
           </p>
+          <p className="muted small">Keep a copy first: the export holds every postback, whatever the filter.</p>
           {error ? <p className="text-error">{error}</p> : null}
           <div className="popover-actions">
+            <HarExportButton unfiltered label="Export HAR first" />
+            <span className="spacer" />
             <button type="button" className="btn" onClick={() => setOverlay(null)} autoFocus>
               Cancel
             </button>

@@ -12,11 +12,17 @@ export function StatusLine() {
     useShallow((s) => ({ status: s.status, stream: s.stream, error: s.error })),
   );
   const lastError = status?.receiverError ?? status?.lastError ?? error;
+  // "live" would read as "capturing": while paused, the updates still flow but nothing is captured.
+  const paused = stream === 'live' && status?.receiverState === 'paused';
   return (
     <footer className="status-line" data-testid="status-line">
-      <span className={`stream stream-${stream}`} title="Live updates from the inspector">
+      <span
+        className={`stream stream-${paused ? 'paused' : stream}`}
+        title={paused ? 'Capture is paused: the receiver answers 503 (live updates still connected)' : 'Live updates from the inspector'}
+        data-testid="stream-state"
+      >
         <span className="dot" aria-hidden="true" />
-        {STREAM_LABEL[stream]}
+        {paused ? 'capture paused' : STREAM_LABEL[stream]}
       </span>
       {status ? (
         <>
