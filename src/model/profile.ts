@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import type { MacroDialect } from './sender.js';
+import { SkanConversionSchemaSchema } from './skan-conversion.js';
 
 /**
  * Partner profiles as serialisable definitions: the UI builds and shows them without Node, the
@@ -110,6 +111,10 @@ export const ProfileInputSchema = Type.Object({
   correlationKeys: Type.Array(Type.String({ minLength: 1 })),
   amounts: Type.Optional(AmountNamesSchema),
   preset: Type.Optional(Type.String()),
+  /** The partner's documented source ranges (IPv4/IPv6 CIDRs or single addresses): a capture from elsewhere fails. */
+  allowedSources: Type.Optional(Type.Array(Type.String())),
+  /** What the advertiser's SKAdNetwork conversion values mean, to decode captured postbacks. */
+  skanConversion: Type.Optional(SkanConversionSchemaSchema),
 });
 
 export type ParamType = Type.Static<typeof ParamTypeSchema>;

@@ -2,9 +2,10 @@
  * Verdicts as the control API returns them: one per captured exchange, explaining itself.
  * Pure types: the renderer imports them type-only.
  */
+import type { SkanConversionDecoding } from './skan-conversion.js';
 import type { Verdict as SignatureVerdict } from '../signatures/verdict-shape.js';
 
-export type { SignatureVerdict };
+export type { SignatureVerdict, SkanConversionDecoding };
 
 export type CheckStatus = 'pass' | 'warn' | 'fail';
 
@@ -42,7 +43,10 @@ export type IssueCode =
   | 'privacy-ip-address'
   | 'privacy-zeroed-ad-id'
   | 'privacy-lat-with-id'
-  | 'privacy-credential-in-url';
+  | 'privacy-credential-in-url'
+  | 'source-not-allowed'
+  | 'source-unknown'
+  | 'skan-conversion-value';
 
 /** A postback-specific finding of the always-on checks (they run with or without a profile). */
 export interface PostbackIssue {
@@ -79,6 +83,8 @@ export interface ExchangeVerdict {
   signature: SignatureOutcome;
   params: ParamCheck[];
   issues: PostbackIssue[];
+  /** A SKAdNetwork postback's conversion values decoded with the profile's schema (when it has one). */
+  skanConversion?: SkanConversionDecoding;
   computedAt: number;
 }
 

@@ -2,6 +2,8 @@ import { schemaFieldErrors } from '../shared/schema-field-errors.js';
 import type { FieldError } from '../model/endpoint.js';
 import { ProfileInputSchema, type ParamSpec, type ProfileInput } from '../model/profile.js';
 import { getScheme, listSchemes, SignatureConfigError } from '../signatures/index.js';
+import { skanSchemaErrors } from './validate-skan-schema.js';
+import { allowedSourcesErrors } from './validate-sources.js';
 
 export type ProfileValidation = { ok: true; profile: ProfileInput } | { ok: false; errors: FieldError[] };
 
@@ -37,6 +39,7 @@ export function validateProfile(input: unknown): ProfileValidation {
   });
   if (profile.signature) errors.push(...signatureErrors(profile.signature));
   errors.push(...reversalEventErrors(profile.reversalEvents ?? []));
+  errors.push(...allowedSourcesErrors(profile.allowedSources), ...skanSchemaErrors(profile.skanConversion));
   const successBody = profile.success?.body;
   if (successBody?.mode === 'regex' && regexError(successBody.value)) errors.push({ field: 'success.body.value', message: regexError(successBody.value)! });
   return errors.length ? { ok: false, errors } : { ok: true, profile };

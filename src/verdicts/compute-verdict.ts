@@ -2,6 +2,8 @@ import { alwaysOnChecks } from '../checks/always-on.js';
 import { resolveAmountNames } from '../checks/amounts.js';
 import { checkParams, unknownParams } from '../checks/param-spec.js';
 import { privacyIssues } from '../checks/privacy.js';
+import { skanConversionOf } from './skan-conversion-verdict.js';
+import { sourceIssues } from '../checks/source-allowlist.js';
 import { extractFields, findField, type PostbackRequest } from '../checks/postback-fields.js';
 import type { ProfileInput, SignatureSpec } from '../model/profile.js';
 import { maskDeep } from '../profiles/secret-mask.js';
@@ -24,6 +26,8 @@ export interface VerdictInput {
   /** Why the capture is incomplete (body_too_large, aborted), if it is. */
   rejected?: string | null;
   maxDecodedBytes: number;
+  /** The socket's peer as captured; absent for a request verified without its capture (no source check then). */
+  remoteAddress?: string | null;
 }
 
 /** Signature names a sender uses even when no profile says so: their presence makes the query a signed string. */
@@ -48,6 +52,9 @@ export function computeVerdict(input: VerdictInput): ExchangeVerdict {
   });
   if (profile?.privacyChecks !== 'off') issues.push(...privacyIssues(fields));
   if (profile?.unknownParams === 'warn') issues.push(...unknownParams(fields, profile.params, [signatureParam(spec)].filter((n): n is string => n !== null)));
+  issues.push(...sourceIssues(profile?.allowedSources, input.request.rawHeaders, input.remoteAddress));
+  const skan = profile?.skanConversion ? skanConversionOf(fields, profile.skanConversion) : null;
+  if (skan) issues.push(...skan.issues);
   if (input.rejected) issues.push({ code: 'body-incomplete', severity: 'warn', param: null, message: `the capture is incomplete (${input.rejected}): body checks are partial` });
   else if (bodyProblem) issues.push({ code: 'body-incomplete', severity: 'warn', param: null, message: bodyProblem });
   if (signature.explain?.valid && signature.explain.trust === 'development') {
@@ -76,6 +83,7 @@ export function computeVerdict(input: VerdictInput): ExchangeVerdict {
     signature,
     params,
     issues: dedupedIssues,
+    ...(skan?.decoding ? { skanConversion: skan.decoding } : {}),
     computedAt: Date.now(),
   }, secretMaskFor(input.key));
 }

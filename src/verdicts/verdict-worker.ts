@@ -54,6 +54,7 @@ export function judgeExchange(exchange: StoredExchange, profile: ResolvedProfile
     key: profile?.key ?? null,
     rejected: exchange.rejected,
     maxDecodedBytes,
+    remoteAddress: exchange.remoteAddress,
   });
 }
 

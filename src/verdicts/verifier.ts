@@ -54,11 +54,12 @@ export function createVerifier(deps: { exchanges: Pick<ExchangesRepository, 'get
     let exchangeId: number | null = null;
     let nowSec = Math.floor(Date.now() / 1000);
     let rejected: string | null = null;
+    let remoteAddress: string | null = null;
     let fullUrl: string | undefined = typeof body.url === 'string' && body.url ? body.url : undefined;
     if (body.exchangeId !== undefined) {
       const exchange = Number.isInteger(body.exchangeId) ? deps.exchanges.get(body.exchangeId) : null;
       if (!exchange) throw new CoreError('NOT_FOUND', `exchange ${String(body.exchangeId)}`);
-      ({ id: exchangeId, rejected } = exchange);
+      ({ id: exchangeId, rejected, remoteAddress } = exchange);
       request = exchange;
       nowSec = Math.floor(exchange.receivedAt / 1000);
     } else if (typeof body.raw === 'string' || typeof body.rawBase64 === 'string') {
@@ -110,6 +111,7 @@ export function createVerifier(deps: { exchanges: Pick<ExchangesRepository, 'get
       ...(fullUrl ? { fullUrl } : {}),
       rejected,
       maxDecodedBytes: deps.maxDecodedBytes,
+      remoteAddress,
     });
     // The notes quote the raw message, which may carry the secret as sent.
     return { ...verdict, notes: notes.map(secretMaskFor(key)) };

@@ -6,6 +6,7 @@ import { VerdictMark } from '../../components/VerdictBadge';
 import { selectProfile } from '../../store/profiles';
 import { settingsStore } from '../../store/settings';
 import { useExchangeVerdict, useVerdictSummary } from '../../store/verdicts';
+import { SkanConversionSection } from './SkanConversionSection';
 import '../../styles/profiles.css';
 
 const ISSUE_LABEL: Record<IssueCode, string> = {
@@ -27,6 +28,9 @@ const ISSUE_LABEL: Record<IssueCode, string> = {
   'privacy-zeroed-ad-id': 'privacy: zeroed ad id',
   'privacy-lat-with-id': 'privacy: opted out',
   'privacy-credential-in-url': 'privacy: credential in URL',
+  'source-not-allowed': 'source not allowed',
+  'source-unknown': 'source unknown',
+  'skan-conversion-value': 'conversion value',
 };
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
@@ -97,6 +101,8 @@ function Checks({ verdict, onSignature }: { verdict: ExchangeVerdict; onSignatur
           </button>
         </p>
       ) : null}
+
+      {verdict.skanConversion ? <SkanConversionSection decoding={verdict.skanConversion} /> : null}
 
       <section className="section">
         <h3 className="section-title">

@@ -3,6 +3,8 @@ import type { AmountNames, ProfileInput, ProfileSuccessRule } from '../../../src
 import { FormRow, SelectInput, TextArea, TextInput, fieldDomId } from '../endpoints/fields';
 import { MACRO_DIALECTS, parseList } from './draft';
 import type { ProfileEdit } from './ProfileEditor';
+import { SkanConversionField } from './SkanConversionField';
+import { SourceAllowlistField } from './SourceAllowlistField';
 
 function ListInput({ field, label, value, onChange, placeholder, testId }: { field: string; label: string; value: string[]; onChange: (v: string[]) => void; placeholder: string; testId?: string }) {
   const [text, setText] = useState(value.join(', '));
@@ -156,6 +158,8 @@ export function ProfileSettingsTab({ value, edit }: { value: ProfileInput; edit:
           ))}
         </div>
       </FormRow>
+      <SourceAllowlistField value={value} edit={edit} />
+      <SkanConversionField value={value} edit={edit} />
       {value.preset ? (
         <FormRow label="Preset">
           <code className="chip mono">{value.preset}</code>

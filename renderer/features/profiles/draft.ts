@@ -1,4 +1,5 @@
 import type { ParamSpec, ParamType, Profile, ProfileInput, ProfileMacroDialect } from '../../../src/model/profile';
+import { sourcesAndSkanShapeProblem } from '../../../src/shared/skan-schema-text';
 
 /** The definition without what the server adds when storing it (the secret lives apart). */
 export function toInput(profile: Profile): ProfileInput {
@@ -114,7 +115,7 @@ export function profileShapeProblem(v: unknown): string | null {
     if (!isObj(amounts)) return 'amounts is not an object';
     for (const key of ['payout', 'revenue', 'currency']) if (amounts[key] !== undefined && !isStrings(amounts[key])) return `amounts.${key} is not a list of strings`;
   }
-  return null;
+  return sourcesAndSkanShapeProblem(v);
 }
 
 export type ProfileTab = 'params' | 'signature' | 'settings' | 'json';
@@ -123,7 +124,7 @@ export type ProfileTab = 'params' | 'signature' | 'settings' | 'json';
 export function tabForField(field: string): ProfileTab {
   if (/^(params|reversalEvents)(\[|\.|$)/.test(field)) return 'params';
   if (/^(signature|secret|kind|encoding)(\[|\.|$)/.test(field)) return 'signature';
-  if (/^(name|description|macroDialect|correlationKeys|unknownParams|success|amounts|preset)(\[|\.|$)/.test(field)) return 'settings';
+  if (/^(name|description|macroDialect|correlationKeys|unknownParams|success|amounts|preset|allowedSources|skanConversion)(\[|\.|$)/.test(field)) return 'settings';
   return 'json';
 }
 
