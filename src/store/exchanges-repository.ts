@@ -86,7 +86,8 @@ export class ExchangesRepository {
     this.getStatement = db.prepare(`SELECT * FROM exchanges WHERE id = ?`);
     this.newestAfterStatement = db.prepare(`SELECT * FROM exchanges WHERE id > ? ORDER BY id DESC LIMIT ?`);
     this.listIdsStatement = db.prepare(`SELECT ${summaryColumns} FROM exchanges WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id DESC`);
-    this.isDuplicateStatement = db.prepare(`SELECT EXISTS (SELECT 1 FROM exchanges WHERE correlation = ? AND id < ?)`).pluck();
+    // The list rows' definition, so a detail never disagrees with its row.
+    this.isDuplicateStatement = db.prepare(`SELECT ${duplicateSql} FROM exchanges WHERE id = ?`).pluck();
     this.deleteStatement = db.prepare(`DELETE FROM exchanges WHERE id = ?`);
     this.deleteTextStatement = db.prepare(`DELETE FROM exchange_text WHERE rowid = ?`);
     this.countStatement = db.prepare(`SELECT count(*) AS n FROM exchanges`).pluck();
@@ -155,7 +156,7 @@ export class ExchangesRepository {
   }
 
   isDuplicate(correlation: string | null, id: number): boolean {
-    return correlation !== null && this.isDuplicateStatement.get(correlation, id) === 1;
+    return correlation !== null && this.isDuplicateStatement.get(id) === 1;
   }
 
   /** Indexed params of the given exchanges restricted to some names (key params of body postbacks). */

@@ -85,6 +85,19 @@ describe('outbox actions against `serve`', () => {
     await expect.poll(async () => group.locator('[data-testid="outbox-row"][data-state="delivered"]').count(), { timeout: 5000 }).toBe(5);
     await page.screenshot({ path: `${shots}/outbox-02-retried-all.png` });
 
+    // A sent request's detail says where it went and when it was sent, not "Received … From".
+    await page.getByTestId('outbox-row').filter({ hasText: 'find-me-42' }).getByRole('button').first().click();
+    await page.getByTestId('outbox-detail').getByRole('button', { name: 'Request in Inbox' }).click();
+    await page.getByTestId('exchange-detail').waitFor();
+    const port = new URL(app.receiverUrl).port;
+    await expect.poll(async () => page.getByTestId('detail-at').textContent()).toMatch(/^Sent /);
+    expect(await page.getByTestId('detail-peer').textContent()).toBe(`to 127.0.0.1:${port}`);
+    expect(await page.getByTestId('overview-peer').textContent()).toBe(`127.0.0.1:${port}`);
+    expect(await page.getByTestId('exchange-detail').textContent()).not.toContain('Received');
+    await page.screenshot({ path: `${shots}/outbox-03-sent-detail.png` });
+    await page.getByTestId('rail-outbox').click();
+    await group.waitFor();
+
     // Clear finished, after a confirmation: every send here is finished, so the Outbox empties,
     // and the Inbox loses the sent requests but keeps what the receiver captured.
     const capturedBefore = (await api<{ items: unknown[] }>('/api/exchanges?direction=in&limit=100')).items.length;

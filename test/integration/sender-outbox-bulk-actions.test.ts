@@ -147,6 +147,9 @@ describe('duplicate flag', () => {
     expect(byId.get(source)!.duplicate).toBe(false);
     expect(byId.get(replay.outbox.exchangeId)!.duplicate).toBe(false);
     expect(byId.get(arrived.id)!.duplicate).toBe(true);
+    // So does each detail (it asks the repository on its own).
+    expect((await call<{ duplicate: boolean }>('GET', `/api/exchanges/${replay.outbox.exchangeId}`)).json.duplicate).toBe(false);
+    expect((await call<{ duplicate: boolean }>('GET', `/api/exchanges/${arrived.id}`)).json.duplicate).toBe(true);
     // The filters say the same: only the second capture.
     expect((await call<{ items: ExchangeSummary[] }>('GET', '/api/exchanges?duplicate=1')).json.items.map((r) => r.id)).toEqual([arrived.id]);
     expect((await call<{ items: ExchangeSummary[] }>('GET', `/api/exchanges?filter=${encodeURIComponent('dup')}`)).json.items.map((r) => r.id)).toEqual([arrived.id]);
