@@ -79,6 +79,8 @@ export interface Core {
   isPaused(): boolean;
   status(): CoreStatus;
   deleteExchange(id: number): boolean;
+  /** Deletes many through the same path as one (index, derived state, `deleted` event); answers the ids deleted. */
+  deleteExchanges(ids: number[]): number[];
   /** The retention policy (max age / size) and its runner. */
   readonly retention: Retention;
   /** Receiver port, bind address and body limit saved for the next start (src/settings). */
@@ -273,6 +275,7 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
       tunnel: tunnel.status(),
     }),
     deleteExchange: (id) => removeExchanges([id]).length > 0,
+    deleteExchanges: (ids) => removeExchanges(ids),
     retention: {
       status: () => retention.status(),
       setPolicy: (policy) => {

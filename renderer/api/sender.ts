@@ -1,6 +1,7 @@
 import type {
   AttemptView,
   BulkProgress,
+  BulkRunTally,
   BulkSummary,
   OutboxItem,
   OutboxState,
@@ -75,6 +76,8 @@ export interface OutboxPage {
 export interface OutboxQuery {
   state?: OutboxState;
   bulk?: string;
+  /** Text in the URL, any case (server-side, so it searches past the loaded page). */
+  q?: string;
   before?: string | null;
   limit?: number;
 }
@@ -97,12 +100,18 @@ export const senderApi = {
     sp.set('limit', String(query.limit ?? 200));
     if (query.state) sp.set('state', query.state);
     if (query.bulk) sp.set('bulk', query.bulk);
+    if (query.q) sp.set('q', query.q);
     if (query.before) sp.set('before', query.before);
     return json<OutboxPage>(`/api/outbox?${sp.toString()}`, signal ? { signal } : {});
   },
   outboxItem: (id: number, signal?: AbortSignal) => json<{ item: OutboxItem; attempts: AttemptView[] }>(`/api/outbox/${id}`, signal ? { signal } : {}),
   cancel: (id: number) => json<OutboxItem>(`/api/outbox/${id}/cancel`, { method: 'POST' }),
   retryNow: (id: number) => json<OutboxItem>(`/api/outbox/${id}/retry`, { method: 'POST' }),
+  bulkRuns: (signal?: AbortSignal) => json<BulkRunTally[]>('/api/outbox/bulk-runs', signal ? { signal } : {}),
+  /** Every failed or disabled send of one bulk run (or of all) again, now. */
+  retryFailed: (bulkId: string | null) => json<{ retried: number }>('/api/outbox/retry-failed', body('POST', bulkId ? { bulkId } : {})),
+  /** Deletes delivered, failed and cancelled sends (and their recorded requests) of one run or all. */
+  clearFinished: (bulkId: string | null) => json<{ deleted: number }>('/api/outbox/clear-finished', body('POST', bulkId ? { bulkId } : {})),
   circuits: () => json<Circuit[]>('/api/sender/circuits'),
   resetCircuit: (key: string) => request(`/api/sender/circuits/${encodeURIComponent(key)}`, { method: 'DELETE' }).then(() => undefined),
 

@@ -21,6 +21,11 @@ export function shownState(item: Pick<OutboxItem, 'state' | 'attempts'>): ShownS
   return item.state;
 }
 
+/** The list's search as the server applies it (`q`: text in the URL, any case), for sends arriving live. */
+export function matchesQuery(item: Pick<OutboxItem, 'url'>, query: string): boolean {
+  return query === '' || item.url.toLowerCase().includes(query.toLowerCase());
+}
+
 export function matchesFilter(item: OutboxItem, filter: OutboxFilter): boolean {
   if (filter === 'all') return true;
   const shown = shownState(item);
@@ -45,6 +50,8 @@ export interface OutboxStoreState {
   phase: 'idle' | 'loading' | 'ready' | 'error';
   error: string | null;
   filter: OutboxFilter;
+  /** Text the URLs must contain; searched by the server, so it reaches past the loaded page. */
+  query: string;
   selected: number | null;
   /** Every send the UI has seen (list, composer, replay), by outbox id: the events update them. */
   byId: Record<number, OutboxItem>;
@@ -72,6 +79,7 @@ export const outboxStore = createStore<OutboxStoreState>()(
         phase: 'idle',
         error: null,
         filter: 'all',
+        query: '',
         selected: null,
         byId: {},
         attempts: {},
@@ -108,7 +116,7 @@ export function upsertItem(item: OutboxItem): void {
     const at = s.items.findIndex((x) => x.id === item.id);
     let items = s.items;
     if (at >= 0) items = matchesFilter(item, s.filter) || s.selected === item.id ? s.items.map((x) => (x.id === item.id ? item : x)) : s.items.filter((x) => x.id !== item.id);
-    else if (s.phase === 'ready' && matchesFilter(item, s.filter) && item.bulkId === null && (s.items.length === 0 || item.id > s.items[0]!.id)) items = [item, ...s.items];
+    else if (s.phase === 'ready' && matchesFilter(item, s.filter) && matchesQuery(item, s.query) && item.bulkId === null && (s.items.length === 0 || item.id > s.items[0]!.id)) items = [item, ...s.items];
     return { byId, items };
   });
 }
@@ -130,11 +138,11 @@ let listAbort: AbortController | null = null;
 export async function loadOutbox(): Promise<void> {
   listAbort?.abort();
   const abort = (listAbort = new AbortController());
-  const { filter } = get();
+  const { filter, query } = get();
   if (get().phase !== 'ready') set({ phase: 'loading' });
   try {
     const state = apiState[filter];
-    const page = await senderApi.outbox({ ...(state ? { state } : {}), limit: 200 }, abort.signal);
+    const page = await senderApi.outbox({ ...(state ? { state } : {}), ...(query ? { q: query } : {}), limit: 200 }, abort.signal);
     if (abort.signal.aborted) return;
     const items = page.items.filter((i) => matchesFilter(i, filter));
     set((s) => ({
@@ -151,11 +159,11 @@ export async function loadOutbox(): Promise<void> {
 }
 
 export async function loadOlderOutbox(): Promise<void> {
-  const { next, filter } = get();
+  const { next, filter, query } = get();
   if (!next) return;
   try {
     const state = apiState[filter];
-    const page = await senderApi.outbox({ ...(state ? { state } : {}), before: next, limit: 200 });
+    const page = await senderApi.outbox({ ...(state ? { state } : {}), ...(query ? { q: query } : {}), before: next, limit: 200 });
     const more = page.items.filter((i) => matchesFilter(i, filter));
     set((s) => ({ items: [...s.items, ...more.filter((m) => !s.items.some((x) => x.id === m.id))], next: page.next, byId: { ...s.byId, ...Object.fromEntries(more.map((i) => [i.id, i])) } }));
   } catch (err) {
@@ -165,6 +173,13 @@ export async function loadOlderOutbox(): Promise<void> {
 
 export function setOutboxFilter(filter: OutboxFilter): void {
   set({ filter, items: [], next: null, phase: 'loading' });
+  void loadOutbox();
+}
+
+/** The rows stay until the answer arrives: typing must not blank the list on every key. */
+export function setOutboxQuery(query: string): void {
+  if (query === get().query) return;
+  set({ query });
   void loadOutbox();
 }
 

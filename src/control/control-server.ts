@@ -66,7 +66,7 @@ export function buildControlServer(core: Core): FastifyInstance {
     registerDiffRoutes(api, core.comparison);
     registerProfileRoutes(api, { profiles: core.profiles });
     registerVerifyRoutes(api, { verdicts: core.verdicts });
-    registerSenderRoutes(api, core.sender);
+    registerSenderRoutes(api, core.sender, { deleteExchanges: (ids) => core.deleteExchanges(ids) });
     registerMetricsRoutes(api, { metrics: core.metrics, db: core.db, secrets: () => core.profiles.allSecrets() });
     registerSettingsRoutes(api, { retention: core.retention });
     registerStartupRoutes(api, core);

@@ -10,11 +10,20 @@ import { parseTemplateSpec } from '../sender/template-spec.js';
 const states: readonly OutboxState[] = ['pending', 'in_flight', 'delivered', 'failed', 'cancelled', 'disabled'];
 const heartbeatEveryMs = 15_000;
 
+/** What the outbox routes need from the core beyond the sender. */
+export interface SenderRouteDeps {
+  /**
+   * The core's one delete path (index, derived state, the Inbox's `deleted` event): clearing
+   * sends deletes their out exchanges, and the outbox rows go with them (ON DELETE CASCADE).
+   */
+  deleteExchanges(ids: number[]): number[];
+}
+
 /**
  * The sender's control API: templates, send (and preview), replay, the outbox with its actions,
  * bulk runs, and a Server-Sent Events stream of sender events for the composer and outbox views.
  */
-export function registerSenderRoutes(api: FastifyInstance, sender: Sender): void {
+export function registerSenderRoutes(api: FastifyInstance, sender: Sender, deps: SenderRouteDeps): void {
   const id = (params: unknown, what: string): number => {
     const raw = (params as { id?: string }).id ?? '';
     if (!/^\d+$/.test(raw)) throw new CoreError('BAD_REQUEST', `"${raw}" is not ${what} id`);
@@ -58,14 +67,15 @@ export function registerSenderRoutes(api: FastifyInstance, sender: Sender): void
   );
 
   // Outbox
-  api.get('/api/outbox', { schema: { description: 'Queued and past sends, newest first; `state`, `bulk`, `before` cursor, `limit`', tags } }, async (request) => {
+  api.get('/api/outbox', { schema: { description: 'Queued and past sends, newest first; `state`, `bulk`, `q` (text in the URL, any case), `before` cursor, `limit`', tags } }, async (request) => {
     const q = request.query as Record<string, string | undefined>;
     const limit = Math.min(1000, Math.max(1, Number(q['limit'] ?? 100) || 100));
     const state = q['state'] as OutboxState | undefined;
     if (state !== undefined && !states.includes(state)) throw new CoreError('BAD_REQUEST', `state must be one of ${states.join(', ')}`);
-    const items = sender.outbox({ limit, ...(state ? { state } : {}), ...(q['bulk'] ? { bulkId: q['bulk'] } : {}), ...(q['before'] && /^\d+$/.test(q['before']) ? { beforeId: Number(q['before']) } : {}) });
+    const items = sender.outbox({ limit, ...(state ? { state } : {}), ...(q['bulk'] ? { bulkId: q['bulk'] } : {}), ...(q['q'] ? { q: q['q'] } : {}), ...(q['before'] && /^\d+$/.test(q['before']) ? { beforeId: Number(q['before']) } : {}) });
     return { items, next: items.length === limit ? String(items[items.length - 1]!.id) : null };
   });
+  registerOutboxBulkRoutes(api, sender, deps);
   api.get('/api/outbox/:id', { schema: { description: 'One send with its attempts', tags } }, async (request) => sender.outboxItem(id(request.params, 'an outbox')) ?? notFound('outbox item'));
   api.post('/api/outbox/:id/cancel', { schema: { description: 'Cancel a pending or retrying send', tags } }, async (request) => {
     const outboxId = id(request.params, 'an outbox');
@@ -104,6 +114,31 @@ export function registerSenderRoutes(api: FastifyInstance, sender: Sender): void
   });
 
   registerSenderEvents(api, sender);
+}
+
+/** Actions over many sends: retry the failed ones, clear the finished ones, each run's counts. */
+function registerOutboxBulkRoutes(api: FastifyInstance, sender: Sender, deps: SenderRouteDeps): void {
+  const tags = ['sender'];
+  api.get('/api/outbox/bulk-runs', { schema: { description: 'The newest bulk runs with their sends counted by state, attempts and retried sends; `limit` (default 50)', tags } }, async (request) => {
+    const raw = (request.query as Record<string, string | undefined>)['limit'];
+    return sender.bulkTallies(Math.min(500, Math.max(1, Number(raw ?? 50) || 50)));
+  });
+  api.post('/api/outbox/retry-failed', { schema: { description: 'Send every failed or disabled send again now, of one bulk run (`bulkId`) or all; answers {retried}', tags } }, async (request) => ({
+    retried: sender.retryFailed(bulkIdOf(request.body)),
+  }));
+  api.post('/api/outbox/clear-finished', { schema: { description: 'Delete delivered, failed and cancelled sends (with their recorded requests) finished by now, of one bulk run (`bulkId`) or all; answers {deleted}', tags } }, async (request) => {
+    const bulkId = bulkIdOf(request.body);
+    return { deleted: deps.deleteExchanges(sender.finishedExchangeIds(bulkId, Date.now())).length };
+  });
+}
+
+function bulkIdOf(body: unknown): string | null {
+  if (body === undefined || body === null) return null;
+  if (typeof body !== 'object' || Array.isArray(body)) throw new CoreError('BAD_REQUEST', 'the request body must be a JSON object');
+  const bulkId = (body as { bulkId?: unknown }).bulkId;
+  if (bulkId === undefined || bulkId === null) return null;
+  if (typeof bulkId !== 'string' || bulkId === '') throw new CoreError('BAD_REQUEST', 'bulkId must be a bulk run id');
+  return bulkId;
 }
 
 /** GET /api/sender/events: `data: {"type": <event>, "payload": …}` per sender event (bulk postbacks only as progress). */

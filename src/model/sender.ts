@@ -251,6 +251,27 @@ export interface BulkSummary extends BulkProgress {
   latencyMs: LatencySummary | null;
   durationMs: number;
   perSecond: number;
+  /** Attempts of the run's postbacks when it finished (first attempts and retries). */
+  attempts: number;
+  /** Postbacks that needed more than one attempt: "0 failed" can hide a partner that only answered on retry. */
+  retried: number;
+}
+
+/** A bulk run's sends as the outbox holds them now (retries after the run's end included). */
+export interface BulkRunTally {
+  bulkId: string;
+  sends: number;
+  delivered: number;
+  failed: number;
+  disabled: number;
+  cancelled: number;
+  /** Pending or in flight. */
+  open: number;
+  attempts: number;
+  /** Sends with more than one attempt. */
+  retried: number;
+  firstAt: number;
+  lastAt: number;
 }
 
 /** How one queued postback is delivered and judged; fixed when it is queued, so a restart resumes it unchanged. */

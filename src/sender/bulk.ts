@@ -17,6 +17,8 @@ export interface BulkContext {
   isClosed(): boolean;
   /** Writes what the run still has queued, so its summary describes what is on disk. */
   flush(): Promise<void>;
+  /** Attempts and retried postbacks of the run, as written (read after flush). */
+  tally(bulkId: string): { attempts: number; retried: number };
 }
 
 const progressEveryMs = 100;
@@ -84,12 +86,20 @@ export function startBulk(context: BulkContext, input: BulkInput): BulkRun {
     progress.done = true;
     emitProgress(true);
     const durationMs = performance.now() - started;
+    let tally = { attempts: 0, retried: 0 };
+    try {
+      tally = context.tally(id);
+    } catch (error) {
+      context.events.emit('error', `bulk ${id}: ${(error as Error).message}`);
+    }
     const summary: BulkSummary = {
       ...progress,
       deliveryRate: total === 0 ? 0 : progress.delivered / total,
       latencyMs: summarizeLatency(latencies),
       durationMs: Math.round(durationMs),
       perSecond: durationMs > 0 ? Math.round(((progress.completed + progress.refused) / durationMs) * 1000 * 10) / 10 : 0,
+      attempts: tally.attempts,
+      retried: tally.retried,
     };
     context.events.emit('bulk-done', summary);
     return summary;

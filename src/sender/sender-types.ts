@@ -3,6 +3,7 @@ import type { RawHeaders } from '../model/exchange.js';
 import type {
   AttemptView,
   BulkProgress,
+  BulkRunTally,
   BulkSummary,
   OutboxItem,
   OutboxState,
@@ -134,6 +135,16 @@ export interface Sender {
   attemptsForExchange(exchangeId: number): AttemptView[];
   cancel(id: number): boolean;
   retryNow(id: number): boolean;
+  /** Queues every failed or disabled send of one bulk run (or of all) for an attempt now; answers how many. */
+  retryFailed(bulkId: string | null): number;
+  /**
+   * Exchange ids of delivered, failed and cancelled sends (of one run, or all) last changed by
+   * `before`. The caller deletes them through the core's delete path, so the Inbox hears of it;
+   * the sends go with their exchanges.
+   */
+  finishedExchangeIds(bulkId: string | null, before: number): number[];
+  /** The newest bulk runs' counts as the outbox holds them now. */
+  bulkTallies(limit: number): BulkRunTally[];
   /** Resolves when the postback reaches delivered, failed, cancelled or disabled. */
   waitFor(id: number, timeoutMs?: number): Promise<OutboxItem>;
   circuits(): Circuit[];

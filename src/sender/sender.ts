@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { OutboxState, SendResult, TemplateSpec } from '../model/sender.js';
 import { AttemptsRepository } from '../store/attempts-repository.js';
+import { OutboxBulkActions } from '../store/outbox-bulk-actions.js';
 import { CircuitsRepository, OutboxRepository, toItem, type OutboxRecord } from '../store/outbox-repository.js';
 import { TemplatesRepository } from '../store/templates-repository.js';
 import { startBulk } from './bulk.js';
@@ -34,6 +35,7 @@ export function createSender(deps: SenderDeps): Sender {
   const outbox = new OutboxRepository(db);
   const attempts = new AttemptsRepository(db);
   const circuits = new CircuitsRepository(db);
+  const many = new OutboxBulkActions(db);
   const events = new SenderEvents();
   const journal = new SendJournal(
     db,
@@ -230,7 +232,7 @@ export function createSender(deps: SenderDeps): Sender {
       // Check the first conversion up front: a template problem refuses the run, not N postbacks one by one.
       refuseIfNeeded(prepare({ ...input.vars, ...makeValues(input.generators ?? {})(0) }), input.sendAnyway);
       const run = startBulk(
-        { prepare, deliver: (prepared, bulkId) => deliverRecorded(prepared, { templateId, bulkId }), events, isClosed: () => closed, flush: () => journal.drain() },
+        { prepare, deliver: (prepared, bulkId) => deliverRecorded(prepared, { templateId, bulkId }), events, isClosed: () => closed, flush: () => journal.drain(), tally: (bulkId) => many.tally(bulkId) ?? { attempts: 0, retried: 0 } },
         input,
       );
       bulkRuns.set(run.id, run);
@@ -259,6 +261,13 @@ export function createSender(deps: SenderDeps): Sender {
       if (queued) worker.wake(Date.now());
       return queued;
     },
+    retryFailed(bulkId) {
+      const ids = many.retryFailed(bulkId, own);
+      if (ids.length > 0) worker.wake(Date.now());
+      return ids.length;
+    },
+    finishedExchangeIds: (bulkId, before) => many.finishedExchangeIds(bulkId, before),
+    bulkTallies: (limit) => many.tallies(limit),
     async waitFor(id, timeoutMs) {
       const final = waitFinal(id);
       const state = timeoutMs === undefined ? await final : await Promise.race([final, new Promise<null>((r) => setTimeout(() => r(null), timeoutMs).unref())]);

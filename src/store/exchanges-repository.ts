@@ -2,6 +2,7 @@ import type { RawHeaders, RejectionCode } from '../model/exchange.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './open-database.js';
 import type { ExchangeRecord, StoredExchange } from './exchange-record.js';
+import { duplicateSql } from './duplicate-sql.js';
 import { registerFilterFunctions, type SqlCondition } from './filter-sql.js';
 
 export interface ExchangeFilter {
@@ -41,7 +42,7 @@ export interface ExchangeRow {
   rejected: RejectionCode | null;
   response_status: number | null;
   endpoint_id: number | null;
-  /** 1 when an older exchange has the same correlation key. */
+  /** 1 when an older exchange of the same direction has the same correlation key (duplicate-sql.ts). */
   duplicate: number;
 }
 
@@ -58,7 +59,7 @@ interface FullRow extends Omit<ExchangeRow, 'duplicate'> {
 }
 
 const summaryColumns = `id, direction, method, target, path, content_type, body_size, remote_address, received_at, duration_ms, rejected, response_status, endpoint_id,
-  (correlation IS NOT NULL AND EXISTS (SELECT 1 FROM exchanges older WHERE older.correlation = exchanges.correlation AND older.id < exchanges.id)) AS duplicate`;
+  ${duplicateSql} AS duplicate`;
 
 export class ExchangesRepository {
   private readonly insertStatement;
@@ -85,7 +86,8 @@ export class ExchangesRepository {
     this.getStatement = db.prepare(`SELECT * FROM exchanges WHERE id = ?`);
     this.newestAfterStatement = db.prepare(`SELECT * FROM exchanges WHERE id > ? ORDER BY id DESC LIMIT ?`);
     this.listIdsStatement = db.prepare(`SELECT ${summaryColumns} FROM exchanges WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id DESC`);
-    this.isDuplicateStatement = db.prepare(`SELECT EXISTS (SELECT 1 FROM exchanges WHERE correlation = ? AND id < ?)`).pluck();
+    // The list rows' definition, so a detail never disagrees with its row.
+    this.isDuplicateStatement = db.prepare(`SELECT ${duplicateSql} FROM exchanges WHERE id = ?`).pluck();
     this.deleteStatement = db.prepare(`DELETE FROM exchanges WHERE id = ?`);
     this.deleteTextStatement = db.prepare(`DELETE FROM exchange_text WHERE rowid = ?`);
     this.countStatement = db.prepare(`SELECT count(*) AS n FROM exchanges`).pluck();
@@ -154,7 +156,7 @@ export class ExchangesRepository {
   }
 
   isDuplicate(correlation: string | null, id: number): boolean {
-    return correlation !== null && this.isDuplicateStatement.get(correlation, id) === 1;
+    return correlation !== null && this.isDuplicateStatement.get(id) === 1;
   }
 
   /** Indexed params of the given exchanges restricted to some names (key params of body postbacks). */
@@ -238,7 +240,7 @@ function whereOf(filter: ExchangeFilter, paged: boolean): { where: string[]; arg
     args.push(filter.endpointId);
   }
   if (filter.duplicatesOnly) {
-    where.push('correlation IS NOT NULL AND EXISTS (SELECT 1 FROM exchanges older WHERE older.correlation = exchanges.correlation AND older.id < exchanges.id)');
+    where.push(duplicateSql);
   }
   if (filter.receivedFrom !== undefined) {
     where.push('received_at >= ?');

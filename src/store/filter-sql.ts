@@ -1,3 +1,4 @@
+import { duplicateSql } from './duplicate-sql.js';
 import type { Db } from './open-database.js';
 import { typedTimeToEpoch, type Clause, type FilterTerm, type StringOp } from '../shared/filter-language.js';
 
@@ -74,7 +75,7 @@ function compileClause(clause: Clause, now: number): SqlCondition {
       if (clause.op === '=' || clause.op === '!=') return { sql: `path ${clause.op === '=' ? '=' : '<>'} ?`, args: [clause.value] };
       return { sql: `path LIKE ? ESCAPE '\\'`, args: [likePattern(clause.op, clause.value)] };
     case 'dup':
-      return { sql: 'correlation IS NOT NULL AND EXISTS (SELECT 1 FROM exchanges older WHERE older.correlation = exchanges.correlation AND older.id < exchanges.id)', args: [] };
+      return { sql: duplicateSql, args: [] };
     case 'after':
       return { sql: 'received_at >= ?', args: [typedTimeToEpoch(clause.at)] };
     case 'before':

@@ -59,6 +59,8 @@ export interface OutboxFilter {
   beforeId?: number;
   state?: OutboxState;
   bulkId?: string;
+  /** Text the URL contains, any case (click ids, hosts, paths). */
+  q?: string;
 }
 
 /**
@@ -146,6 +148,8 @@ export class OutboxRepository {
     if (filter.beforeId !== undefined) (where.push('id < ?'), args.push(filter.beforeId));
     if (filter.state) (where.push('state = ?'), args.push(filter.state));
     if (filter.bulkId) (where.push('bulk_id = ?'), args.push(filter.bulkId));
+    // instr, not LIKE: `%` and `_` are common in postback URLs and must match themselves.
+    if (filter.q) (where.push('instr(lower(url), lower(?)) > 0'), args.push(filter.q));
     const sql = `SELECT ${columns} FROM outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
     let statement = this.listStatements.get(sql);
     if (!statement) this.listStatements.set(sql, (statement = this.db.prepare(sql)));

@@ -23,7 +23,7 @@ beforeAll(async () => {
     if (error instanceof CoreError) return res.code(error.status).send(error.toJSON());
     return res.code((error as { statusCode?: number }).statusCode ?? 500).send({ error: { message: (error as Error).message } });
   });
-  registerSenderRoutes(app, sender);
+  registerSenderRoutes(app, sender, { deleteExchanges: (ids) => tc.core.deleteExchanges(ids) });
   await app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
 });

@@ -218,6 +218,7 @@ export function BulkRunView({ run }: { run: BulkProgress | BulkSummary }) {
         <span className="muted small num">
           ✓ {formatCount(run.delivered)} delivered · ✕ {formatCount(run.failed)} failed{run.refused ? ` · ⊘ ${formatCount(run.refused)} refused` : ''}
           {inFlight ? ` · ${formatCount(inFlight)} in flight` : ''}
+          {summary ? ` · ${formatCount(summary.attempts)} attempts · ↻ ${formatCount(summary.retried)} retried` : ''}
         </span>
       </div>
       <div
@@ -247,6 +248,16 @@ export function BulkRunView({ run }: { run: BulkProgress | BulkSummary }) {
           <div>
             <dt>Failed</dt>
             <dd className={summary.failed ? 'text-error' : ''}>{formatCount(summary.failed)}</dd>
+          </div>
+          <div>
+            <dt title="First attempts and retries of the run's postbacks">Attempts</dt>
+            <dd data-testid="bulk-attempts">{formatCount(summary.attempts)}</dd>
+          </div>
+          <div>
+            <dt title="Postbacks that needed more than one attempt: delivered in the end, yet the partner failed first">Retried</dt>
+            <dd className={summary.retried ? 'text-warn' : ''} data-testid="bulk-retried">
+              {formatCount(summary.retried)}
+            </dd>
           </div>
           {summary.refused ? (
             <div>

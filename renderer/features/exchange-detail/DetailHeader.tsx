@@ -11,12 +11,14 @@ import { BaselinePanel, DetailDiffActions } from '../diff/DetailDiffActions';
 import { deleteExchange } from '../inbox/list-actions';
 import { ReplayButton } from '../outbox/ReplayButton';
 import { bodyFileName, curlCommand, INLINE_BODY_LIMIT } from './curl-command';
+import { directionWords } from './direction-words';
 
 export function DetailHeader({ detail, body }: { detail: ExchangeDetail; body: Uint8Array }) {
   const receiverUrl = useStore(statusStore, (s) => s.status?.receiverUrl);
   const url = fullUrl(receiverUrl, detail.url);
   // Shown once the command is copied: that is when the user needs the file next to it.
   const [bodyFileNote, setBodyFileNote] = useState(false);
+  const words = directionWords(detail.direction);
 
   return (
     <header className="detail-header">
@@ -29,12 +31,12 @@ export function DetailHeader({ detail, body }: { detail: ExchangeDetail; body: U
       </div>
       <div className="detail-meta">
         <div className="detail-facts muted">
-          <span className="num" title="Received at (local time)">
-            {exactTime(detail.receivedAt)}
+          <span className="num" title={words.atTitle} data-testid="detail-at">
+            {words.at} {exactTime(detail.receivedAt)}
           </span>
           <span className="num">{formatBytes(detail.bodySize)}</span>
-          <span className="mono">
-            {detail.remoteAddress}:{detail.remotePort}
+          <span className="mono" title={words.peerTitle} data-testid="detail-peer">
+            {words.peer.toLowerCase()} {detail.remoteAddress}:{detail.remotePort}
           </span>
           <span>HTTP/{detail.httpVersion}</span>
           <span className="num" title="Time to answer">

@@ -6,6 +6,7 @@ import { VisibleText } from '../../components/VisibleText';
 import { exactTime, formatBytes } from '../../lib/format';
 import { fullUrl } from '../../lib/url';
 import { statusStore } from '../../store/status';
+import { directionWords } from './direction-words';
 
 const REJECTION: Record<string, string> = {
   body_too_large: 'The body was larger than the capture limit: we answered 413 and kept the request line and headers.',
@@ -19,6 +20,7 @@ export function OverviewTab({ detail }: { detail: ExchangeDetail }) {
   const receiverUrl = useStore(statusStore, (s) => s.status?.receiverUrl);
   const url = fullUrl(receiverUrl, detail.url);
   const flagged = detail.query.filter((p) => p.anomalies.length > 0).length;
+  const words = directionWords(detail.direction);
   return (
     <div className="overview">
       {detail.rejected ? (
@@ -56,10 +58,12 @@ export function OverviewTab({ detail }: { detail: ExchangeDetail }) {
               </span>
             ) : null}
           </dd>
-          <dt>Received</dt>
-          <dd className="num">{exactTime(detail.receivedAt)}</dd>
-          <dt>From</dt>
-          <dd className="mono">
+          <dt>{words.at}</dt>
+          <dd className="num" data-testid="overview-at">
+            {exactTime(detail.receivedAt)}
+          </dd>
+          <dt>{words.peer}</dt>
+          <dd className="mono" title={words.peerTitle} data-testid="overview-peer">
             {detail.remoteAddress}:{detail.remotePort}
           </dd>
           <dt>Body</dt>

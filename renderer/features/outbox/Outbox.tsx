@@ -1,12 +1,9 @@
-import { memo, useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import type { OutboxItem } from '../../../src/model/sender';
 import { InlineError } from '../../components/InlineError';
 import { SkeletonBlock, SkeletonRows, useDelayed } from '../../components/Skeleton';
 import { SplitPane } from '../../components/SplitPane';
-import { relativeTime, statusClass } from '../../lib/format';
-import { clockStore } from '../../store/clock';
 import {
   DEFAULT_OUTBOX_LIST_WIDTH,
   loadCircuits,
@@ -14,19 +11,20 @@ import {
   loadOutbox,
   loadOutboxItem,
   outboxStore,
-  selectOutbox,
   setOutboxFilter,
   setOutboxListWidth,
-  shownState,
   useSenderEvents,
   type OutboxFilter,
 } from '../../store/outbox';
+import { loadBulkRuns, watchBulkRuns } from '../../store/outbox-runs';
 import { settingsStore } from '../../store/settings';
 import '../../styles/outbox.css';
-import { untilText } from './AttemptsTimeline';
+import { BulkRunGroup } from './BulkRunGroup';
 import { Circuits } from './Circuits';
+import { groupByRun } from './group-by-run';
+import { OutboxActions } from './OutboxActions';
+import { OutboxRow } from './OutboxRow';
 import { SendSummary } from './SendSummary';
-import { StateBadge } from './StateBadge';
 
 const FILTERS: ReadonlyArray<readonly [OutboxFilter, string]> = [
   ['all', 'All'],
@@ -43,11 +41,19 @@ const NO_ATTEMPTS: never[] = [];
 /** Postbacks sent from here (composer, replays, bulk runs): state, attempts, next retry; cancel or retry now. */
 export function Outbox() {
   const width = useStore(outboxStore, (s) => s.listWidth);
-  useSenderEvents();
+  // Bulk runs are not announced send by send: when one finishes, its rows and counts are read.
+  const runsDone = useStore(outboxStore, (s) => Object.values(s.bulk).filter((run) => run.done).length);
+  useSenderEvents(() => void loadBulkRuns());
   useEffect(() => {
     void loadOutbox();
     void loadCircuits();
   }, []);
+  useEffect(() => watchBulkRuns(), []);
+  useEffect(() => {
+    if (runsDone === 0) return;
+    void loadOutbox();
+    void loadBulkRuns();
+  }, [runsDone]);
   return (
     <div className="outbox-view" data-testid="outbox-view">
       <SplitPane
@@ -91,15 +97,17 @@ function OutboxToolbar() {
           </button>
         ))}
       </div>
+      <OutboxActions />
     </div>
   );
 }
 
 function OutboxList() {
-  const { items, phase, error, selected, next, filter } = useStore(
+  const { items, phase, error, selected, next, filter, query } = useStore(
     outboxStore,
-    useShallow((s) => ({ items: s.items, phase: s.phase, error: s.error, selected: s.selected, next: s.next, filter: s.filter })),
+    useShallow((s) => ({ items: s.items, phase: s.phase, error: s.error, selected: s.selected, next: s.next, filter: s.filter, query: s.query })),
   );
+  const blocks = useMemo(() => groupByRun(items), [items]);
   const showSkeleton = useDelayed(phase === 'loading' && items.length === 0);
   if (phase === 'error' && items.length === 0) {
     return (
@@ -119,7 +127,9 @@ function OutboxList() {
   if (items.length === 0) {
     return (
       <div className="ob-empty muted pad" data-testid="outbox-empty">
-        {filter === 'all' ? (
+        {query ? (
+          <p>No sends whose URL contains “{query}”.</p>
+        ) : filter === 'all' ? (
           <>
             <p>Nothing sent yet.</p>
             <p className="small">Sends from the Composer, replays of captured postbacks (r in the Inbox) and bulk runs land here with every attempt.</p>
@@ -133,9 +143,13 @@ function OutboxList() {
   return (
     <div className="ob-list-wrap">
       <ol className="ob-list" aria-label="Sends, newest first" data-testid="outbox-list">
-        {items.map((item) => (
-          <OutboxRow key={item.id} item={item} selected={item.id === selected} />
-        ))}
+        {blocks.map((block) =>
+          block.kind === 'send' ? (
+            <OutboxRow key={block.item.id} item={block.item} selected={block.item.id === selected} />
+          ) : (
+            <BulkRunGroup key={block.bulkId} bulkId={block.bulkId} items={block.items} selected={selected} />
+          ),
+        )}
       </ol>
       {next ? (
         <button type="button" className="btn btn-small ob-more" onClick={() => void loadOlderOutbox()}>
@@ -145,52 +159,6 @@ function OutboxList() {
     </div>
   );
 }
-
-const OutboxRow = memo(function OutboxRow({ item, selected }: { item: OutboxItem; selected: boolean }) {
-  const now = useStore(clockStore, (n) => n);
-  const state = shownState(item);
-  const path = item.url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-  return (
-    <li className={`ob-row ${selected ? 'is-selected' : ''}`} data-testid="outbox-row" data-outbox-id={item.id} data-state={state}>
-      <button type="button" className="ob-select" onClick={() => selectOutbox(item.id)} aria-current={selected ? 'true' : undefined}>
-        <span className="ob-line1">
-          <StateBadge state={state} compact />
-          <span className={`method method-${item.method.toLowerCase()}`}>{item.method}</span>
-          <code className="ob-url mono" title={item.url}>
-            {path}
-          </code>
-        </span>
-        <span className="ob-line2 small">
-          <span className="num">
-            {item.attempts} {item.attempts === 1 ? 'attempt' : 'attempts'}
-          </span>
-          {item.lastStatus !== null ? <span className={`status-badge ${statusClass(item.lastStatus)}`}>{item.lastStatus}</span> : null}
-          {item.correlation ? (
-            <span className="chip mono ob-correlation" title="Correlation (click id / transaction id)">
-              {item.correlation}
-            </span>
-          ) : null}
-          {item.lastError && state !== 'delivered' ? (
-            <span className="ob-error text-error" title={item.lastError}>
-              {item.lastError}
-            </span>
-          ) : null}
-          <span className="spacer" />
-          {(state === 'retrying' || state === 'queued') && item.nextAttemptAt !== null ? (
-            <span className="num ob-next" title="Next attempt">
-              next {untilText(item.nextAttemptAt, now)}
-            </span>
-          ) : null}
-          {item.sourceExchangeId !== null ? <span className="badge badge-replay">replay</span> : null}
-          {item.bulkId ? <span className="badge badge-replay">bulk</span> : null}
-          <span className="muted num" title={new Date(item.createdAt).toISOString()}>
-            {relativeTime(item.createdAt, now)}
-          </span>
-        </span>
-      </button>
-    </li>
-  );
-});
 
 function OutboxDetail() {
   const selected = useStore(outboxStore, (s) => s.selected);
