@@ -90,6 +90,16 @@ describe('scenario routes', () => {
     expect(body.error.message).toMatch(/no such file: golden\/appsflyer-purchase\.http \(a plan run from the app reads files only next to the shipped examples/);
   });
 
+  it('one run at a time: a second plan while one runs is 409 SCENARIO_BUSY naming the running one', async () => {
+    const slow = 'name: slow\nsteps:\n  - wait: 600ms\nexpect:\n  - no-duplicates: true\n';
+    const { runId } = (await (await post({ plan: slow, name: 'slow.yaml' })).json()) as { runId: string };
+    const second = await post({ plan: slow, name: 'slow.yaml' });
+    expect(second.status).toBe(409);
+    expect(((await second.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'SCENARIO_BUSY', message: expect.stringContaining(`run ${runId} (slow) has not finished`) });
+    expect((await tc.api(`/api/scenarios/runs/${runId}/junit`)).status).toBe(404);
+    expect((await finished(runId)).status).toBe('passed');
+  });
+
   it('YAML syntax errors and unknown runs', async () => {
     const response = await post({ plan: 'name: x\nsteps: [\n', name: 'bad.yaml' });
     expect(response.status).toBe(400);
