@@ -4,7 +4,7 @@ import { createJSONStorage, persist } from 'zustand/middleware';
 export const DEFAULT_LIST_WIDTH = 640;
 
 export type ThemeChoice = 'system' | 'light' | 'dark';
-export type View = 'inbox' | 'composer' | 'outbox' | 'endpoints' | 'profiles' | 'diff' | 'metrics' | 'settings';
+export type View = 'inbox' | 'composer' | 'outbox' | 'endpoints' | 'profiles' | 'diff' | 'metrics' | 'scenarios' | 'settings';
 
 interface SettingsState {
   theme: ThemeChoice;

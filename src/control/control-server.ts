@@ -14,6 +14,7 @@ import { registerProfileRoutes } from './profile-routes.js';
 import { registerMetricsRoutes } from './metrics-routes.js';
 import { registerTunnelRoutes } from './tunnel-routes.js';
 import { registerReceiverRoutes } from './receiver-routes.js';
+import { registerScenarioRoutes } from './scenario-routes.js';
 import { registerSenderRoutes } from './sender-routes.js';
 import { registerVerifyRoutes } from './verify-routes.js';
 import { registerSettingsRoutes } from './settings-routes.js';
@@ -73,6 +74,7 @@ export function buildControlServer(core: Core): FastifyInstance {
     registerTunnelRoutes(api, core.tunnel);
     registerEventStream(api, core);
     registerHarRoutes(api, core);
+    registerScenarioRoutes(api, { control: () => ({ url: core.controlUrl, token: core.token }) });
     api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   });
 

@@ -7,6 +7,8 @@ export interface Outcome {
   ok: boolean;
   /** What was seen instead (failures) or what was found (passes). */
   message: string;
+  /** The captures it matched, or those seen instead: the app's Scenarios view links to them. */
+  exchangeIds?: number[];
 }
 
 const defaultWithinMs = 10_000;
@@ -29,9 +31,12 @@ export async function expectArrives(e: ExpectOf<'arrives'>, ctx: RunContext): Pr
     if (matches.length >= wanted) {
       const first = matches[0]!;
       if (e.id !== undefined) ctx.captures.set(e.id, first.id);
-      return { ok: true, message: `#${first.id} ${first.method} ${first.url} after ${Math.max(0, first.receivedAt - from)} ms` };
+      return { ok: true, message: `#${first.id} ${first.method} ${first.url} after ${Math.max(0, first.receivedAt - from)} ms`, exchangeIds: matches.slice(0, wanted).map((x) => x.id) };
     }
-    if (Date.now() >= deadline) return { ok: false, message: `${describeWanted(e, params, wanted)} within ${withinMs} ms; ${matches.length > 0 ? `only ${matches.length} matched` : await seenInstead(ctx, e.arrives)}` };
+    if (Date.now() >= deadline) {
+      const instead = matches.length > 0 ? { text: `only ${matches.length} matched`, ids: matches.map((x) => x.id) } : await seenInstead(ctx, e.arrives);
+      return { ok: false, message: `${describeWanted(e, params, wanted)} within ${withinMs} ms; ${instead.text}`, exchangeIds: instead.ids };
+    }
     await sleep(pollMs);
   }
 }
@@ -42,7 +47,7 @@ export async function expectNoDuplicates(e: ExpectOf<'no-duplicates'>, ctx: RunC
   if (path !== null) query.set('path', path);
   const repeats = (await listSince(ctx, query)).filter((x) => path === null || x.path === path);
   if (repeats.length === 0) return { ok: true, message: 'no capture repeats an earlier correlation key' };
-  return { ok: false, message: `${repeats.length} duplicate(s): ${repeats.slice(0, 3).map((x) => `#${x.id} ${x.url}`).join(', ')}${repeats.length > 3 ? ', …' : ''}` };
+  return { ok: false, message: `${repeats.length} duplicate(s): ${repeats.slice(0, 3).map((x) => `#${x.id} ${x.url}`).join(', ')}${repeats.length > 3 ? ', …' : ''}`, exchangeIds: repeats.map((x) => x.id) };
 }
 
 /** This run's captures (oldest first): a running app's older history must not satisfy or break a plan. */
@@ -56,10 +61,11 @@ function describeWanted(e: ExpectOf<'arrives'>, params: Record<string, string>, 
   return `expected ${wanted > 1 ? `${wanted} postbacks` : 'a postback'} at ${e.method ? `${e.method} ` : ''}${e.arrives}${shown ? ` with ${shown}` : ''}`;
 }
 
-async function seenInstead(ctx: RunContext, path: string): Promise<string> {
+async function seenInstead(ctx: RunContext, path: string): Promise<{ text: string; ids: number[] }> {
   const atPath = (await listSince(ctx, new URLSearchParams({ direction: 'in', path, limit: '20' }))).filter((x) => x.path === path);
   const seen = atPath.length > 0 ? atPath : await listSince(ctx, new URLSearchParams({ direction: 'in', limit: '20' }));
-  if (seen.length === 0) return 'nothing was captured during the run';
-  const newest = seen.slice(-3).map((x) => `#${x.id} ${x.method} ${x.url}`);
-  return `seen instead${atPath.length > 0 ? ` at ${path}` : ''}: ${newest.join('; ')}${seen.length > 3 ? ` (and ${seen.length - 3} more)` : ''}`;
+  if (seen.length === 0) return { text: 'nothing was captured during the run', ids: [] };
+  const newest = seen.slice(-3);
+  const text = `seen instead${atPath.length > 0 ? ` at ${path}` : ''}: ${newest.map((x) => `#${x.id} ${x.method} ${x.url}`).join('; ')}${seen.length > 3 ? ` (and ${seen.length - 3} more)` : ''}`;
+  return { text, ids: newest.map((x) => x.id) };
 }

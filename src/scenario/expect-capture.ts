@@ -23,7 +23,7 @@ export async function expectSignature(e: ExpectOf<'signature'>, capture: number,
   const valid = s.status === 'pass';
   const ok = e.signature === 'valid' ? valid : s.status === 'fail';
   const why = s.explain?.cause ?? s.reason ?? (s.explain ? `expected ${s.explain.expected ?? '?'}, given ${s.explain.given ?? 'none'}` : null);
-  return { ok, message: `signature ${s.status}${s.scheme ? ` (${s.scheme})` : ''} under ${verdict.profileName ?? 'no profile'}${!valid && why ? `: ${why}` : ''}` };
+  return { ok, exchangeIds: [capture], message: `signature ${s.status}${s.scheme ? ` (${s.scheme})` : ''} under ${verdict.profileName ?? 'no profile'}${!valid && why ? `: ${why}` : ''}` };
 }
 
 export async function expectVerdict(e: ExpectOf<'verdict'>, capture: number, ctx: RunContext): Promise<Outcome> {
@@ -33,7 +33,7 @@ export async function expectVerdict(e: ExpectOf<'verdict'>, capture: number, ctx
     ...verdict.issues.filter((i) => i.severity === 'fail').map((i) => i.message),
     ...(verdict.signature.status === 'fail' ? ['signature invalid'] : []),
   ];
-  return { ok: verdict.status === e.verdict, message: `verdict ${verdict.status} (${verdict.failures} failure(s), ${verdict.warnings} warning(s))${problems.length ? `: ${problems.slice(0, 5).join('; ')}` : ''}` };
+  return { ok: verdict.status === e.verdict, exchangeIds: [capture], message: `verdict ${verdict.status} (${verdict.failures} failure(s), ${verdict.warnings} warning(s))${problems.length ? `: ${problems.slice(0, 5).join('; ')}` : ''}` };
 }
 
 /** Locally, with the diff CLI's code: the golden file and the capture's raw message, under the plan's ignore rules. */
@@ -47,8 +47,8 @@ export async function expectDiff(e: ExpectOf<'diff'>, capture: number, ctx: RunC
     volatileHeaders: e.volatileHeaders ?? false,
     jsonArrays: e.jsonArrays ?? 'index',
   });
-  if (diff.identical) return { ok: true, message: `identical to ${e.diff}: ${diff.summary}` };
-  return { ok: false, message: `differs from ${e.diff}:\n${diffToText(diff).trimEnd()}` };
+  if (diff.identical) return { ok: true, exchangeIds: [capture], message: `identical to ${e.diff}: ${diff.summary}` };
+  return { ok: false, exchangeIds: [capture], message: `differs from ${e.diff}:\n${diffToText(diff).trimEnd()}` };
 }
 
 function parts(bytes: Uint8Array, label: string): RequestParts {

@@ -21,6 +21,8 @@ export interface CaseResult {
   status: CaseStatus;
   message: string;
   timeMs: number;
+  /** Exchanges it sent or matched, where the runner knows them (the UI links to them). */
+  exchangeIds?: number[];
 }
 
 export interface RunReport {
@@ -29,12 +31,12 @@ export interface RunReport {
   startedAt: string;
   timeMs: number;
   /** Steps as they ran (also the progress lines). */
-  steps: Array<{ name: string; ok: boolean; detail: string; timeMs: number; outputs: Record<string, string> }>;
+  steps: Array<{ name: string; ok: boolean; detail: string; timeMs: number; outputs: Record<string, string>; exchangeIds?: number[] }>;
   cases: CaseResult[];
   passed: boolean;
 }
 
-export type ProgressEvent = { kind: 'step' | 'expectation'; name: string; ok: boolean; detail: string; timeMs: number; skipped?: boolean };
+export type ProgressEvent = { kind: 'step' | 'expectation'; name: string; ok: boolean; detail: string; timeMs: number; skipped?: boolean; error?: boolean; exchangeIds?: number[] };
 
 export interface RunOptions {
   api: ApiClient;
@@ -42,6 +44,8 @@ export interface RunOptions {
   /** Remove what setup created (a running app is the user's; a headless core is thrown away anyway). */
   cleanUp: boolean;
   onProgress?: (event: ProgressEvent) => void;
+  /** Before each step and expectation (by its index in the plan): the app's view shows it running. */
+  onStart?: (kind: 'step' | 'expectation', index: number) => void;
 }
 
 /** Setup, the steps in order (stopping at the first that breaks), then every expectation. */
@@ -67,7 +71,10 @@ export async function runPlan(options: RunOptions): Promise<RunReport> {
   try {
     await setUp(ctx, created);
     const broken = await runSteps(ctx, report, options);
-    for (const e of loaded.plan.expect) report.cases.push(await runExpectation(e, ctx, broken, options));
+    for (const [i, e] of loaded.plan.expect.entries()) {
+      options.onStart?.('expectation', i);
+      report.cases.push(await runExpectation(e, ctx, broken, options));
+    }
   } finally {
     if (options.cleanUp) await tearDown(api, created);
   }
@@ -80,28 +87,29 @@ export async function runPlan(options: RunOptions): Promise<RunReport> {
 async function runSteps(ctx: RunContext, report: RunReport, options: RunOptions): Promise<string | null> {
   for (const [i, step] of ctx.loaded.plan.steps.entries()) {
     const name = describeStep(step, i);
+    options.onStart?.('step', i);
     const started = Date.now();
     try {
-      const { outputs, detail } = await runStep(step, ctx);
+      const { outputs, detail, exchangeIds = [] } = await runStep(step, ctx);
       const timeMs = Date.now() - started;
       if (step.id !== undefined) ctx.scope.steps.set(step.id, outputs);
       ctx.lastStepEnd = Date.now();
       if (step.id !== undefined) ctx.stepEnds.set(step.id, ctx.lastStepEnd);
-      report.steps.push({ name, ok: true, detail, timeMs, outputs });
-      options.onProgress?.({ kind: 'step', name, ok: true, detail, timeMs });
+      report.steps.push({ name, ok: true, detail, timeMs, outputs, exchangeIds });
+      options.onProgress?.({ kind: 'step', name, ok: true, detail, timeMs, exchangeIds });
     } catch (error) {
       const timeMs = Date.now() - started;
       const detail = (error as Error).message;
       report.steps.push({ name, ok: false, detail, timeMs, outputs: {} });
       report.cases.push({ kind: 'step', name: `step ${name}`, status: 'error', message: detail, timeMs });
-      options.onProgress?.({ kind: 'step', name, ok: false, detail, timeMs });
+      options.onProgress?.({ kind: 'step', name, ok: false, detail, timeMs, error: true });
       return name;
     }
   }
   return null;
 }
 
-async function runStep(step: Step, ctx: RunContext): Promise<{ outputs: Record<string, string>; detail: string }> {
+async function runStep(step: Step, ctx: RunContext): Promise<{ outputs: Record<string, string>; detail: string; exchangeIds?: number[] }> {
   if ('send' in step) return runSend(step.send, ctx);
   if ('bulk' in step) return runBulk(step.bulk, ctx);
   if ('request' in step) return runRequest(step.request, ctx);
@@ -114,9 +122,9 @@ async function runStep(step: Step, ctx: RunContext): Promise<{ outputs: Record<s
 async function runExpectation(e: Expectation, ctx: RunContext, broken: string | null, options: RunOptions): Promise<CaseResult> {
   const name = describeExpectation(e);
   const started = Date.now();
-  const done = (status: CaseStatus, message: string): CaseResult => {
-    const result: CaseResult = { kind: 'expectation', name, status, message, timeMs: Date.now() - started };
-    options.onProgress?.({ kind: 'expectation', name, ok: status === 'passed', detail: message, timeMs: result.timeMs, ...(status === 'skipped' ? { skipped: true } : {}) });
+  const done = (status: CaseStatus, message: string, exchangeIds: number[] = []): CaseResult => {
+    const result: CaseResult = { kind: 'expectation', name, status, message, timeMs: Date.now() - started, exchangeIds };
+    options.onProgress?.({ kind: 'expectation', name, ok: status === 'passed', detail: message, timeMs: result.timeMs, exchangeIds, ...(status === 'skipped' ? { skipped: true } : {}), ...(status === 'error' ? { error: true } : {}) });
     return result;
   };
   if (broken !== null) return done('skipped', `not checked: step ${broken} failed`);
@@ -127,7 +135,7 @@ async function runExpectation(e: Expectation, ctx: RunContext, broken: string | 
   }
   try {
     const outcome = await check(e, capture, ctx);
-    return done(outcome.ok ? 'passed' : 'failed', outcome.message);
+    return done(outcome.ok ? 'passed' : 'failed', outcome.message, outcome.exchangeIds);
   } catch (error) {
     return done('error', (error as Error).message);
   }

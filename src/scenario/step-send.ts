@@ -7,7 +7,7 @@ import { templateSpec } from './setup.js';
 type SendBody = StepOf<'send'>['send'] | StepOf<'bulk'>['bulk'];
 
 /** Outputs: every macro value the postback carried (vars, defaults, built-ins), delivered, status, exchangeId. */
-export async function runSend(step: StepOf<'send'>['send'], ctx: RunContext): Promise<{ outputs: Record<string, string>; detail: string }> {
+export async function runSend(step: StepOf<'send'>['send'], ctx: RunContext): Promise<{ outputs: Record<string, string>; detail: string; exchangeIds: number[] }> {
   const vars = interpolateMap(textMap(step.vars), ctx.scope);
   const result = await ctx.api.json<SendResult>('POST', '/api/send', { ...templateOf(step.template, ctx), ...overrides(step, ctx), vars, wait: step.wait ?? 'final' });
   const outputs: Record<string, string> = { ...vars };
@@ -20,7 +20,7 @@ export async function runSend(step: StepOf<'send'>['send'], ctx: RunContext): Pr
     exchangeId: String(result.outbox.exchangeId),
     url: result.preview.url,
   });
-  return { outputs, detail: `${result.preview.method} ${result.preview.url} → ${last?.status ?? last?.error ?? 'not sent'} after ${result.attempts.length} attempt(s)` };
+  return { outputs, exchangeIds: [result.outbox.exchangeId], detail: `${result.preview.method} ${result.preview.url} → ${last?.status ?? last?.error ?? 'not sent'} after ${result.attempts.length} attempt(s)` };
 }
 
 /** Waits for the run's summary; outputs its counts and delivery rate. */

@@ -15,7 +15,7 @@ const KEYS: Array<[string[], string]> = [
   [['n', 'p'], 'Next / previous difference (Diff view)'],
   [['?'], 'Show or hide this list'],
   [['Esc'], 'Close overlays, leave a text field'],
-  [['1', '…', '8'], `Go to ${VIEWS.map((v) => v.label).join(', ')}`],
+  [['1', '…', String(Math.max(...VIEWS.map((v) => Number(v.shortcut))))], `Go to ${VIEWS.map((v) => v.label).join(', ')}`],
 ];
 
 export function ShortcutsOverlay() {

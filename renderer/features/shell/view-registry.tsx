@@ -6,6 +6,7 @@ import { Inbox } from '../inbox/Inbox';
 import { Metrics } from '../metrics/Metrics';
 import { Outbox } from '../outbox/Outbox';
 import { Profiles } from '../profiles/Profiles';
+import { Scenarios } from '../scenarios/Scenarios';
 import { Settings } from '../settings/Settings';
 import type { View } from '../../store/settings';
 
@@ -21,5 +22,6 @@ export const VIEW_COMPONENTS: Partial<Record<View, ComponentType>> = {
   profiles: Profiles,
   diff: DiffView,
   metrics: Metrics,
+  scenarios: Scenarios,
   settings: Settings,
 };

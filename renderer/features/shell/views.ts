@@ -20,4 +20,6 @@ export const VIEWS: readonly ViewDef[] = [
   { key: 'diff', label: 'Diff', icon: 'diff', shortcut: '6', purpose: 'Compare two postbacks: query, headers and body side by side.' },
   { key: 'metrics', label: 'Metrics', icon: 'metrics', shortcut: '7', purpose: 'Delivery rate, response time percentiles and accuracy rate.' },
   { key: 'settings', label: 'Settings', icon: 'settings', shortcut: '8', purpose: 'Ports, bind address, body limit, retention, data folder and theme.' },
+  // Last, after Settings: its shortcut 9 was the free one, and the rail reads 1…9 in order.
+  { key: 'scenarios', label: 'Scenarios', icon: 'check', shortcut: '9', purpose: 'Run a test plan: mock partners, fire conversions, check the postbacks that arrive.' },
 ];

@@ -1,0 +1,23 @@
+import type { ScenarioExample, ScenarioRun } from '../../src/model/scenario-run';
+import { json, request, send } from './http';
+
+/** Typed client for the scenario routes (src/control/scenario-routes.ts). */
+
+export const listExamples = (): Promise<ScenarioExample[]> => json<ScenarioExample[]>('/api/scenarios/examples');
+
+/** `name`: the file name, so an example's relative files resolve and errors name the file. */
+export const startRun = (plan: string, name: string): Promise<{ runId: string }> => json<{ runId: string }>('/api/scenarios/run', send('POST', { plan, name }));
+
+export const getRun = (id: string, signal?: AbortSignal): Promise<ScenarioRun> => json<ScenarioRun>(`/api/scenarios/runs/${encodeURIComponent(id)}`, signal ? { signal } : {});
+
+/** Fetched and handed over as a blob: the bearer token cannot ride in a plain link. */
+export async function downloadJunit(id: string): Promise<void> {
+  const res = await request(`/api/scenarios/runs/${encodeURIComponent(id)}/junit`);
+  const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'scenario.junit.xml';
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

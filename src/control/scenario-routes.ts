@@ -1,0 +1,142 @@
+/**
+ * Scenario runs inside the app (issue #14 part 4): the Scenarios view posts a plan's text, the
+ * runner of `postback-inspector test` runs it against this app's own control API (the same HTTP
+ * path as `--control`, so a plan behaves here as in CI), and the view polls the run's state.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { CoreError } from '../errors.js';
+import type { ScenarioExample, ScenarioRun } from '../model/scenario-run.js';
+import { packageRoot } from '../package-root.js';
+import { apiClient } from '../scenario/api-client.js';
+import { renderJunit } from '../scenario/junit.js';
+import { loadPlan, PlanError, type LoadedPlan } from '../scenario/plan-load.js';
+import { runPlan, type RunReport } from '../scenario/run-plan.js';
+import { trackRun, type RunTracker } from '../scenario/run-tracker.js';
+
+const tags = ['scenarios'];
+/** Finished runs kept for the view (and their JUnit); older ones are forgotten. */
+const keptRuns = 20;
+
+export interface ScenarioRouteDeps {
+  /** Where the runner reaches this app: known only once the control server listens. */
+  control: () => { url: string; token: string };
+  /** The shipped example plans; null when the package has none (the packaged app ships dist/ only). */
+  examplesDir?: string | null;
+}
+
+interface Entry {
+  tracker: RunTracker;
+  report: RunReport | null;
+}
+
+export function registerScenarioRoutes(api: FastifyInstance, deps: ScenarioRouteDeps): void {
+  const examplesDir = deps.examplesDir === undefined ? defaultExamplesDir() : deps.examplesDir;
+  const runs = new Map<string, Entry>();
+
+  api.get('/api/scenarios/examples', { schema: { description: 'The example plans shipped in examples/ (name, title, text); empty when the package has none', tags } }, async (): Promise<ScenarioExample[]> => {
+    if (!examplesDir) return [];
+    return exampleNames(examplesDir).map((name) => {
+      const text = readFileSync(join(examplesDir, name), 'utf8');
+      return { name, title: /^name:\s*(.+?)\s*$/m.exec(text)?.[1] ?? name, text };
+    });
+  });
+
+  api.post('/api/scenarios/run', { schema: { description: 'Run a plan (`{plan: YAML text, name?: file name}`) against this app; answers `{runId}` at once. A bad plan: 400 INVALID_PLAN with its line, column and path. One run at a time (409 SCENARIO_BUSY).', tags } }, async (request, reply) => {
+    const body = (request.body ?? {}) as { plan?: unknown; name?: unknown };
+    if (typeof body.plan !== 'string' || body.plan.trim() === '') throw new CoreError('BAD_REQUEST', 'plan must be the text of a scenario plan (YAML)');
+    const label = typeof body.name === 'string' && body.name.trim() ? basename(body.name.trim()).slice(0, 200) : 'plan.yaml';
+    const busy = [...runs.values()].find((e) => e.tracker.run.finishedAt === null);
+    if (busy) throw new CoreError('SCENARIO_BUSY', `run ${busy.tracker.run.id} (${busy.tracker.run.plan}) has not finished`);
+    const loaded = load(body.plan, label, examplesDir);
+    const id = randomBytes(6).toString('hex');
+    const entry: Entry = { tracker: trackRun(id, loaded, label), report: null };
+    runs.set(id, entry);
+    forgetOld(runs);
+    const { url, token } = deps.control();
+    const { tracker } = entry;
+    // Not awaited: the view polls. Every failure ends up in the run's state, never unhandled.
+    void runPlan({ api: apiClient(url, token), loaded, cleanUp: true, onStart: tracker.onStart, onProgress: tracker.onProgress }).then(
+      (report) => {
+        entry.report = report;
+        tracker.finish(report);
+      },
+      (error: unknown) => tracker.fail(error),
+    );
+    return reply.code(202).send({ runId: id });
+  });
+
+  api.get('/api/scenarios/runs/:id', { schema: { description: 'A run: its status and every step and expectation (pending, running, pass, fail, error, skipped) with message, duration and exchange ids', tags } }, async (request): Promise<ScenarioRun> => find(runs, request.params).tracker.run);
+
+  api.get('/api/scenarios/runs/:id/junit', { schema: { description: 'The JUnit XML of a finished run, as `postback-inspector test --junit` writes it', tags } }, async (request, reply) => {
+    const entry = find(runs, request.params);
+    if (!entry.report) throw new CoreError('NOT_FOUND', `a JUnit report for run ${entry.tracker.run.id}: ${entry.tracker.run.finishedAt === null ? 'it has not finished' : 'it stopped before it had one'}`);
+    const file = `${entry.report.plan.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-|-$/g, '') || 'scenario'}.junit.xml`;
+    return reply.type('application/xml; charset=utf-8').header('Content-Disposition', `attachment; filename="${file}"`).send(renderJunit(entry.report));
+  });
+}
+
+function defaultExamplesDir(): string | null {
+  try {
+    const dir = join(packageRoot(), 'examples');
+    return existsSync(dir) ? dir : null;
+  } catch {
+    return null;
+  }
+}
+
+function exampleNames(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && /\.ya?ml$/i.test(e.name))
+    .map((e) => e.name)
+    .sort();
+}
+
+/**
+ * An example's relative files (golden requests, HARs) resolve next to it. Any other plan came as
+ * text with no folder: it is placed under a regular file, a path that can never exist on any OS,
+ * so a relative file it names is refused at its line instead of being looked up somewhere arbitrary.
+ */
+function load(text: string, label: string, examplesDir: string | null): LoadedPlan {
+  const isExample = examplesDir !== null && exampleNames(examplesDir).includes(label);
+  const file = isExample ? join(examplesDir, label) : join(packageRoot(), 'package.json', label);
+  try {
+    return loadPlan(text, file);
+  } catch (error) {
+    if (!(error instanceof PlanError)) throw error;
+    const hint = !isExample && error.problem.startsWith('no such file') ? ' (a plan run from the app reads files only next to the shipped examples; run it with `postback-inspector test` to use files next to it)' : '';
+    const where = `${label}:${error.line}:${error.col}: ${error.path}: ${error.problem}${hint}`;
+    throw new PlanRefused(where, error);
+  }
+}
+
+/** INVALID_PLAN with the line and column as numbers too, for editors that point at them. */
+class PlanRefused extends CoreError {
+  constructor(
+    where: string,
+    private readonly plan: PlanError,
+  ) {
+    super('INVALID_PLAN', where, [{ field: plan.path, message: plan.problem }]);
+  }
+  override toJSON(): ReturnType<CoreError['toJSON']> & { error: { line: number; col: number } } {
+    const base = super.toJSON();
+    return { error: { ...base.error, line: this.plan.line, col: this.plan.col } };
+  }
+}
+
+function find(runs: Map<string, Entry>, params: unknown): Entry {
+  const id = (params as { id: string }).id;
+  const entry = runs.get(id);
+  if (!entry) throw new CoreError('NOT_FOUND', `scenario run ${id}`);
+  return entry;
+}
+
+function forgetOld(runs: Map<string, Entry>): void {
+  // A Map keeps insertion order: the first entries are the oldest.
+  for (const [id, entry] of runs) {
+    if (runs.size <= keptRuns) return;
+    if (entry.tracker.run.finishedAt !== null) runs.delete(id);
+  }
+}
