@@ -37,6 +37,8 @@ export class SearchIndexer {
   private readonly pending;
   private readonly insertParam;
   private readonly insertText;
+  private readonly deleteText;
+  private readonly deleteParams;
   private readonly saveProgress;
   private readonly setCorrelation;
   private readonly exists;
@@ -62,6 +64,8 @@ export class SearchIndexer {
     this.setCorrelation = db.prepare(`UPDATE exchanges SET correlation = ? WHERE id = ?`);
     this.insertParam = db.prepare(`INSERT INTO exchange_params (exchange_id, name, value) VALUES (?, ?, ?)`);
     this.insertText = db.prepare(`INSERT INTO exchange_text (rowid, url, body, headers, response) VALUES (?, ?, ?, ?, ?)`);
+    this.deleteText = db.prepare(`DELETE FROM exchange_text WHERE rowid = ?`);
+    this.deleteParams = db.prepare(`DELETE FROM exchange_params WHERE exchange_id = ?`);
     this.saveProgress = db.prepare(`UPDATE meta SET value = ? WHERE key = 'indexed_through'`);
     this.maxIdStatement = db.prepare(`SELECT coalesce(max(id), 0) FROM exchanges`).pluck();
   }
@@ -156,9 +160,25 @@ export class SearchIndexer {
   private writeRow(row: PreparedRow): void {
     // Deleted while it was being decoded (outside the transaction): nothing to index.
     if (this.exists.get(row.id) === undefined) return;
+    this.writeText(row);
     for (const [name, value] of row.params) this.insertParam.run(row.id, name, value);
-    this.insertText.run(row.id, row.url, row.body, row.headers, row.response);
     if (row.correlation !== null) this.setCorrelation.run(row.correlation, row.id);
+  }
+
+  /**
+   * The text row first: it is the one with a unique key. A row found already indexed (seen once
+   * in a full test run, cause not pinned down) is indexed again from scratch rather than failing
+   * the batch, which would stall the whole index on it forever.
+   */
+  private writeText(row: PreparedRow): void {
+    try {
+      this.insertText.run(row.id, row.url, row.body, row.headers, row.response);
+    } catch (error) {
+      if (!String((error as { code?: unknown }).code ?? '').startsWith('SQLITE_CONSTRAINT')) throw error;
+      this.deleteText.run(row.id);
+      this.deleteParams.run(row.id);
+      this.insertText.run(row.id, row.url, row.body, row.headers, row.response);
+    }
   }
 }
 
