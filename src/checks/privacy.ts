@@ -2,12 +2,14 @@
  * Privacy checks on what a postback carries, run on every capture unless the partner's profile
  * turns them off: personal data in clear where a hash is expected (and hashes that are not the
  * SHA-256 of the normalised value sent beside them), raw IP addresses, a zeroed advertising id or
- * one sent while "limit ad tracking" is on, and credentials in the URL, where logs keep them.
+ * one sent while "limit ad tracking" is on, credentials in the URL, where logs keep them, and a
+ * SKAdNetwork source-identifier with more digits than its tier allows (skan-source-identifier.ts).
  */
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { PostbackIssue } from '../model/verdict.js';
 import type { PostbackField } from './postback-fields.js';
+import { skanSourceIdentifierIssues } from './skan-source-identifier.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 /** E.164-ish: what a phone number looks like once spaces, dashes and brackets are gone. */
@@ -27,7 +29,7 @@ const CREDENTIAL = /^(api[_-]?key|apikey|access[_-]?token|auth[_-]?token|client[
 const leaf = (name: string): string => name.split('.').pop() ?? name;
 
 export function privacyIssues(fields: readonly PostbackField[]): PostbackIssue[] {
-  return [...personalData(fields), ...hashMismatches(fields), ...ipAddresses(fields), ...adIdIssues(fields), ...credentials(fields)];
+  return [...personalData(fields), ...hashMismatches(fields), ...ipAddresses(fields), ...adIdIssues(fields), ...credentials(fields), ...skanSourceIdentifierIssues(fields)];
 }
 
 function normalisedEmail(value: string): string {

@@ -40,6 +40,7 @@ function sideTable(s: SideMetrics): string {
           ['Value (net of reversals)', `${formatValue(netValue(t))} (${formatValue(t.valueSum)} − ${formatValue(t.reversedValueSum)})`],
           ['Expected that arrived', `${t.expected ? '' : ''}${formatPercent(s.deliveryRate)}`],
           ['Verdicts pass / fail / none / pending', `${t.verdictPass} / ${t.verdictFail} / ${t.verdictNone} / ${t.verdictPending}`],
+          ['Postbacks with privacy findings', String(t.privacyFindings)],
           ['Accuracy rate', formatPercent(s.accuracyRate)],
           ['Value/currency mismatches', `${t.mismatched} of ${t.withExpected} with an expected conversion`],
           ['Duplicate rate', formatPercent(s.duplicateRate)],

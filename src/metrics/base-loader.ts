@@ -28,6 +28,7 @@ interface ExchangeRow {
   o_last_status: number | null;
   verdict: 'pass' | 'fail' | 'none' | null;
   v_profile_id: number | null;
+  v_privacy: 0 | 1 | null;
 }
 
 interface AttemptRow extends AttemptFacts {
@@ -51,9 +52,16 @@ interface ProfileLookup {
   reversals: ReadonlySet<string>;
 }
 
+/**
+ * 1 when the stored verdict (its detail JSON, src/model/verdict.ts) holds a privacy-* issue. Read
+ * in SQL so the verdict's detail never crosses into JavaScript for the other captures.
+ */
+const PRIVACY_FINDING = `EXISTS (SELECT 1 FROM json_each(v.detail, '$.issues') i WHERE json_extract(i.value, '$.code') LIKE 'privacy-%')`;
+
 const select = `SELECT e.id, e.direction, e.received_at, e.endpoint_id, e.template_id, e.correlation, e.rejected, e.response_status,
     o.id AS outbox_id, o.template_id AS o_template_id, o.state AS o_state, o.attempts AS o_attempts, o.created_at AS o_created_at,
-    o.delivered_at AS o_delivered_at, o.last_status AS o_last_status, v.status AS verdict, v.profile_id AS v_profile_id
+    o.delivered_at AS o_delivered_at, o.last_status AS o_last_status, v.status AS verdict, v.profile_id AS v_profile_id,
+    ${PRIVACY_FINDING} AS v_privacy
   FROM exchanges e LEFT JOIN outbox o ON o.exchange_id = e.id LEFT JOIN verdicts v ON v.exchange_id = e.id`;
 
 export class BaseLoader {
@@ -194,6 +202,7 @@ function toBase(r: ExchangeRow, params: Array<[string, string]>, attempts: Attem
     rejected: r.rejected !== null,
     verdict: r.direction === 'in' ? r.verdict : null,
     macroTokens: macroCount(params),
+    privacyFinding: r.direction === 'in' && r.v_privacy === 1,
     // Only what we capture: a chargeback we send is a postback to deliver like any other.
     reversal: r.direction === 'in' && event !== null && (profile?.reversals.has(event) ?? false),
   };

@@ -58,6 +58,7 @@ export function contribution(f: Fact): Contribution {
       accurate: one(f.accurate),
       withExpected: one(f.withExpected),
       mismatched: one(f.mismatched),
+      privacyFindings: one(f.privacyFinding),
     });
     // Conversions and their values, gross and taken back, so the receiver side can net them.
     const conversion = isCapturedConversion(f);

@@ -39,6 +39,8 @@ export interface Base {
   /** in: verdict status; null while the verdict worker has not judged it. */
   verdict: 'pass' | 'fail' | 'none' | null;
   macroTokens: number;
+  /** in: its verdict holds at least one privacy-* issue (src/checks/privacy.ts). */
+  privacyFinding: boolean;
   /**
    * in: its event is one its profile marks as a reversal (chargeback, refund…): it takes back an
    * earlier conversion of the same key rather than being a conversion itself.

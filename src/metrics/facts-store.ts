@@ -47,6 +47,7 @@ interface Row {
   reversal: number;
   conversion_delivered: number;
   reversed: number;
+  privacy_finding: number;
 }
 
 export function fromRow(r: Row): StoredFact {
@@ -87,6 +88,7 @@ export function fromRow(r: Row): StoredFact {
     reversal: r.reversal === 1,
     conversionDelivered: r.conversion_delivered === 1,
     reversed: r.reversed === 1,
+    privacyFinding: r.privacy_finding === 1,
   };
 }
 
@@ -98,7 +100,7 @@ export function baseOf(f: StoredFact): Base {
 
 const b = (v: boolean): number => (v ? 1 : 0);
 const FACT_COLUMNS =
-  'exchange_id, direction, at, endpoint_id, template_id, profile_id, base_template_id, base_profile_id, match_key, event, value, currency, param_time, enqueued_at, state, delivered_at, attempts, reasons, last_reason, status, rejected, verdict, macro_tokens, duplicate, expected, arrived, conversion_at, latency, with_expected, mismatched, accurate, problems, time_problem, clock_problem, reversal, conversion_delivered, reversed';
+  'exchange_id, direction, at, endpoint_id, template_id, profile_id, base_template_id, base_profile_id, match_key, event, value, currency, param_time, enqueued_at, state, delivered_at, attempts, reasons, last_reason, status, rejected, verdict, macro_tokens, duplicate, expected, arrived, conversion_at, latency, with_expected, mismatched, accurate, problems, time_problem, clock_problem, reversal, conversion_delivered, reversed, privacy_finding';
 const ROLLUP_COLUMNS = TOTAL_KEYS.map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
 
 /** Column names of the rollup counters, in TOTAL_KEYS order (status4xx → status4xx, attemptsDelivered → attempts_delivered). */
@@ -147,7 +149,7 @@ export class FactsStore {
       f.paramTime, f.enqueuedAt, f.state, f.deliveredAt, f.attempts, Object.keys(f.reasons).length ? JSON.stringify(f.reasons) : null, f.lastReason,
       f.status, b(f.rejected), f.verdict, f.macroTokens, b(f.duplicate), b(f.expected), b(f.arrived), f.conversionAt, f.latency,
       b(f.withExpected), b(f.mismatched), b(f.accurate), problemBits(f), f.timeProblem, f.clockProblem,
-      b(f.reversal), b(f.conversionDelivered), b(f.reversed),
+      b(f.reversal), b(f.conversionDelivered), b(f.reversed), b(f.privacyFinding),
     );
   }
 

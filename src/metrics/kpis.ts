@@ -28,6 +28,7 @@ export const TOTAL_KEYS = [
   'accurate',
   'withExpected',
   'mismatched',
+  'privacyFindings',
   'macroTokens',
   'macroPostbacks',
   'timeout',

@@ -85,7 +85,7 @@ function stored(m: Base, d: Derived): StoredFact {
     id: m.id, direction: m.direction, at: m.at, endpointId: m.endpointId, templateId: d.templateId, profileId: d.profileId,
     baseTemplateId: m.templateId, baseProfileId: m.profileId, key: m.key, event: m.event, value: m.value, currency: m.currency,
     paramTime: m.paramTime, timeProblem: m.timeProblem, enqueuedAt: m.enqueuedAt, state: m.state, deliveredAt: m.deliveredAt, attempts: m.attempts, reasons: m.reasons,
-    lastReason: m.lastReason, status: m.status, rejected: m.rejected, verdict: m.verdict, macroTokens: m.macroTokens, reversal: m.reversal,
+    lastReason: m.lastReason, status: m.status, rejected: m.rejected, verdict: m.verdict, macroTokens: m.macroTokens, privacyFinding: m.privacyFinding, reversal: m.reversal,
     duplicate: d.duplicate, conversionDelivered: d.conversionDelivered, reversed: d.reversed, expected: d.expected, arrived: d.arrived, conversionAt: d.conversionAt, latency: d.latency, clockProblem: d.clockProblem,
     withExpected: d.withExpected, mismatched: d.mismatched, accurate: d.accurate,
   };
@@ -93,7 +93,7 @@ function stored(m: Base, d: Derived): StoredFact {
 
 const FIELDS: ReadonlyArray<keyof StoredFact> = [
   'direction', 'at', 'endpointId', 'templateId', 'profileId', 'baseTemplateId', 'baseProfileId', 'key', 'event', 'value', 'currency',
-  'paramTime', 'timeProblem', 'enqueuedAt', 'state', 'deliveredAt', 'attempts', 'lastReason', 'status', 'rejected', 'verdict', 'macroTokens', 'reversal',
+  'paramTime', 'timeProblem', 'enqueuedAt', 'state', 'deliveredAt', 'attempts', 'lastReason', 'status', 'rejected', 'verdict', 'macroTokens', 'privacyFinding', 'reversal',
   'duplicate', 'conversionDelivered', 'reversed', 'expected', 'arrived', 'conversionAt', 'latency', 'clockProblem', 'withExpected', 'mismatched', 'accurate',
 ];
 

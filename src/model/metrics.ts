@@ -69,6 +69,8 @@ export interface Totals {
   withExpected: number;
   /** in: value or currency differs from the expected conversion. */
   mismatched: number;
+  /** in: captures whose verdict holds at least one privacy-* issue (src/checks/privacy.ts). */
+  privacyFindings: number;
   /** Unreplaced macro tokens found in param values, and postbacks with at least one. */
   macroTokens: number;
   macroPostbacks: number;
@@ -276,6 +278,8 @@ export const DEFINITIONS = {
     'Captured postbacks whose verdict passes (signature and param spec) and whose value and currency match the expected conversion where one is known ÷ all judged captured postbacks.',
   reversals:
     'Receiver side: captures whose event the profile marks as a reversal (chargeback, refund…). Each takes back the conversions captured for its correlation key: net conversions and values leave them out, and reconciliation lists them as reversed.',
+  privacyFindings:
+    'Receiver side: captured postbacks whose verdict has at least one privacy finding (an e-mail or phone number in clear or wrongly hashed, a raw IP address, a zeroed or tracking-limited advertising id, a credential in the URL, a SKAdNetwork source-identifier longer than its tier allows). Counted once per postback, however many findings it has; profiles with privacy checks off have none.',
   netValue: 'Receiver side: the payout / revenue values of captured conversions minus those reversed, summed as written (currencies are not converted).',
   duplicateRate: 'Postbacks whose conversion (correlation key + event) was already seen in the same direction ÷ all postbacks.',
   attemptsPerDelivery: 'Delivery attempts spent on delivered postbacks ÷ delivered postbacks (1.00 = no retries needed).',

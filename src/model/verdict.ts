@@ -44,6 +44,7 @@ export type IssueCode =
   | 'privacy-zeroed-ad-id'
   | 'privacy-lat-with-id'
   | 'privacy-credential-in-url'
+  | 'privacy-skan-source-identifier'
   | 'source-not-allowed'
   | 'source-unknown'
   | 'skan-conversion-value';

@@ -64,6 +64,8 @@ describe('postback-inspector report', () => {
     expect(html).not.toMatch(/<script|<link|src="http|href="http|@import/i);
     expect(html).toContain('<svg');
     expect(html).toContain('Accuracy rate');
+    // Issue 15: the receiver side's privacy findings (none of these captures carries personal data).
+    expect(html).toContain('<tr><th>Postbacks with privacy findings</th><td>0</td></tr>');
     expect(html).toContain('benchmark: 90–95 % on average; 95 %+ is good');
     // Reconciliation: c missing, b mismatched (3.00 vs 2.50), a duplicated, the macro capture unexpected.
     expect(html).toMatch(/3 expected · 2 matched · 1 missing · 1 unexpected · 1 duplicated · 1 mismatched/);

@@ -39,7 +39,7 @@ describe('presets', () => {
   it('cover the partners of the spec, each valid and with its sources', () => {
     const presets = profilePresets();
     expect(presets.map((p) => p.id).sort()).toEqual(
-      ['adattributionkit', 'adjust-partner', 'affise', 'appsflyer-partner', 'binom', 'everflow', 'keitaro', 'skadnetwork', 'tune', 'voluum'].sort(),
+      ['adattributionkit', 'adjust-partner', 'affise', 'appsflyer-partner', 'binom', 'everflow', 'keitaro', 'singular-partner', 'skadnetwork', 'tune', 'voluum'].sort(),
     );
     for (const p of presets) {
       expect(p.sources.length, p.id).toBeGreaterThan(0);

@@ -14,7 +14,7 @@ import { validateProfile } from '../../src/profiles/validate-profile.js';
 const send = (over: Partial<Base>): Base => ({
   id: 1, direction: 'out', at: 1000, endpointId: null, templateId: 1, profileId: null, key: 'k', event: 'install', value: 1.5, currency: 'USD',
   paramTime: null, timeProblem: null, enqueuedAt: 1000, state: 'delivered', deliveredAt: 1500, attempts: 1, reasons: {}, lastReason: null,
-  status: 200, rejected: false, verdict: null, macroTokens: 0, reversal: false, ...over,
+  status: 200, rejected: false, verdict: null, macroTokens: 0, privacyFinding: false, reversal: false, ...over,
 });
 const capture = (over: Partial<Base>): Base => send({ direction: 'in', state: null, deliveredAt: null, enqueuedAt: null, verdict: 'pass', ...over });
 

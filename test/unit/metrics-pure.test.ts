@@ -102,7 +102,7 @@ describe('failure reasons', () => {
 describe('derivation within a key', () => {
   const base = (over: Partial<Base>): Base => ({
     id: 1, direction: 'in', at: 10_000, endpointId: null, templateId: null, profileId: null, key: 'k', event: 'install', value: null, currency: null,
-    paramTime: null, timeProblem: null, enqueuedAt: null, state: null, deliveredAt: null, attempts: 1, reasons: {}, lastReason: null, status: 200, rejected: false, verdict: 'pass', macroTokens: 0, reversal: false, ...over,
+    paramTime: null, timeProblem: null, enqueuedAt: null, state: null, deliveredAt: null, attempts: 1, reasons: {}, lastReason: null, status: 200, rejected: false, verdict: 'pass', macroTokens: 0, privacyFinding: false, reversal: false, ...over,
   });
   it('a capture inherits the conversion time and template of our send; a repeat is a duplicate without latency', () => {
     const out = base({ id: 1, direction: 'out', at: 1000, enqueuedAt: 1000, state: 'delivered', deliveredAt: 3000, templateId: 9, value: 2, currency: 'USD', verdict: null });

@@ -60,7 +60,7 @@ describe('clock problems', () => {
     const capture: Base = {
       id: 1, direction: 'in', at, endpointId: null, templateId: null, profileId: null, key: 'k', event: null, value: null, currency: null,
       paramTime: at - 4 * 365 * 86_400_000, timeProblem: null, enqueuedAt: null, state: null, deliveredAt: null, attempts: 1, reasons: {},
-      lastReason: null, status: 200, rejected: false, verdict: 'pass', macroTokens: 0, reversal: false,
+      lastReason: null, status: 200, rejected: false, verdict: 'pass', macroTokens: 0, privacyFinding: false, reversal: false,
     };
     expect(deriveGroup([capture]).get(1)).toMatchObject({ latency: null, clockProblem: expect.stringMatching(/older than the 30 d horizon/) });
     const unreadable = { ...capture, paramTime: null, timeProblem: 'ts: timestamp not understood: "x"' };

@@ -28,6 +28,7 @@ const ISSUE_LABEL: Record<IssueCode, string> = {
   'privacy-zeroed-ad-id': 'privacy: zeroed ad id',
   'privacy-lat-with-id': 'privacy: opted out',
   'privacy-credential-in-url': 'privacy: credential in URL',
+  'privacy-skan-source-identifier': 'privacy: SKAdNetwork source id beyond its tier',
   'source-not-allowed': 'source not allowed',
   'source-unknown': 'source unknown',
   'skan-conversion-value': 'conversion value',

@@ -36,6 +36,7 @@ export function SideDetails({ m }: { m: SideMetrics }) {
             <Row label="Reversals" value={String(t.reversals)} title={DEFINITIONS.reversals} />
             <Row label="Value (net of reversals)" value={`${formatValue(netValue(t))} (${formatValue(t.reversedValueSum)} reversed)`} title={DEFINITIONS.netValue} />
             <Row label="Verdicts pass / fail / none" value={`${t.verdictPass} / ${t.verdictFail} / ${t.verdictNone}${t.verdictPending ? ` (+${t.verdictPending} pending)` : ''}`} />
+            <Row label="Privacy findings" value={String(t.privacyFindings)} title={DEFINITIONS.privacyFindings} />
             <Row label="Value or currency mismatches" value={`${t.mismatched} of ${t.withExpected}`} />
             <Row label="Answered 400+ or rejected" value={String(t.failed)} />
           </>

@@ -9,6 +9,7 @@ import { statusStore } from '../../store/status';
 import { setOverlay } from '../../store/ui';
 import { ClearButton } from './ClearButton';
 import { ThemeToggle } from './ThemeToggle';
+import { TunnelButton } from './TunnelButton';
 
 export function TopBar() {
   const { status, stream } = useStore(statusStore, useShallow((s) => ({ status: s.status, stream: s.stream })));
@@ -39,6 +40,7 @@ export function TopBar() {
       </div>
       <PauseButton paused={state === 'paused'} disabled={!status} />
       <ClearButton count={status?.exchangeCount ?? null} />
+      <TunnelButton status={status?.tunnel} disabled={!status} />
       <span className="spacer" />
       {headless && status ? (
         <span className="control-url muted" title="Control API and this UI (open it with the #token=… URL printed by serve)">

@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import type { TunnelStatus } from '../../../src/model/tunnel';
+import { errorMessage } from '../../api/client';
+import { tunnelApi, type UiTunnelKind } from '../../api/tunnel';
+import { statusStore } from '../../store/status';
+import { tunnelControlView } from './tunnel-control';
+
+/** The new tunnel state right away; the status stream brings it too, a second later. */
+function showTunnel(tunnel: TunnelStatus): void {
+  statusStore.setState((s) => (s.status ? { status: { ...s.status, tunnel } } : {}));
+}
+
+/** Start/stop a tunnel to the receiver from the header; its public URL shows beside the receiver's. */
+export function TunnelButton({ status, disabled }: { status: TunnelStatus | undefined; disabled: boolean }) {
+  const [kind, setKind] = useState<UiTunnelKind>('cloudflared');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const view = tunnelControlView(status, busy, error);
+
+  const run = async () => {
+    if (view.action === null) return;
+    setBusy(true);
+    setError(null);
+    try {
+      showTunnel(await (view.action === 'start' ? tunnelApi.start(kind) : tunnelApi.stop()));
+    } catch (err) {
+      // 409 TUNNEL_UNAVAILABLE carries the install advice (which binaries were looked for, where to get one).
+      setError(errorMessage(err));
+      showTunnel(await tunnelApi.status().catch(() => status ?? { state: 'stopped', kind: null, publicUrl: null, error: null }));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <span className="tunnel-control" data-testid="tunnel-control" data-state={status?.state ?? 'stopped'}>
+      <select aria-label="Tunnel client" value={kind} onChange={(e) => setKind(e.target.value as UiTunnelKind)} disabled={disabled || !view.canChooseKind} data-testid="tunnel-kind">
+        <option value="cloudflared">cloudflared</option>
+        <option value="ngrok">ngrok</option>
+      </select>
+      <button type="button" className="btn" onClick={() => void run()} disabled={disabled || view.action === null} title={view.title} data-testid="tunnel-toggle">
+        {view.label}
+      </button>
+      {view.message ? (
+        <span className="text-error small tunnel-message" role="alert" data-testid="tunnel-error" title={view.message}>
+          {view.message}
+        </span>
+      ) : null}
+    </span>
+  );
+}
