@@ -102,6 +102,11 @@ export const EndpointInputSchema = Type.Object({
   rules: Type.Array(RuleSchema),
   /** When no rule applies. */
   fallback: ResponseSpecSchema,
+  /**
+   * Failure injection on the fallback itself (fail-first 2, then the fallback): the common "retry
+   * test" needed no rule at all, yet users had to add an empty one to get a failure mode.
+   */
+  fallbackFailure: Type.Optional(FailureSchema),
   callback: Type.Optional(Type.Union([CallbackSchema, Type.Null()])),
   preset: Type.Optional(Type.String()),
   notes: Type.Optional(Type.String()),
