@@ -1,4 +1,4 @@
-import type { EndpointHitCount } from '../../src/endpoints/endpoint-hits';
+import type { EndpointHitCount } from '../../src/model/endpoint';
 import type { Endpoint, EndpointInput, EndpointPreset } from '../../src/model/endpoint';
 import { fieldErrorsOf, requestJson as json, requestVoid, send } from './json-request';
 

@@ -5,6 +5,7 @@
  * making the user find each by hand.
  */
 import { NUMERIC_FORMAT_RULE } from './ignore.js';
+import { isNumericEqual } from './params.js';
 
 /** One capture's params, decoded, duplicates kept. */
 export type CaptureParams = ReadonlyArray<{ name: string; value: string }>;
@@ -37,10 +38,25 @@ export function suggestIgnoreRules(captures: readonly CaptureParams[], existing:
     if (have.has(name) || have.has(`query.${name}`) || have.has(`form.${name}`)) continue;
     if (!captures.every((c) => c.some((p) => p.name === name))) continue;
     const values = captures.map((c) => valuesOf(c, name));
-    if (new Set(values).size !== values.length) continue;
+    if (!allDistinct(values)) continue;
     out.push({ rule: name, reason: `a different value in each of ${captures.length} captures`, samples: values.slice(0, SAMPLES) });
   }
   return out;
+}
+
+/**
+ * No two values alike, where `3.10` and `3.1` are alike: a payout written three ways is the same
+ * payout, and ignoring it would hide a real change. Pairwise; a handful of captures.
+ */
+function allDistinct(values: readonly string[]): boolean {
+  for (let i = 0; i < values.length; i++) {
+    for (let j = i + 1; j < values.length; j++) {
+      const a = values[i] ?? '';
+      const b = values[j] ?? '';
+      if (a === b || isNumericEqual(a, b)) return false;
+    }
+  }
+  return true;
 }
 
 /** The `~numeric-format` suggestion, when a comparison found numerically-equal changes it would silence. */

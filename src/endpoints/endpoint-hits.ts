@@ -1,15 +1,7 @@
+import type { EndpointHitCount } from '../model/endpoint.js';
 import type { EndpointHitsRepository } from '../store/endpoint-hits-repository.js';
 
-/** One endpoint's counters, as GET /api/endpoints/hits returns them. */
-export interface EndpointHitCount {
-  endpointId: number;
-  /** Captures of this endpoint still stored (retention and deletes take theirs away). */
-  total: number;
-  /** Captures since the app started or since this endpoint's counter was last reset. */
-  recent: number;
-  /** Epoch ms of that start or reset. */
-  since: number;
-}
+export type { EndpointHitCount };
 
 /**
  * Per-endpoint hit counters in the manner of Mockoon's per-route counters. A reset only moves a

@@ -145,3 +145,14 @@ export interface FieldError {
   field: string;
   message: string;
 }
+
+/** One endpoint's counters, as GET /api/endpoints/hits returns them. */
+export interface EndpointHitCount {
+  endpointId: number;
+  /** Captures of this endpoint still stored (retention and deletes take theirs away). */
+  total: number;
+  /** Captures since the app started or since this endpoint's counter was last reset. */
+  recent: number;
+  /** Epoch ms of that start or reset. */
+  since: number;
+}

@@ -5,7 +5,7 @@ import type { Endpoint } from '../../../src/model/endpoint';
 import { InlineError } from '../../components/InlineError';
 import { SkeletonRows, useDelayed } from '../../components/Skeleton';
 import { endpointsStore, isDirty, loadEndpoints, moveEndpoint, selectEndpoint, toggleEnabled } from '../../store/endpoints';
-import type { EndpointHitCount } from '../../../src/endpoints/endpoint-hits';
+import type { EndpointHitCount } from '../../../src/model/endpoint';
 import { EpIcon } from './EpIcon';
 import { useEndpointHits } from './use-endpoint-hits';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { EndpointHitCount } from '../../../src/endpoints/endpoint-hits';
+import type { EndpointHitCount } from '../../../src/model/endpoint';
 import { endpointsApi } from '../../api/endpoints';
 
 /** How often the list's hit counts refresh while the Endpoints view is open: a glance, not a live feed. */

@@ -46,6 +46,12 @@ describe('ignore-rule suggestions', () => {
     expect(s[0]).toEqual({ rule: 'click_id', reason: 'a different value in each of 3 captures', samples: ['c-1', 'c-2', 'c-3'] });
   });
 
+  it('does not suggest a value written differently but numerically the same (3.10, 3.1, 3.100)', () => {
+    const withPayout = (i: number, payout: string) => [...capture(i), { name: 'payout', value: payout }];
+    const s = suggestIgnoreRules([withPayout(1, '3.10'), withPayout(2, '3.1'), withPayout(3, '3.100')]);
+    expect(s.map((x) => x.rule)).not.toContain('payout');
+  });
+
   it('skips params missing from a capture, names already ignored, and too few captures', () => {
     const missing = [...capture(2)].filter((p) => p.name !== 'sig');
     expect(suggestIgnoreRules([capture(1), missing], ['ts']).map((x) => x.rule)).toEqual(['click_id']);
