@@ -17,6 +17,8 @@ import type { Responder } from './receiver/responder.js';
 import { EndpointResponder, type CallbackRequest } from './endpoints/endpoint-responder.js';
 import { EndpointService } from './endpoints/endpoint-service.js';
 import { EndpointsRepository } from './store/endpoints-repository.js';
+import { EndpointHitsRepository } from './store/endpoint-hits-repository.js';
+import { EndpointHits } from './endpoints/endpoint-hits.js';
 import { createComparison, type Comparison } from './comparison/index.js';
 import type { ProfileService } from './profiles/profile-service.js';
 import { createVerdictService, type VerdictService } from './verdicts/verdict-service.js';
@@ -61,6 +63,8 @@ export interface Core {
   readonly derived: DerivationPipeline;
   readonly waiters: CaptureWaiters;
   readonly endpoints: EndpointService;
+  /** Captures per endpoint, total and since start or reset. */
+  readonly endpointHits: EndpointHits;
   /** Diffs, saved ignore rules, golden baselines checked after commit (src/comparison). */
   readonly comparison: Comparison;
   /** Partner profiles and their secrets (src/profiles). */
@@ -145,6 +149,7 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
   const rate = new CaptureRate();
   const endpointResponder = new EndpointResponder(config.limits.maxDecodedBytes, (callback) => core.onCallback(callback));
   const endpoints = new EndpointService(new EndpointsRepository(db), endpointResponder, () => derived.endpointsChanged());
+  const endpointHits = new EndpointHits(new EndpointHitsRepository(db));
   let responder: Responder = endpointResponder;
   const comparison = createComparison({ db, exchanges, events, maxDecodedBytes: config.limits.maxDecodedBytes, pipeline: derived });
   lifecycle.started('comparison', () => comparison.close());
@@ -237,6 +242,7 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
     derived,
     waiters,
     endpoints,
+    endpointHits,
     comparison,
     profiles: verdicts.profiles,
     verdicts,

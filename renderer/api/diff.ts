@@ -10,6 +10,7 @@ import type {
   PreviousExchange,
   PreviousScope,
   RuleScope,
+  SuggestionResult,
 } from '../../src/model/comparison';
 import { fieldErrorsOf, request, requestJson as json, requestVoid, send, withSignal } from './json-request';
 
@@ -53,6 +54,8 @@ export const diffApi = {
     json<ComparisonResult>('/api/diff/expected', { ...send('POST', body), ...withSignal(signal) }),
   expectedMarkdown: async (body: ExpectedComparisonRequest) =>
     (await request('/api/diff/expected?format=markdown', send('POST', body))).text(),
+  /** Params that differed in every recent capture of `a`'s endpoint (or method + path): rules to offer. */
+  suggestRules: (a: number, b: number) => json<SuggestionResult>(`/api/diff/suggest-rules?a=${a}&b=${b}`),
   previous: (id: number, scope: PreviousScope, signal?: AbortSignal) =>
     json<PreviousExchange>(`/api/exchanges/${id}/previous?scope=${scope}`, withSignal(signal)),
 

@@ -1,3 +1,4 @@
+import type { EndpointHitCount } from '../../src/model/endpoint';
 import type { Endpoint, EndpointInput, EndpointPreset } from '../../src/model/endpoint';
 import { fieldErrorsOf, requestJson as json, requestVoid, send } from './json-request';
 
@@ -14,6 +15,8 @@ export const endpointsApi = {
   update: (id: number, input: unknown) => json<Endpoint>(`/api/endpoints/${id}`, send('PUT', input)),
   remove: (id: number) => requestVoid(`/api/endpoints/${id}`, { method: 'DELETE' }),
   duplicate: (id: number) => json<Endpoint>(`/api/endpoints/${id}/duplicate`, { method: 'POST' }),
+  /** Captures per endpoint: stored total, and since start or the last counter reset. */
+  hits: () => json<EndpointHitCount[]>('/api/endpoints/hits'),
   reset: (id: number) => requestVoid(`/api/endpoints/${id}/reset`, { method: 'POST' }),
   exportAll: () => json<{ endpoints: EndpointInput[] }>('/api/endpoints/export'),
   importMany: (payload: unknown) => json<Endpoint[]>('/api/endpoints/import', send('POST', payload)),

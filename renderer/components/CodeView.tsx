@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { lineCount, lineTokens, Tok, type Highlighted, type TokKind } from '../lib/highlight';
 
 const LINE_HEIGHT = 18;
@@ -17,8 +17,12 @@ const TOKEN_CLASS: Record<TokKind, string | null> = {
   [Tok.ctrl]: 't-ctrl',
 };
 
-/** Only the visible lines exist in the DOM, so a 1 MiB body scrolls like a 1 KiB one. */
-export function CodeView({ doc, label, testId }: { doc: Highlighted; label: string; testId?: string }) {
+/**
+ * Only the visible lines exist in the DOM, so a 1 MiB body scrolls like a 1 KiB one.
+ * `wrap`: long lines wrap (a raw message's query string is one very long line); rows are then
+ * measured, since a wrapped line is taller than LINE_HEIGHT. Off: one row per line, scroll sideways.
+ */
+export function CodeView({ doc, label, testId, wrap = false }: { doc: Highlighted; label: string; testId?: string; wrap?: boolean }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = lineCount(doc);
   const virtualizer = useVirtualizer({
@@ -27,10 +31,14 @@ export function CodeView({ doc, label, testId }: { doc: Highlighted; label: stri
     estimateSize: () => LINE_HEIGHT,
     overscan: 20,
   });
+  // Heights measured in one mode are wrong in the other.
+  useEffect(() => {
+    virtualizer.measure();
+  }, [wrap, virtualizer]);
   const digits = String(count).length;
   return (
     <div
-      className="code-view"
+      className={wrap ? 'code-view code-wrap' : 'code-view'}
       ref={scrollRef}
       tabIndex={0}
       role="region"
@@ -40,17 +48,39 @@ export function CodeView({ doc, label, testId }: { doc: Highlighted; label: stri
     >
       <div className="code-inner" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => (
-          <CodeLine key={item.index} doc={doc} line={item.index} top={item.start} />
+          <CodeLine
+            key={item.index}
+            doc={doc}
+            line={item.index}
+            top={item.start}
+            measure={wrap ? virtualizer.measureElement : undefined}
+          />
         ))}
       </div>
     </div>
   );
 }
 
-const CodeLine = memo(function CodeLine({ doc, line, top }: { doc: Highlighted; line: number; top: number }) {
+const CodeLine = memo(function CodeLine({
+  doc,
+  line,
+  top,
+  measure,
+}: {
+  doc: Highlighted;
+  line: number;
+  top: number;
+  /** Set in wrap mode: the row reports its real height to the virtualizer. */
+  measure?: ((el: Element | null) => void) | undefined;
+}) {
   const { tokens, hidden } = lineTokens(doc, line, MAX_LINE_CHARS);
   return (
-    <div className="code-line" style={{ transform: `translateY(${top}px)`, height: LINE_HEIGHT }}>
+    <div
+      className="code-line"
+      ref={measure}
+      data-index={line}
+      style={{ transform: `translateY(${top}px)`, ...(measure ? { minHeight: LINE_HEIGHT } : { height: LINE_HEIGHT }) }}
+    >
       <span className="ln" aria-hidden="true">
         {line + 1}
       </span>

@@ -16,6 +16,7 @@ import { ExchangeLookups } from './exchange-lookups.js';
 import type { ExpectedRequest } from './expected-request.js';
 import { IgnoreRulesRepository } from './ignore-rules-repository.js';
 import type { ComparisonRequest } from './options.js';
+import { RuleSuggester } from './rule-suggestions.js';
 
 export interface ComparisonDeps {
   db: Db;
@@ -47,6 +48,8 @@ export interface Comparison {
   readonly rules: IgnoreRulesRepository;
   readonly baselines: BaselineService;
   readonly checker: BaselineCursor;
+  /** Volatile params of an endpoint's captures, as ignore rules to add with one click. */
+  readonly suggester: RuleSuggester;
   /** `baseline-results` after each checker batch; forward it to the core bus. */
   readonly events: ComparisonEvents;
   /** For the sender: its template expansion (left) against the capture it produced (right). */
@@ -95,6 +98,7 @@ export function createComparison(deps: ComparisonDeps): Comparison {
     rules,
     baselines,
     checker,
+    suggester: new RuleSuggester(deps.db, deps.exchanges),
     events,
     compareExpectedRequest: (expected, capturedExchangeId, request) => service.compareExpectedRequest(expected, capturedExchangeId, request),
     close: () => {

@@ -63,7 +63,7 @@ export function buildControlServer(core: Core): FastifyInstance {
   void app.register(async (api) => {
     registerExchangeRoutes(api, core);
     registerReceiverRoutes(api, core);
-    registerEndpointRoutes(api, core.endpoints, core.profiles);
+    registerEndpointRoutes(api, core.endpoints, core.profiles, core.endpointHits);
     registerDiffRoutes(api, core.comparison);
     registerProfileRoutes(api, { profiles: core.profiles });
     registerVerifyRoutes(api, { verdicts: core.verdicts });

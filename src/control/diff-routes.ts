@@ -56,6 +56,15 @@ export function registerDiffRoutes(api: FastifyInstance, comparison: Comparison)
   );
 
   api.get(
+    '/api/diff/suggest-rules',
+    { schema: { description: "Ignore rules to suggest for comparing `a` with `b`: params with a different value in every recent capture of a's endpoint (or method + path)", tags } },
+    async (request) => {
+      const query = request.query as Query;
+      return comparison.suggester.suggest(id(query['a'], 'a'), id(query['b'], 'b'));
+    },
+  );
+
+  api.get(
     '/api/exchanges/:id/previous',
     { schema: { description: 'The newest older exchange of the same `scope`: `endpoint` (default), `correlation` key, or `path` (method + path). `{id: null, reason}` when there is none.', tags } },
     async (request) => {

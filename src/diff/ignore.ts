@@ -10,6 +10,9 @@
  * - `$.a.b[0]`, `$.items[*].ts`     JSON path (prefix: ignores the subtree).
  * - `body.a.b`            same as `$.a.b`; for form bodies, the field named `a.b`.
  * - `body`                the whole body, whatever its kind.
+ * - `~numeric-format`     values equal as decimal numbers (`3.10` vs `3.1`, JSON `1.0` vs `1`) are
+ *                         noise: still shown with their note, not counted. A `~` rule is an option,
+ *                         not a name: `~` cannot start a sensible param name, JSON key or header.
  */
 import { matchesPrefix, parsePathPattern, type PathSegment, type PatternSegment } from './json-path.js';
 
@@ -18,7 +21,12 @@ export interface IgnoreMatcher {
   header(name: string): boolean;
   json(path: readonly PathSegment[]): boolean;
   wholeBody: boolean;
+  /** Numerically equal values are noise (`~numeric-format`). */
+  numericFormat: boolean;
 }
+
+/** The ignore rule that turns numerically-equal changes into noise. */
+export const NUMERIC_FORMAT_RULE = '~numeric-format';
 
 export function compileIgnore(rules: readonly string[] = []): IgnoreMatcher {
   const query = new Set<string>();
@@ -26,6 +34,7 @@ export function compileIgnore(rules: readonly string[] = []): IgnoreMatcher {
   const headers = new Set<string>();
   const patterns: PatternSegment[][] = [];
   let wholeBody = false;
+  let numericFormat = false;
 
   const addPattern = (text: string): void => {
     const p = parsePathPattern(text);
@@ -35,6 +44,10 @@ export function compileIgnore(rules: readonly string[] = []): IgnoreMatcher {
   for (const raw of rules) {
     const rule = raw.trim();
     if (rule === '') continue;
+    if (rule === NUMERIC_FORMAT_RULE) {
+      numericFormat = true;
+      continue;
+    }
     if (rule === 'body' || rule === '$') {
       wholeBody = true;
     } else if (rule.startsWith('$')) {
@@ -64,5 +77,6 @@ export function compileIgnore(rules: readonly string[] = []): IgnoreMatcher {
     header: (name) => headers.has(name.toLowerCase()),
     json: (path) => patterns.some((p) => matchesPrefix(p, path)),
     wholeBody,
+    numericFormat,
   };
 }

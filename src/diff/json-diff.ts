@@ -55,6 +55,7 @@ export function diffJson(
     l: JsonNode | null,
     r: JsonNode | null,
     note?: string,
+    numericEqual = false,
   ): void => {
     const path = formatPath(lp ?? rp ?? []);
     const rightPath = lp && rp ? formatPath(rp) : undefined;
@@ -68,8 +69,9 @@ export function diffJson(
       leftType: l?.type ?? null,
       rightType: r?.type ?? null,
       ...(note !== undefined ? { note } : {}),
+      ...(numericEqual ? { numericEqual } : {}),
       ignored,
-      counted: !ignored && kind !== 'encoding-only' && kind !== 'order',
+      counted: !ignored && kind !== 'encoding-only' && kind !== 'order' && !(numericEqual && opts.ignore.numericFormat),
     });
   };
 
@@ -88,8 +90,8 @@ export function diffJson(
       }
     } else if (l.type === 'number' && r.type === 'number') {
       if (l.raw !== r.raw) {
-        const note = numbersEqual(l.raw, r.raw) ? 'numerically equal, source text differs' : undefined;
-        push('changed', lp, rp, l, r, note);
+        const equal = numbersEqual(l.raw, r.raw);
+        push('changed', lp, rp, l, r, equal ? 'numerically equal, source text differs' : undefined, equal);
       }
     } else if (l.type === 'boolean' && r.type === 'boolean') {
       if (l.value !== r.value) push('changed', lp, rp, l, r);

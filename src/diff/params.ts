@@ -8,6 +8,7 @@
  *   'encoding-only', reported but not counted as a value change.
  */
 import { alignByName, orderChanged } from './align.js';
+import { numbersEqual } from '../http/json.js';
 import type { IgnoreMatcher } from './ignore.js';
 import { parseParams, type ParsedParam } from './percent.js';
 import type { ParamEntry, ParamValue, QueryDiffEntry } from './types.js';
@@ -47,14 +48,16 @@ export function diffParams(
     const ignored = opts.ignore.param(opts.scope, any.name);
     const kind = classify(l, r);
     const c = counts.get(any.nameKey);
+    const numeric = kind === 'changed' && l !== undefined && r !== undefined && isNumericEqual(l.value, r.value);
     entries.push({
       kind,
       name: any.name,
       left: l ? publicValue(l) : null,
       right: r ? publicValue(r) : null,
       duplicate: c !== undefined && (c.l > 1 || c.r > 1),
+      ...(numeric ? { numericEqual: true, note: `numerically equal (${l.value} = ${r.value})` } : {}),
       ignored,
-      counted: !ignored && (kind === 'added' || kind === 'removed' || kind === 'changed'),
+      counted: !ignored && (kind === 'added' || kind === 'removed' || kind === 'changed') && !(numeric && opts.ignore.numericFormat),
     });
     // Ignored params do not take part in the order check: their position is as ignorable as their value.
     if (l && r && !ignored) pairs.push({ left: l.index, right: r.index });
@@ -67,6 +70,13 @@ export function diffParams(
   }
   return entries;
 }
+
+/** Both are decimal numbers (`3.10`, `-0.5`, `1e3`) of the same value; a payout in another spelling. */
+export function isNumericEqual(a: string, b: string): boolean {
+  return DECIMAL.test(a) && DECIMAL.test(b) && numbersEqual(a, b);
+}
+
+const DECIMAL = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 function classify(l: ParsedParam | undefined, r: ParsedParam | undefined): ParamEntry['kind'] {
   if (!l) return 'added';

@@ -29,6 +29,8 @@ function paramNoise(entries: readonly QueryDiffEntry[]): string[] {
   const noise: string[] = [];
   const enc = entries.filter((e) => e.kind === 'encoding-only').length;
   if (enc) noise.push(`${enc} encoding-only`);
+  const num = entries.filter((e) => e.kind === 'changed' && e.numericEqual && !e.counted && !e.ignored).length;
+  if (num) noise.push(`${num} numerically equal`);
   if (entries.some((e) => e.kind === 'order' && !e.counted)) noise.push('order differs');
   const ign = entries.filter((e) => e.kind !== 'order' && e.ignored && real(e.kind)).length;
   if (ign) noise.push(`${ign} ignored`);
@@ -59,6 +61,8 @@ function jsonNoise(entries: readonly JsonDiffEntry[]): string[] {
   const noise: string[] = [];
   const enc = entries.filter((e) => e.kind === 'encoding-only').length;
   if (enc) noise.push(`${enc} encoding-only`);
+  const num = entries.filter((e) => e.numericEqual && !e.counted && !e.ignored).length;
+  if (num) noise.push(`${num} numerically equal`);
   if (entries.some((e) => e.kind === 'order')) noise.push('key order differs');
   const ign = entries.filter((e) => e.ignored).length;
   if (ign) noise.push(`${ign} ignored`);

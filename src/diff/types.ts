@@ -67,6 +67,10 @@ export interface ParamEntry {
   right: ParamValue | null;
   /** The name occurs more than once on at least one side. */
   duplicate: boolean;
+  /** 'changed', but both values are the same decimal number (`3.10` vs `3.1`): worth saying, often noise. */
+  numericEqual?: boolean;
+  /** e.g. "numerically equal (3.10 = 3.1)". */
+  note?: string;
   ignored: boolean;
   counted: boolean;
 }
@@ -114,6 +118,8 @@ export interface JsonDiffEntry {
   leftType: JsonType | null;
   rightType: JsonType | null;
   note?: string;
+  /** A number written differently with the same value (`1.0` vs `1`). */
+  numericEqual?: boolean;
   ignored: boolean;
   counted: boolean;
 }

@@ -98,14 +98,22 @@ class CompiledRule {
 export class CompiledEndpoint {
   private readonly path: CompiledPath;
   private readonly rules: CompiledRule[];
-  private readonly fallback: CompiledResponse;
+  /** The fallback as a rule that always applies, so fail-first/percent work on it with the same counters. */
+  private readonly fallback: CompiledRule;
   private readonly methods: Set<string>;
   private requests = 0;
 
   constructor(readonly endpoint: Endpoint) {
     this.path = compilePathPattern(endpoint.path);
     this.rules = endpoint.rules.map((r) => new CompiledRule(r));
-    this.fallback = new CompiledResponse(endpoint.fallback);
+    this.fallback = new CompiledRule({
+      id: 'fallback',
+      name: 'fallback',
+      enabled: true,
+      conditions: [],
+      responses: [endpoint.fallback],
+      ...(endpoint.fallbackFailure ? { failure: endpoint.fallbackFailure } : {}),
+    });
     this.methods = new Set(endpoint.methods.map((m) => m.toUpperCase()));
   }
 
@@ -124,6 +132,6 @@ export class CompiledEndpoint {
     const label = this.endpoint.name;
     const rule = this.rules.find((r) => r.applies(request));
     if (rule) return rule.decide(request, label);
-    return { kind: 'respond', response: this.fallback.render(request), answeredBy: `${label} › fallback` };
+    return this.fallback.decide(request, label);
   }
 }

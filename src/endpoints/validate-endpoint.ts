@@ -1,5 +1,5 @@
 import { schemaFieldErrors } from '../shared/schema-field-errors.js';
-import { EndpointInputSchema, type EndpointInput, type FieldError, type ResponseSpec } from '../model/endpoint.js';
+import { EndpointInputSchema, type EndpointInput, type Failure, type FieldError, type ResponseSpec } from '../model/endpoint.js';
 import { conditionError } from './conditions.js';
 import { pathPatternError } from './path-pattern.js';
 import { compileTemplate } from './template.js';
@@ -26,17 +26,20 @@ export function withDefaults(input: unknown): unknown {
     ...raw,
     rules,
     fallback: raw['fallback'] === undefined ? defaultFallback : withResponseDefaults(raw['fallback']),
+    ...(raw['fallbackFailure'] === undefined ? {} : { fallbackFailure: failureDefaults(raw['fallbackFailure']) }),
   };
 }
 
 function responseDefaults(rule: Record<string, unknown>): Record<string, unknown> {
   const responses = Array.isArray(rule['responses']) ? rule['responses'].map(withResponseDefaults) : rule['responses'];
-  const failure = rule['failure'];
-  const withFailure =
-    typeof failure === 'object' && failure !== null && (failure as Record<string, unknown>)['response'] !== undefined
-      ? { ...failure, response: withResponseDefaults((failure as Record<string, unknown>)['response']) }
-      : failure;
+  const withFailure = failureDefaults(rule['failure']);
   return { ...rule, responses, ...(withFailure === undefined ? {} : { failure: withFailure }) };
+}
+
+function failureDefaults(failure: unknown): unknown {
+  return typeof failure === 'object' && failure !== null && (failure as Record<string, unknown>)['response'] !== undefined
+    ? { ...failure, response: withResponseDefaults((failure as Record<string, unknown>)['response']) }
+    : failure;
 }
 
 function withResponseDefaults(response: unknown): unknown {
@@ -67,18 +70,22 @@ export function validateEndpoint(input: unknown): ValidationResult {
       if (problem) errors.push({ field: `${at}.conditions[${c}].${problem.field}`, message: problem.message });
     });
     rule.responses.forEach((response, i) => checkResponse(response, `${at}.responses[${i}]`, errors));
-    const failure = rule.failure;
-    if (failure?.mode === 'fail-first' && failure.count === undefined) errors.push({ field: `${at}.failure.count`, message: 'fail-first needs a count' });
-    if (failure?.mode === 'fail-percent' && failure.percent === undefined) errors.push({ field: `${at}.failure.percent`, message: 'fail-percent needs a percent' });
-    if (failure?.mode === 'timeout' && failure.delayMs === undefined) errors.push({ field: `${at}.failure.delayMs`, message: 'timeout needs delayMs' });
-    if (failure?.response) checkResponse(failure.response, `${at}.failure.response`, errors);
+    checkFailure(rule.failure, `${at}.failure`, errors);
   });
+  checkFailure(endpoint.fallbackFailure, 'fallbackFailure', errors);
   if (endpoint.callback) {
     checkTemplate(endpoint.callback.url, 'callback.url', errors);
     checkTemplate(endpoint.callback.body, 'callback.body', errors);
     endpoint.callback.headers.forEach(([, v], i) => checkTemplate(v, `callback.headers[${i}]`, errors));
   }
   return errors.length ? { ok: false, errors } : { ok: true, endpoint };
+}
+
+function checkFailure(failure: Failure | undefined, at: string, errors: FieldError[]): void {
+  if (failure?.mode === 'fail-first' && failure.count === undefined) errors.push({ field: `${at}.count`, message: 'fail-first needs a count' });
+  if (failure?.mode === 'fail-percent' && failure.percent === undefined) errors.push({ field: `${at}.percent`, message: 'fail-percent needs a percent' });
+  if (failure?.mode === 'timeout' && failure.delayMs === undefined) errors.push({ field: `${at}.delayMs`, message: 'timeout needs delayMs' });
+  if (failure?.response) checkResponse(failure.response, `${at}.response`, errors);
 }
 
 function checkResponse(response: ResponseSpec, at: string, errors: FieldError[]): void {

@@ -3,6 +3,7 @@
  * golden baselines) as the control API and the CLI speak them.
  * Pure types: the renderer imports them type-only.
  */
+import type { RuleSuggestion } from '../diff/suggest-rules.js';
 import type { DiffOptions, ExchangeDiff } from '../diff/types.js';
 import type { Direction, ExchangeSummary, RawHeaders } from './exchange.js';
 
@@ -137,4 +138,12 @@ export interface ExchangeBaselineResults {
 export interface ComparisonEventMap {
   /** Results of one checker batch, in exchange order. */
   'baseline-results': BaselineResult[];
+}
+
+/** GET /api/diff/suggest-rules: volatile params of recent captures, as ignore rules to offer. */
+export interface SuggestionResult {
+  /** How many captures were looked at, and how they were chosen. */
+  captures: number;
+  scope: 'endpoint' | 'path';
+  suggestions: RuleSuggestion[];
 }

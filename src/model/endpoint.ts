@@ -102,6 +102,11 @@ export const EndpointInputSchema = Type.Object({
   rules: Type.Array(RuleSchema),
   /** When no rule applies. */
   fallback: ResponseSpecSchema,
+  /**
+   * Failure injection on the fallback itself (fail-first 2, then the fallback): the common "retry
+   * test" needed no rule at all, yet users had to add an empty one to get a failure mode.
+   */
+  fallbackFailure: Type.Optional(FailureSchema),
   callback: Type.Optional(Type.Union([CallbackSchema, Type.Null()])),
   preset: Type.Optional(Type.String()),
   notes: Type.Optional(Type.String()),
@@ -139,4 +144,15 @@ export interface EndpointPreset {
 export interface FieldError {
   field: string;
   message: string;
+}
+
+/** One endpoint's counters, as GET /api/endpoints/hits returns them. */
+export interface EndpointHitCount {
+  endpointId: number;
+  /** Captures of this endpoint still stored (retention and deletes take theirs away). */
+  total: number;
+  /** Captures since the app started or since this endpoint's counter was last reset. */
+  recent: number;
+  /** Epoch ms of that start or reset. */
+  since: number;
 }

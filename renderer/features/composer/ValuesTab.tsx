@@ -5,6 +5,7 @@ import { Icon } from '../../components/Icon';
 import { composerStore, currentVars, editTemplate, renameVar, setVar, setVars } from '../../store/composer';
 import { EpIcon } from '../endpoints/EpIcon';
 import { normalizeName, sampleValue, type TemplateMacro } from './template';
+import { valuesAsDefaults } from './values-as-defaults';
 
 const BUILTINS = 'timestamp, ts, unix (seconds) · timestamp_ms · iso, datetime · date · uuid, guid · random';
 const PLACE: Record<string, string> = { url: 'URL', header: 'header', body: 'body', success: 'success rule' };
@@ -40,6 +41,16 @@ export function ValuesTab({ spec, macros }: { spec: TemplateSpec; macros: Templa
     setVars(patch);
   };
   const canFill = macros.some((m) => varFor(m) === null && sampleValue(m.name) !== null);
+  const keepAsDefaults = () =>
+    editTemplate((t) => {
+      const d = valuesAsDefaults(t.defaults, vars, macros.map((m) => m.name), normalizeName);
+      if (Object.keys(d).length) t.defaults = d;
+      else delete t.defaults;
+    }, 'defaults');
+  const canKeep = macros.some((m) => {
+    const name = varFor(m);
+    return name !== null && vars[name] !== '' && vars[name] !== spec.defaults?.[m.name];
+  });
 
   return (
     <div className="values-tab" data-testid="values-tab">
@@ -49,6 +60,16 @@ export function ValuesTab({ spec, macros }: { spec: TemplateSpec; macros: Templa
         </p>
         <button type="button" className="btn btn-small" onClick={fillSamples} disabled={!canFill} title="Fill click_id, event, payout, currency… with test values where nothing is set" data-testid="fill-samples">
           Fill test values
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={keepAsDefaults}
+          disabled={!canKeep}
+          title="Copy the values typed here into the template’s defaults, so Save keeps them with the template (exports and other machines included)"
+          data-testid="values-to-defaults"
+        >
+          Keep as defaults
         </button>
       </div>
       {macros.length === 0 ? (

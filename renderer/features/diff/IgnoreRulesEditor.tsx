@@ -7,8 +7,9 @@ import { diffApi, fieldsOf, type ProfileRef } from '../../api/diff';
 import { Icon } from '../../components/Icon';
 import { addIgnoreRules, clearIgnoreRules, diffStore, removeIgnoreRule, removeSavedRule, saveRulesFor, setUseSaved } from '../../store/diff';
 import { endpointsStore, loadEndpoints } from '../../store/endpoints';
+import { SuggestRules } from './SuggestRules';
 
-const EXAMPLES = ['ts', 'query.nonce', 'header.date', '$.items[*].ts', 'body.meta', 'body'];
+const EXAMPLES = ['ts', 'query.nonce', 'header.date', '$.items[*].ts', 'body.meta', 'body', '~numeric-format'];
 
 /** Ignore rules for this comparison, the saved ones it used, and saving them for an endpoint or profile. */
 export function IgnoreRulesEditor() {
@@ -85,6 +86,7 @@ export function IgnoreRulesEditor() {
             Clear
           </button>
         ) : null}
+        <SuggestRules />
         <span className="spacer" />
         <label className="d-check" title="Merge the rules saved for the endpoint or profile both sides share">
           <input type="checkbox" checked={useSaved} onChange={(e) => setUseSaved(e.target.checked)} data-testid="use-saved-rules" />

@@ -109,6 +109,7 @@ function ParamRow({ e }: { e: ParamEntry }) {
             ⚠ duplicate
           </span>
         ) : null}
+        <NumericNote e={e} />
       </td>
       <td className="d-name">
         <span className="d-value">
@@ -193,6 +194,7 @@ function UnifiedParams({ entries, what }: { entries: readonly QueryDiffEntry[]; 
                 {j === 0 ? (
                   <td rowSpan={lines.length}>
                     <KindTag kind={e.kind as Kind} counted={e.counted} ignored={e.ignored} />
+                    <NumericNote e={e} />
                   </td>
                 ) : null}
                 <UnifiedLine sign={l.sign} v={l.v} other={l.other} side={l.side} />
@@ -202,5 +204,19 @@ function UnifiedParams({ entries, what }: { entries: readonly QueryDiffEntry[]; 
         );
       })}
     </table>
+  );
+}
+
+/** `3.10` vs `3.1`: a real text change that may not matter to the partner; say so next to the tag. */
+function NumericNote({ e }: { e: ParamEntry }) {
+  if (!e.numericEqual) return null;
+  return (
+    <span
+      className="flag flag-info"
+      data-testid="numeric-equal"
+      title={`${e.note ?? 'numerically equal'}. Add the ignore rule ~numeric-format to count it as noise.`}
+    >
+      = numerically equal
+    </span>
   );
 }

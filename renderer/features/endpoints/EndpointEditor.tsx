@@ -259,7 +259,7 @@ function EndpointActions({ id }: { id: number }) {
         type="button"
         className="btn btn-small"
         disabled={busy}
-        onClick={() => void run(() => endpointsApi.reset(id), 'Counters reset: sequences and fail-first start over')}
+        onClick={() => void run(() => endpointsApi.reset(id), 'Counters reset: hits, sequences and fail-first start over')}
         title="Restart request counters, sequences and fail-first counts"
         data-testid="endpoint-reset"
       >

@@ -5,7 +5,9 @@ import type { Endpoint } from '../../../src/model/endpoint';
 import { InlineError } from '../../components/InlineError';
 import { SkeletonRows, useDelayed } from '../../components/Skeleton';
 import { endpointsStore, isDirty, loadEndpoints, moveEndpoint, selectEndpoint, toggleEnabled } from '../../store/endpoints';
+import type { EndpointHitCount } from '../../../src/model/endpoint';
 import { EpIcon } from './EpIcon';
+import { useEndpointHits } from './use-endpoint-hits';
 
 export const ROW_HEIGHT = 52;
 
@@ -28,6 +30,7 @@ export function EndpointList() {
   );
   const showSkeleton = useDelayed(phase === 'loading' && items.length === 0);
   const [drag, setDrag] = useState<{ id: number; over: number | null } | null>(null);
+  const hits = useEndpointHits();
 
   if (phase === 'error' && items.length === 0) {
     return (
@@ -75,6 +78,7 @@ export function EndpointList() {
             count={items.length}
             selected={selected === item.id}
             dirty={dirtyIds.includes(item.id)}
+            hits={hits.get(item.id)}
             dropBefore={drag !== null && drag.over === i && drag.id !== item.id}
             dropAfter={drag !== null && drag.over === i + 1 && i === items.length - 1}
             dragging={drag?.id === item.id}
@@ -124,6 +128,7 @@ const EndpointRow = memo(function EndpointRow({
   count,
   selected,
   dirty,
+  hits,
   dropBefore,
   dropAfter,
   dragging,
@@ -137,6 +142,7 @@ const EndpointRow = memo(function EndpointRow({
   count: number;
   selected: boolean;
   dirty: boolean;
+  hits: EndpointHitCount | undefined;
   dropBefore: boolean;
   dropAfter: boolean;
   dragging: boolean;
@@ -217,6 +223,7 @@ const EndpointRow = memo(function EndpointRow({
           <span className="ep-rules muted num">
             {ruleCount} {ruleCount === 1 ? 'rule' : 'rules'}
           </span>
+          {hits ? <HitCount hits={hits} /> : null}
         </span>
       </button>
       <span className="ep-move">
@@ -246,3 +253,17 @@ const EndpointRow = memo(function EndpointRow({
     </li>
   );
 });
+
+/** Mockoon-style per-route counter: captures since start or the last "Reset counters". */
+function HitCount({ hits }: { hits: EndpointHitCount }) {
+  const since = new Date(hits.since).toLocaleTimeString();
+  return (
+    <span
+      className="ep-hits muted num"
+      data-testid="endpoint-hits"
+      title={`${hits.recent} captured since ${since} (start or last “Reset counters”); ${hits.total} stored in all`}
+    >
+      {hits.recent} {hits.recent === 1 ? 'hit' : 'hits'}
+    </span>
+  );
+}

@@ -4,6 +4,7 @@ import type { CallbackSpec, EndpointInput } from '../../../src/model/endpoint';
 import { statusStore } from '../../store/status';
 import { ProfilePicker } from '../profiles/ProfilePicker';
 import { ContainerErrors, FormRow, NumberInput, SelectInput, TextArea, TextInput, fieldDomId, useFieldError } from './fields';
+import { FailureEditor, type FailureHost } from './FailureEditor';
 import { HeadersEditor, ResponseEditor } from './ResponseEditor';
 import type { Edit } from './RulesTab';
 import { TemplateHelp } from './TemplateHelp';
@@ -18,6 +19,23 @@ export function FallbackTab({ value, edit }: { value: EndpointInput; edit: Edit 
         testId="fallback-editor"
         onChange={(mutate, touched) => edit((v) => mutate(v.fallback), touched)}
       />
+      <div className="rule-section" data-testid="fallback-failure">
+        <div className="rule-section-title">Failure injection</div>
+        <FailureEditor
+          failure={value.fallbackFailure}
+          at="fallbackFailure"
+          testSuffix="fallback"
+          editHost={(mutate, touched) =>
+            edit((v) => {
+              // The editor works on a `{ failure }` host; the endpoint keeps it as `fallbackFailure`.
+              const host: FailureHost = v.fallbackFailure ? { failure: v.fallbackFailure } : {};
+              mutate(host);
+              if (host.failure) v.fallbackFailure = host.failure;
+              else delete v.fallbackFailure;
+            }, touched)
+          }
+        />
+      </div>
     </div>
   );
 }

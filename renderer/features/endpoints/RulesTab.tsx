@@ -1,8 +1,9 @@
-import type { Condition, EndpointInput, Failure, ResponseSpec, Rule } from '../../../src/model/endpoint';
+import type { Condition, EndpointInput, Rule } from '../../../src/model/endpoint';
 import { Icon } from '../../components/Icon';
 import { newRule, plainResponse } from './draft';
 import { EpIcon } from './EpIcon';
 import { ContainerErrors, NumberInput, SelectInput, TextInput } from './fields';
+import { FailureEditor } from './FailureEditor';
 import { ResponseEditor } from './ResponseEditor';
 
 export type Edit = (mutate: (value: EndpointInput) => void, touched?: string) => void;
@@ -46,29 +47,6 @@ const VALUE_HINT: Partial<Record<Condition['op'], string>> = {
 const NO_NAME = new Set<Condition['source']>(['method', 'body', 'requestNumber']);
 const NO_VALUE = new Set<Condition['op']>(['present', 'absent']);
 
-type FailureMode = Failure['mode'] | 'none';
-
-const FAILURES: ReadonlyArray<readonly [FailureMode, string]> = [
-  ['none', 'None: always answer as below'],
-  ['fail-first', 'Fail the first N requests'],
-  ['fail-percent', 'Fail a percentage (seeded)'],
-  ['timeout', 'Answer late (timeout)'],
-  ['hang', 'Hang: never answer'],
-  ['close', 'Close the connection'],
-  ['reset', 'Reset the socket (RST)'],
-  ['malformed', 'Send a malformed response'],
-];
-
-const FAILURE_HELP: Record<Failure['mode'], string> = {
-  'fail-first': 'The first N matching requests get the failure response; later ones get the responses above. “Reset counters” starts over.',
-  'fail-percent': 'This share of requests fails. A seeded generator picks which, so the same seed fails the same request numbers on every run.',
-  timeout: 'Answers as above, but only after this long: set it longer than the sender’s timeout.',
-  hang: 'Never answers: the connection stays open until the client gives up.',
-  close: 'Closes the connection without sending a response.',
-  reset: 'Resets the TCP connection: the client sees ECONNRESET.',
-  malformed: 'Sends bytes that are not valid HTTP: the client’s parser fails.',
-};
-
 export function RulesTab({ value, edit }: { value: EndpointInput; edit: Edit }) {
   return (
     <div className="rules-tab" data-field-container="rules">
@@ -80,6 +58,9 @@ export function RulesTab({ value, edit }: { value: EndpointInput; edit: Edit }) 
       {value.rules.length === 0 ? (
         <div className="empty-rules">
           <p>No rules: every request gets the fallback response ({value.fallback.status}).</p>
+          <p className="muted small" data-testid="fallback-failure-hint">
+            To fail the first N requests (a retry test), no rule is needed: set <strong>Failure injection</strong> on the Fallback tab.
+          </p>
         </div>
       ) : null}
       {value.rules.map((rule, r) => (
@@ -106,7 +87,6 @@ function RuleCard({ rule, index: r, count, edit }: { rule: Rule; index: number; 
       const [moved] = v.rules.splice(r, 1);
       v.rules.splice(to, 0, moved!);
     }, 'rules');
-  const mode: FailureMode = rule.failure?.mode ?? 'none';
   const sequence = rule.responses.length > 1;
 
   return (
@@ -263,7 +243,7 @@ function RuleCard({ rule, index: r, count, edit }: { rule: Rule; index: number; 
 
       <div className="rule-section">
         <div className="rule-section-title">Failure injection</div>
-        <FailureEditor failure={rule.failure} mode={mode} at={`${at}.failure`} ruleIndex={r} editRule={editRule} />
+        <FailureEditor failure={rule.failure} at={`${at}.failure`} testSuffix={String(r)} editHost={editRule} />
       </div>
     </section>
   );
@@ -350,138 +330,6 @@ function Conditions({ rule, at, editRule }: { rule: Rule; at: string; editRule: 
         <EpIcon name="plus" size={12} />
         Condition
       </button>
-    </div>
-  );
-}
-
-function FailureEditor({
-  failure,
-  mode,
-  at,
-  ruleIndex,
-  editRule,
-}: {
-  failure: Failure | undefined;
-  mode: FailureMode;
-  at: string;
-  ruleIndex: number;
-  editRule: (m: (rule: Rule) => void, touched: string) => void;
-}) {
-  const editFailure = (mutate: (f: Failure) => void, touched: string) => editRule((x) => x.failure && mutate(x.failure), touched);
-  const setMode = (next: FailureMode) =>
-    editRule((x) => {
-      if (next === 'none') {
-        delete x.failure;
-        return;
-      }
-      const keep = x.failure?.response;
-      const f: Failure = { mode: next };
-      if (next === 'fail-first') f.count = x.failure?.count ?? 1;
-      if (next === 'fail-percent') {
-        f.percent = x.failure?.percent ?? 50;
-        f.seed = x.failure?.seed ?? 1;
-      }
-      if (next === 'timeout') f.delayMs = x.failure?.delayMs ?? 30_000;
-      if (keep && (next === 'fail-first' || next === 'fail-percent')) f.response = keep;
-      x.failure = f;
-    }, at);
-  const failsWithResponse = mode === 'fail-first' || mode === 'fail-percent';
-  return (
-    <div className="failure-editor" data-field-container={at}>
-      <div className="failure-line">
-        <SelectInput<FailureMode>
-          field={`${at}.mode`}
-          label="Failure injection mode"
-          value={mode}
-          options={FAILURES}
-          testId="failure-mode"
-          onChange={setMode}
-        />
-        {mode === 'fail-first' ? (
-          <label className="inline-label">
-            <span>N</span>
-            <NumberInput
-              field={`${at}.count`}
-              label="How many requests fail first"
-              value={failure?.count}
-              integer
-              className="count-input"
-              testId="failure-count"
-              onChange={(n) => editFailure((f) => (n === undefined ? delete f.count : (f.count = n)), `${at}.count`)}
-            />
-          </label>
-        ) : null}
-        {mode === 'fail-percent' ? (
-          <>
-            <label className="inline-label">
-              <span>Percent</span>
-              <NumberInput
-                field={`${at}.percent`}
-                label="Share of requests that fail, in percent"
-                value={failure?.percent}
-                suffix="%"
-                className="count-input"
-                testId="failure-percent"
-                onChange={(n) => editFailure((f) => (n === undefined ? delete f.percent : (f.percent = n)), `${at}.percent`)}
-              />
-            </label>
-            <label className="inline-label">
-              <span>Seed</span>
-              <NumberInput
-                field={`${at}.seed`}
-                label="Seed of the failure generator"
-                value={failure?.seed}
-                integer
-                className="count-input"
-                onChange={(n) => editFailure((f) => (n === undefined ? delete f.seed : (f.seed = n)), `${at}.seed`)}
-              />
-            </label>
-          </>
-        ) : null}
-        {mode === 'timeout' || mode === 'close' || mode === 'reset' || mode === 'malformed' ? (
-          <label className="inline-label">
-            <span>{mode === 'timeout' ? 'Answer after' : 'After'}</span>
-            <NumberInput
-              field={`${at}.delayMs`}
-              label={mode === 'timeout' ? 'Answer after, in milliseconds' : 'Misbehave after, in milliseconds'}
-              value={failure?.delayMs}
-              integer
-              suffix="ms"
-              className="ms-input"
-              testId="failure-delay"
-              onChange={(n) => editFailure((f) => (n === undefined ? delete f.delayMs : (f.delayMs = n)), `${at}.delayMs`)}
-            />
-          </label>
-        ) : null}
-      </div>
-      {mode !== 'none' ? <p className="failure-help muted small">{FAILURE_HELP[mode]}</p> : null}
-      {failsWithResponse ? (
-        <div className="failure-response">
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={failure?.response !== undefined}
-              data-field={`${at}.response`}
-              onChange={(e) =>
-                editFailure((f) => {
-                  if (e.target.checked) f.response = plainResponse(500, 'Internal Server Error') as ResponseSpec;
-                  else delete f.response;
-                }, `${at}.response`)
-              }
-            />
-            <span>Custom failure response</span>
-            {failure?.response === undefined ? <span className="muted small">(default: 500 Internal Server Error)</span> : null}
-          </label>
-          {failure?.response ? (
-            <ResponseEditor
-              value={failure.response}
-              field={`${at}.response`}
-              testId={`failure-response-${ruleIndex}`}
-              onChange={(mutate, touched) => editFailure((f) => f.response && mutate(f.response), touched)}
-            />
-          ) : null}
-        </div>
-      ) : null}
     </div>
   );
 }

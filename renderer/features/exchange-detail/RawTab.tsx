@@ -8,6 +8,7 @@ import { SkeletonBlock, useDelayed } from '../../components/Skeleton';
 import { useHighlighted } from '../../components/use-highlighted';
 import { decodeText, downloadBytes } from '../../lib/bytes';
 import { formatBytes } from '../../lib/format';
+import { useWrapPreference } from './use-wrap-preference';
 
 /** Past this the message is shown in part until asked: rendering is virtualized, decoding is not. */
 const SHOW_LIMIT = 1024 * 1024;
@@ -16,6 +17,7 @@ export function RawTab({ id }: { id: number }) {
   const [state, setState] = useState<{ bytes: Uint8Array | null; error: string | null }>({ bytes: null, error: null });
   const [all, setAll] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  const [wrap, setWrap] = useWrapPreference();
 
   useEffect(() => {
     const abort = new AbortController();
@@ -56,6 +58,10 @@ export function RawTab({ id }: { id: number }) {
         <span className="muted toolbar-note">
           Exact request bytes, {formatBytes(bytes.length)}. <code className="t-ctrl">\r</code> marks each CR; non-UTF-8 bytes show as �.
         </span>
+        <label className="check" title="Off: one row per line, scroll sideways">
+          <input type="checkbox" checked={wrap} onChange={(e) => setWrap(e.target.checked)} data-testid="raw-wrap" />
+          Wrap lines
+        </label>
         <CopyButton text={() => decodeText(bytes)} label="Copy" />
         <button type="button" className="btn" onClick={() => downloadBytes(bytes, `exchange-${id}.http`)}>
           <Icon name="download" size={14} />
@@ -71,7 +77,7 @@ export function RawTab({ id }: { id: number }) {
         </div>
       ) : null}
       <div className="body-content">
-        <CodeView doc={doc} label="Raw HTTP message" testId="raw-message" />
+        <CodeView doc={doc} label="Raw HTTP message" testId="raw-message" wrap={wrap} />
       </div>
     </div>
   );

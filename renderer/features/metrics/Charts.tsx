@@ -4,6 +4,7 @@ import type { MetricsResult } from '../../../src/model/metrics';
 import { BANDS } from '../../../src/model/metrics';
 import { formatLatency } from '../../../src/metrics/kpis';
 import { displayBars } from '../../../src/metrics/latency-bins';
+import { labelTicks } from './axis-ticks';
 import { useThemeColors, useUplot } from './use-uplot';
 
 const HEIGHT = 200;
@@ -74,7 +75,7 @@ export function LatencyHistogram({ result, side }: { result: MetricsResult; side
       cursor: { drag: { x: false, y: false }, points: { show: false } },
       scales: { x: { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] }, y: { range: (_u, _min, max) => [0, Math.max(1, max ?? 1) * 1.1] } },
       axes: [
-        { stroke: c.muted, grid: { show: false }, ticks: { stroke: c.border }, splits: () => labels.map((_, i) => i).filter((i) => i % Math.max(1, Math.ceil(labels.length / 8)) === 0), values: (_u, ticks) => ticks.map((t) => labels[t] ?? '') },
+        { stroke: c.muted, grid: { show: false }, ticks: { stroke: c.border }, splits: (u) => labelTicks(labels, u.bbox.width / uPlot.pxRatio), values: (_u, ticks) => ticks.map((t) => labels[t] ?? '') },
         { stroke: c.muted, grid: { stroke: c.border, width: 1 }, ticks: { stroke: c.border }, size: 44 },
       ],
       series: [{}, { label: 'postbacks', fill: c.accent, stroke: c.accent, paths: uPlot.paths.bars!({ size: [0.9, 40] }), points: { show: false } }],
