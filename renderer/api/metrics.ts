@@ -10,6 +10,7 @@ import type {
 } from '../../src/model/metrics';
 import { json, request } from './http';
 import { openStream } from './sse';
+import { saveResponse } from '../lib/download';
 
 /** Typed client for the metrics routes (src/control/metrics-routes.ts). */
 
@@ -41,13 +42,7 @@ export const metricsApi = {
   /** The report as a file: fetched with the token, handed to the browser as a download. */
   async downloadReport(f: MetricsFilter, format: 'html' | 'csv' | 'json', importId: number | null): Promise<void> {
     const res = await request(`/api/report?${filterQuery(f, { format, import: importId })}`);
-    const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? `postback-report.${format}`;
-    const url = URL.createObjectURL(await res.blob());
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    await saveResponse(res, `postback-report.${format}`);
   },
   /** Names for the filter selects; a list the core does not serve yet just stays empty. */
   async names(path: '/api/profiles' | '/api/templates'): Promise<Named[]> {

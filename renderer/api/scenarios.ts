@@ -1,5 +1,6 @@
 import type { ScenarioExample, ScenarioRun } from '../../src/model/scenario-run';
 import { json, request, send } from './http';
+import { saveResponse } from '../lib/download';
 
 /** Typed client for the scenario routes (src/control/scenario-routes.ts). */
 
@@ -13,11 +14,5 @@ export const getRun = (id: string, signal?: AbortSignal): Promise<ScenarioRun> =
 /** Fetched and handed over as a blob: the bearer token cannot ride in a plain link. */
 export async function downloadJunit(id: string): Promise<void> {
   const res = await request(`/api/scenarios/runs/${encodeURIComponent(id)}/junit`);
-  const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'scenario.junit.xml';
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  await saveResponse(res, 'scenario.junit.xml');
 }

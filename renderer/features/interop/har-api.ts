@@ -1,5 +1,6 @@
 import { errorMessage, json, request } from '../../api/http';
 import { validExpression, type Filters } from '../../store/filters';
+import { saveResponse } from '../../lib/download';
 
 /** The Inbox filters in the list API's words: GET /api/exchanges.har takes the same ones. */
 export function harQuery(filters: Filters): string {
@@ -20,13 +21,7 @@ export function harQuery(filters: Filters): string {
  */
 export async function downloadHar(filters: Filters): Promise<void> {
   const res = await request(`/api/exchanges.har?${harQuery(filters)}`);
-  const name = /filename="([^"]+)"/.exec(res.headers.get('Content-Disposition') ?? '')?.[1] ?? 'postbacks.har';
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  await saveResponse(res, 'postbacks.har');
 }
 
 export interface HarImportResult {
