@@ -303,7 +303,7 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
     startup: new StartupService(settings, { input, savedAtStart, config, receiverUrl }),
     close: () => lifecycle.stopAll(),
   };
-  const retention = new RetentionRunner({ db, remove: (ids) => void removeExchanges(ids), busy: () => rate.perSecond() >= 200 });
+  const retention = new RetentionRunner({ db, count: () => exchanges.count(), remove: (ids) => void removeExchanges(ids), busy: () => rate.perSecond() >= 200 });
   if (config.retention) settings.set('retention', config.retention);
   retention.start(config.retention ?? settings.get<RetentionPolicy>('retention') ?? noRetention);
   lifecycle.started('retention', () => retention.close());

@@ -206,7 +206,7 @@ async function answerCapture(request: IncomingMessage, response: ServerResponse,
     const reason = body.kind === 'idle' ? `no body byte for ${options.limits.bodyIdleTimeoutMs} ms` : state!.cut!;
     const answer = refusalAnswer(408, reason);
     const record: ExchangeRecord = { ...facts, body: body.body, bodySize: body.body.length, rejected: 'timeout', durationMs: performance.now() - started, response: answer, answeredBy: `receiver timeout (408): ${reason}`, endpointId: null, correlation: null };
-    options.committer.enqueue(record)?.catch((e: Error) => options.onError(`store: ${e.message}`));
+    logOnly(options, record);
     if (body.kind === 'idle') {
       response.shouldKeepAlive = false;
       sendResponse(response, answer);
@@ -216,7 +216,7 @@ async function answerCapture(request: IncomingMessage, response: ServerResponse,
   if (body.kind === 'aborted') {
     // The client is gone: nothing to answer, but what arrived is still evidence.
     const record: ExchangeRecord = { ...facts, body: body.body, bodySize: body.body.length, rejected: 'aborted', durationMs: performance.now() - started, response: null, answeredBy: null, endpointId: null, correlation: null };
-    options.committer.enqueue(record)?.catch((e: Error) => options.onError(`store: ${e.message}`));
+    logOnly(options, record);
     return;
   }
 
@@ -251,6 +251,11 @@ async function answerCapture(request: IncomingMessage, response: ServerResponse,
   if (socket.destroyed) return;
   if (answer.action) return misbehave(socket, answer.action, path.hanging);
   sendResponse(response, record.response!);
+}
+
+/** Keeps a row whose answer does not wait for its commit (refusals, aborts): a store error is only reported. */
+function logOnly(options: ReceiverOptions, record: ExchangeRecord): void {
+  options.committer.enqueue(record)?.catch((e: Error) => options.onError(`store: ${e.message}`));
 }
 
 function decide(options: ReceiverOptions, facts: RequestFacts, body: Buffer): MockResponse {
@@ -298,7 +303,7 @@ function refuseUnparsed(error: ParserError, socket: Socket, path: CapturePath): 
   const record = refusedRecord(error.rawPacket ?? Buffer.alloc(0), socket, timeout ? 'timeout' : 'malformed', answer, `${timeout ? 'receiver timeout' : 'HTTP parser'} (${status}): ${detail}`);
   if (path.tlsOf) record.tls = path.tlsOf(socket);
   const refuseNow = (): void => {
-    options.committer.enqueue(record)?.catch((e: Error) => options.onError(`store: ${e.message}`));
+    logOnly(options, record);
     writeRawAnswer(socket, answer);
   };
   if (inFlight) inFlight.response.once('finish', refuseNow);
@@ -310,7 +315,7 @@ function refuseTunnel(request: IncomingMessage, socket: Socket, path: CapturePat
   const { options } = path;
   const answer = refusalAnswer(405, `CONNECT ${request.url ?? ''}`, 'NOT_A_PROXY');
   const record: ExchangeRecord = { ...describe(request, Date.now(), path.tlsOf), body: Buffer.alloc(0), bodySize: 0, rejected: 'not_proxied', durationMs: 0, response: answer, answeredBy: 'receiver (405): CONNECT is not proxied', endpointId: null, correlation: null };
-  options.committer.enqueue(record)?.catch((e: Error) => options.onError(`store: ${e.message}`));
+  logOnly(options, record);
   // h2 hands CONNECT over as (request, response): there is no raw socket to write to.
   if (request.httpVersionMajor === 2) return sendResponse(socket as unknown as ServerResponse, answer);
   writeRawAnswer(socket, { ...answer, rawHeaders: [['Allow', 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS'], ...answer.rawHeaders] });

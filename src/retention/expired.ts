@@ -12,14 +12,25 @@ export class ExpiredExchanges {
   private readonly olderThan;
   private readonly oldest;
   private readonly pages;
-  private readonly count;
+  private readonly merge;
+  private readonly totalChanges;
 
-  constructor(private readonly db: Db) {
+  /** `count`: the exchanges stored (the repository keeps it, so no count(*) scan here). */
+  constructor(
+    private readonly db: Db,
+    private readonly count: () => number,
+  ) {
     const keep = `id NOT IN (SELECT exchange_id FROM baselines) AND id NOT IN (SELECT exchange_id FROM outbox WHERE state IN ('pending', 'in_flight'))`;
-    this.olderThan = db.prepare(`SELECT id FROM exchanges WHERE received_at < ? AND ${keep} ORDER BY id LIMIT ?`).pluck();
+    // received_at has no index (the capture path keeps indexes few), but it grows with id: rows
+    // before the first young one are all the candidates, so the scan stops there instead of
+    // reading the whole table every run when nothing is old.
+    this.olderThan = db
+      .prepare(`SELECT id FROM exchanges WHERE id < coalesce((SELECT min(id) FROM exchanges WHERE received_at >= @cutoff), 9e18) AND received_at < @cutoff AND ${keep} ORDER BY id LIMIT @limit`)
+      .pluck();
     this.oldest = db.prepare(`SELECT id FROM exchanges WHERE ${keep} ORDER BY id LIMIT ?`).pluck();
-    this.count = db.prepare(`SELECT count(*) FROM exchanges`).pluck();
     this.pages = db.prepare(`SELECT (SELECT page_count FROM pragma_page_count()) - (SELECT freelist_count FROM pragma_freelist_count())`).pluck();
+    this.merge = db.prepare(`INSERT INTO exchange_text (exchange_text, rank) VALUES ('merge', -64)`);
+    this.totalChanges = db.prepare('SELECT total_changes()').pluck();
   }
 
   /** Bytes in use by the store's pages (freed pages are reused, so this is what a size limit bounds). */
@@ -29,7 +40,7 @@ export class ExpiredExchanges {
 
   pick(policy: RetentionPolicy, now: number, limit: number): number[] {
     if (policy.maxAgeDays !== null) {
-      const aged = this.olderThan.all(now - policy.maxAgeDays * dayMs, limit) as number[];
+      const aged = this.olderThan.all({ cutoff: now - policy.maxAgeDays * dayMs, limit }) as number[];
       if (aged.length > 0) return aged;
     }
     if (policy.maxBytes === null) return [];
@@ -37,7 +48,7 @@ export class ExpiredExchanges {
     const excess = used - policy.maxBytes;
     if (excess <= 0) return [];
     // What a row really costs (its body, headers, params, text index, metrics) is the store's average.
-    const rows = this.count.get() as number;
+    const rows = this.count();
     if (rows === 0) return [];
     return this.oldest.all(Math.min(limit, Math.ceil(excess / (used / rows)))) as number[];
   }
@@ -48,12 +59,11 @@ export class ExpiredExchanges {
    */
   reclaim(budgetMs = 50): void {
     const started = performance.now();
-    const merge = this.db.prepare(`INSERT INTO exchange_text (exchange_text, rank) VALUES ('merge', -64)`);
     do {
-      const before = this.db.prepare('SELECT total_changes()').pluck().get() as number;
-      merge.run();
+      const before = this.totalChanges.get() as number;
+      this.merge.run();
       // FTS5 says a merge did work by more than two changes.
-      if ((this.db.prepare('SELECT total_changes()').pluck().get() as number) - before <= 2) break;
+      if ((this.totalChanges.get() as number) - before <= 2) break;
     } while (performance.now() - started < budgetMs);
   }
 }

@@ -7,6 +7,8 @@ export type { RetentionStatus } from '../model/settings.js';
 
 export interface RetentionDeps {
   db: Db;
+  /** Exchanges stored, as the repository counts them. */
+  count: () => number;
   /** Deletes exchanges the way a user's delete does (index, derived state, the UI told). */
   remove: (ids: number[]) => void;
   /** True while captures pour in: the runner waits for a quiet moment rather than take the lock. */
@@ -32,7 +34,7 @@ export class RetentionRunner {
   private readonly now: () => number;
 
   constructor(private readonly deps: RetentionDeps) {
-    this.expired = new ExpiredExchanges(deps.db);
+    this.expired = new ExpiredExchanges(deps.db, deps.count);
     this.now = deps.now ?? Date.now;
   }
 
