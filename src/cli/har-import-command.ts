@@ -12,6 +12,7 @@ import { defaultDataDir } from '../config.js';
 import { CoreError } from '../errors.js';
 import { HarError } from '../interop/har/har-check.js';
 import { planExchangeImport, planTemplateImport } from '../interop/har/har-import.js';
+import { ApiError, apiClient } from '../scenario/api-client.js';
 import { acquireDataFolderLock, readLockHolder } from '../store/data-folder-lock.js';
 import { ExchangesRepository } from '../store/exchanges-repository.js';
 import { HarRowsRepository } from '../store/har-rows-repository.js';
@@ -80,16 +81,15 @@ const skippedNote = (n: number): string => (n > 0 ? ` (${n} entries skipped: not
 async function importThroughApp(dataDir: string, input: unknown, options: HarImportOptions): Promise<string> {
   const holder = readLockHolder(dataDir);
   if (!holder?.controlUrl || !holder.token) throw new Error(`the data folder ${dataDir} is in use by another Postback Inspector that is still starting; try again`);
-  const response = await fetch(`${holder.controlUrl}/api/import/har${options.as === 'templates' ? '?as=templates' : ''}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${holder.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await response.json()) as { imported?: number; templates?: unknown[]; skipped?: unknown[]; error?: { message: string; fields?: Array<{ field: string; message: string }> } };
-  if (body.error) {
-    const field = body.error.fields?.[0];
+  let body: { imported?: number; templates?: unknown[]; skipped?: unknown[] };
+  try {
+    body = await apiClient(holder.controlUrl, holder.token).json('POST', `/api/import/har${options.as === 'templates' ? '?as=templates' : ''}`, input);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    const refusal = (error.body as { error?: { message?: string; fields?: Array<{ field: string; message: string }> } } | null)?.error;
+    const field = refusal?.fields?.[0];
     if (field) throw new HarError(field.field, field.message.replace(`${field.field}: `, ''));
-    throw new Error(body.error.message);
+    throw new Error(refusal?.message ?? error.message);
   }
   const n = body.templates ? `${body.templates.length} templates` : `${body.imported ?? 0} exchanges`;
   return `imported ${n} through the running app (pid ${holder.pid})${skippedNote(body.skipped?.length ?? 0)}`;

@@ -1,6 +1,7 @@
 import type { SendPreview, SendProblem, SendResult } from '../model/sender.js';
 import type { SendInput } from '../sender/index.js';
 import type { LockHolder } from '../store/data-folder-lock.js';
+import { ApiError, apiClient } from '../scenario/api-client.js';
 
 export type ForwardedSend =
   | { kind: 'preview'; preview: SendPreview }
@@ -12,24 +13,14 @@ export type ForwardedSend =
  * to send (the outbox, retries and history then live in one process, so nothing is sent twice).
  */
 export async function forwardSend(holder: LockHolder & { controlUrl: string; token: string }, input: SendInput, preview: boolean): Promise<ForwardedSend> {
-  const path = preview ? '/api/send/preview' : '/api/send';
-  let response: Response;
+  const api = apiClient(holder.controlUrl, holder.token);
   try {
-    response = await fetch(`${holder.controlUrl}${path}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${holder.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify(preview ? input : { ...input, wait: 'final' }),
-    });
+    if (preview) return { kind: 'preview', preview: await api.json<SendPreview>('POST', '/api/send/preview', input) };
+    return { kind: 'result', result: await api.json<SendResult>('POST', '/api/send', { ...input, wait: 'final' }) };
   } catch (error) {
-    throw new Error(`the running app (pid ${holder.pid}) holds the data folder but its control API ${holder.controlUrl} did not answer: ${(error as Error).message}`);
+    if (!(error instanceof ApiError)) throw error;
+    const body = error.body as { error?: { code?: string; problems?: SendProblem[] }; preview?: SendPreview } | null;
+    if (error.status === 422 && body?.error?.code === 'SEND_REFUSED') return { kind: 'refused', problems: body.error.problems ?? [], preview: body.preview ?? null };
+    throw new Error(`the running app (pid ${holder.pid}) did not send it: ${error.message}`);
   }
-  const body = (await response.json().catch(() => null)) as Record<string, unknown> | null;
-  if (response.status === 422 && body && (body['error'] as { code?: string } | undefined)?.code === 'SEND_REFUSED') {
-    return { kind: 'refused', problems: (body['error'] as { problems: SendProblem[] }).problems, preview: (body['preview'] as SendPreview | undefined) ?? null };
-  }
-  if (!response.ok || !body) {
-    const message = (body?.['error'] as { message?: string } | undefined)?.message ?? `HTTP ${response.status}`;
-    throw new Error(`the running app (pid ${holder.pid}) refused the send: ${message}`);
-  }
-  return preview ? { kind: 'preview', preview: body as unknown as SendPreview } : { kind: 'result', result: body as unknown as SendResult };
 }

@@ -7,10 +7,14 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The refusal as the API wrote it (`{ error: { code, message, fields? }, … }`), when it was JSON. */
+    readonly body: unknown = null,
   ) {
     super(message);
   }
 }
+
+type Refusal = { error?: { message?: string; fields?: Array<{ field: string; message: string }> } };
 
 export interface ApiClient {
   readonly controlUrl: string;
@@ -36,13 +40,15 @@ export function apiClient(controlUrl: string, token: string): ApiClient {
     if (!response.ok) {
       const text = await response.text();
       let message = text;
+      let parsed: Refusal | null = null;
       try {
-        const parsed = JSON.parse(text) as { error?: { message?: string; fields?: Array<{ field: string; message: string }> } };
-        message = parsed.error?.fields?.length ? parsed.error.fields.map((f) => `${f.field}: ${f.message}`).join('; ') : (parsed.error?.message ?? text);
+        const refusal = JSON.parse(text) as Refusal;
+        parsed = refusal;
+        message = refusal.error?.fields?.length ? refusal.error.fields.map((f) => `${f.field}: ${f.message}`).join('; ') : (refusal.error?.message ?? text);
       } catch {
         // not JSON: the text is the message
       }
-      throw new ApiError(response.status, `${method} ${path.split('?')[0]} → ${response.status}: ${message}`);
+      throw new ApiError(response.status, `${method} ${path.split('?')[0]} → ${response.status}: ${message}`, parsed);
     }
     return response;
   };

@@ -90,11 +90,6 @@ export function parseFilter(input: string): ParseResult {
   }
 }
 
-/** One line per error for places that show text only (the API's 400). */
-export function describeFilterError(input: string, error: FilterError): string {
-  return `${error.message} (in ${JSON.stringify(input)})`;
-}
-
 class Parser {
   private pos = 0;
 

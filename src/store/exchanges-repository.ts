@@ -3,7 +3,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './open-database.js';
 import type { ExchangeRecord, StoredExchange } from './exchange-record.js';
 import { duplicateSql } from './duplicate-sql.js';
-import { registerFilterFunctions, type SqlCondition } from './filter-sql.js';
+import { registerFilterFunctions, textCondition, type SqlCondition } from './filter-sql.js';
 
 export interface ExchangeFilter {
   limit: number;
@@ -269,16 +269,11 @@ function addStatusFilter(status: string, where: string[], args: unknown[]): void
   }
 }
 
+/** The old `q` is the filter language's bare text: one compiler for both, so they cannot drift. */
 function addTextFilter(q: string, where: string[], args: unknown[]): void {
-  // Each word of the query must start a word of the URL or text body (prefix match, AND).
-  const terms = q.split(/[^\p{L}\p{N}\-_.@]+/u).filter((t) => t !== '');
-  if (terms.length > 0) {
-    where.push('id IN (SELECT rowid FROM exchange_text WHERE exchange_text MATCH ?)');
-    args.push(terms.map((t) => `"${t.replaceAll('"', '""')}"*`).join(' '));
-  } else {
-    where.push('instr(target, ?) > 0');
-    args.push(q);
-  }
+  const condition = textCondition(q, false);
+  where.push(condition.sql);
+  args.push(...condition.args);
 }
 
 /** Positional, in the INSERT's column order: cheaper per row than named parameters. */

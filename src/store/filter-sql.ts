@@ -1,6 +1,7 @@
 import { duplicateSql } from './duplicate-sql.js';
 import type { Db } from './open-database.js';
 import { typedTimeToEpoch, type Clause, type FilterTerm, type StringOp } from '../shared/filter-language.js';
+import { utf8ToBinary } from '../sender/encoding.js';
 
 /** One condition on the `exchanges` table, with its positional arguments. */
 export interface SqlCondition {
@@ -51,7 +52,7 @@ function compileClause(clause: Clause, now: number): SqlCondition {
     case 'header':
       return headerCondition(clause.name, clause.op, clause.value);
     case 'header-exists':
-      return { sql: `EXISTS (SELECT 1 FROM json_each(exchanges.raw_headers) h WHERE lower(json_extract(h.value, '$[0]')) = ?)`, args: [toStored(clause.name)] };
+      return { sql: `EXISTS (SELECT 1 FROM json_each(exchanges.raw_headers) h WHERE lower(json_extract(h.value, '$[0]')) = ?)`, args: [utf8ToBinary(clause.name)] };
     case 'body': {
       const pattern = likePattern('*=', clause.value);
       return { sql: `id IN (SELECT rowid FROM exchange_text WHERE body LIKE ? ESCAPE '\\' OR response LIKE ? ESCAPE '\\')`, args: [pattern, pattern] };
@@ -96,9 +97,9 @@ function sqlCompare(op: '=' | '!=' | '>' | '>=' | '<' | '<='): string {
  * the old `q` did); a quoted text is a phrase. Text with no word characters at all (`/`) cannot be
  * asked of FTS, so it is looked for in the URL as written.
  */
-function textCondition(text: string, phrase: boolean): SqlCondition {
+export function textCondition(text: string, phrase: boolean): SqlCondition {
   const terms = text.split(/[^\p{L}\p{N}\-_.@]+/u).filter((t) => t !== '');
-  if (terms.length === 0) return { sql: 'instr(target, ?) > 0', args: [toStored(text)] };
+  if (terms.length === 0) return { sql: 'instr(target, ?) > 0', args: [utf8ToBinary(text)] };
   const match = phrase ? `"${terms.join(' ').replaceAll('"', '""')}"` : terms.map((t) => `"${t.replaceAll('"', '""')}"*`).join(' ');
   return { sql: 'id IN (SELECT rowid FROM exchange_text WHERE exchange_text MATCH ?)', args: [match] };
 }
@@ -106,11 +107,11 @@ function textCondition(text: string, phrase: boolean): SqlCondition {
 /** Headers are read from the stored request (exact, any header): values are kept latin1-mapped there. */
 function headerCondition(name: string, op: StringOp, value: string): SqlCondition {
   const each = `SELECT 1 FROM json_each(exchanges.raw_headers) h WHERE lower(json_extract(h.value, '$[0]')) = ?`;
-  const stored = toStored(value);
-  if (op === '=') return { sql: `EXISTS (${each} AND json_extract(h.value, '$[1]') = ?)`, args: [toStored(name), stored] };
+  const stored = utf8ToBinary(value);
+  if (op === '=') return { sql: `EXISTS (${each} AND json_extract(h.value, '$[1]') = ?)`, args: [utf8ToBinary(name), stored] };
   // != : has the header, and no value of it is this one.
-  if (op === '!=') return { sql: `EXISTS (${each}) AND NOT EXISTS (${each} AND json_extract(h.value, '$[1]') = ?)`, args: [toStored(name), toStored(name), stored] };
-  return { sql: `EXISTS (${each} AND json_extract(h.value, '$[1]') LIKE ? ESCAPE '\\')`, args: [toStored(name), likePattern(op, stored)] };
+  if (op === '!=') return { sql: `EXISTS (${each}) AND NOT EXISTS (${each} AND json_extract(h.value, '$[1]') = ?)`, args: [utf8ToBinary(name), utf8ToBinary(name), stored] };
+  return { sql: `EXISTS (${each} AND json_extract(h.value, '$[1]') LIKE ? ESCAPE '\\')`, args: [utf8ToBinary(name), likePattern(op, stored)] };
 }
 
 function endpointCondition(op: '=' | '!=' | '*=', value: string): SqlCondition {
@@ -133,7 +134,3 @@ function globPattern(value: string): string {
   return value.replace(/\[/g, '[[]');
 }
 
-/** Request targets and header values are stored one char per byte: match UTF-8 text the same way. */
-function toStored(text: string): string {
-  return Buffer.from(text, 'utf8').toString('latin1');
-}

@@ -136,7 +136,7 @@ export class SearchIndexer {
 
   /** After a clear, nothing is behind. */
   reset(): void {
-    this.indexedThrough = Number(this.db.prepare(`SELECT coalesce(max(id), 0) FROM exchanges`).pluck().get());
+    this.indexedThrough = this.maxIdStatement.get() as number;
     this.saveProgress.run(String(this.indexedThrough));
   }
 

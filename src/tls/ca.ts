@@ -32,13 +32,6 @@ export function ensureCa(dataDir: string): LocalCa {
   return { ...pair, keyFile, certFile, fingerprint: fingerprint256(pair.certPem) };
 }
 
-/** The CA without creating one (for `ca` when nothing was made yet, the caller says so). */
-export function readCa(dataDir: string): LocalCa | null {
-  const { keyFile, certFile } = caFiles(dataDir);
-  const pair = readPair(keyFile, certFile);
-  return pair && usable(pair) ? { ...pair, keyFile, certFile, fingerprint: fingerprint256(pair.certPem) } : null;
-}
-
 function usable(pair: KeyAndCert): boolean {
   try {
     const cert = new X509Certificate(pair.certPem);

@@ -5,12 +5,14 @@
  */
 import type { RawHeaders } from '../model/exchange.js';
 import type { TunnelArrival } from '../model/tunnel.js';
+import { headerValue } from '../http/headers.js';
+import { parseIp, unmapIpv4 } from '../shared/ip-cidr.js';
 
 const ngrokHost = /\.ngrok(-free)?\.(app|io|dev)$/;
 
 export function tunnelArrival(rawHeaders: RawHeaders, remoteAddress: string, tunnelUrl: string | null): TunnelArrival | null {
   if (!isLoopback(remoteAddress)) return null;
-  const header = (name: string): string | null => rawHeaders.find(([n]) => n.toLowerCase() === name)?.[1].trim() ?? null;
+  const header = (name: string): string | null => headerValue(rawHeaders, name)?.trim() ?? null;
   const host = (header('host') ?? '').toLowerCase().replace(/:\d+$/, '');
   const cfClient = header('cf-connecting-ip');
   const forwardedFor = header('x-forwarded-for')?.split(',')[0]?.trim() || null;
@@ -30,6 +32,9 @@ function hostOf(url: string): string | null {
   }
 }
 
+/** Any spelling of 127.0.0.0/8 or ::1 (v4-mapped in dotted or hex form included). */
 function isLoopback(address: string): boolean {
-  return address === '::1' || /^(::ffff:)?127\./.test(address);
+  const plain = unmapIpv4(address);
+  const ip = parseIp(plain);
+  return ip !== null && (ip.family === 4 ? ip.bytes[0] === 127 : ip.bytes.every((b, i) => b === (i === 15 ? 1 : 0)));
 }

@@ -10,6 +10,7 @@ import { utf8ToBinary } from '../../sender/encoding.js';
 import type { ExchangeRecord } from '../../store/exchange-record.js';
 import type { HarContent, HarEntry, HarNameValue, HarPostData } from './har-types.js';
 import type { ImportedFacts } from './imported-facts.js';
+import { splitUrl } from '../../sender/expand.js';
 
 export interface ImportedExchange {
   record: ExchangeRecord;
@@ -24,9 +25,7 @@ export function isHttpEntry(entry: HarEntry): boolean {
 
 /** Bytes after the authority (path, query): the request target an origin server would have seen. */
 export function targetOfUrl(url: string): string {
-  const rest = url.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/, '').replace(/#.*$/s, '');
-  const target = rest === '' ? '/' : rest.startsWith('?') ? `/${rest}` : rest;
-  return utf8ToBinary(target);
+  return utf8ToBinary(splitUrl(url).target);
 }
 
 function headersOf(list: HarNameValue[] | undefined, raw: Array<[string, string]> | undefined): RawHeaders {
