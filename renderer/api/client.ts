@@ -15,17 +15,29 @@ export interface ListQuery {
   filter?: string;
 }
 
-export function listQueryString(query: ListQuery): string {
-  const sp = new URLSearchParams();
-  sp.set('limit', String(query.limit ?? 100));
-  if (query.before) sp.set('before', query.before);
+/** A list query's filters, without paging: what the HAR export takes too. */
+export type ListFilter = Omit<ListQuery, 'limit' | 'before'>;
+
+function appendFilter(sp: URLSearchParams, query: ListFilter): URLSearchParams {
   if (query.q) sp.set('q', query.q);
   if (query.method) sp.set('method', query.method);
   if (query.path) sp.set('path', query.path);
   if (query.status) sp.set('status', query.status);
   if (query.filter) sp.set('filter', query.filter);
   for (const p of query.params ?? []) sp.append(`param.${p.name}`, p.value);
-  return sp.toString();
+  return sp;
+}
+
+export function listQueryString(query: ListQuery): string {
+  const sp = new URLSearchParams();
+  sp.set('limit', String(query.limit ?? 100));
+  if (query.before) sp.set('before', query.before);
+  return appendFilter(sp, query).toString();
+}
+
+/** `listQueryString` without limit/before. */
+export function filterQueryString(query: ListFilter): string {
+  return appendFilter(new URLSearchParams(), query).toString();
 }
 
 const del = (path: string) => requestVoid(path, { method: 'DELETE' });

@@ -1,5 +1,5 @@
 import type { ScenarioExample, ScenarioRun } from '../../src/model/scenario-run';
-import { json, request, send } from './http';
+import { json, request, send, withSignal } from './http';
 import { saveResponse } from '../lib/download';
 
 /** Typed client for the scenario routes (src/control/scenario-routes.ts). */
@@ -9,7 +9,7 @@ export const listExamples = (): Promise<ScenarioExample[]> => json<ScenarioExamp
 /** `name`: the file name, so an example's relative files resolve and errors name the file. */
 export const startRun = (plan: string, name: string): Promise<{ runId: string }> => json<{ runId: string }>('/api/scenarios/run', send('POST', { plan, name }));
 
-export const getRun = (id: string, signal?: AbortSignal): Promise<ScenarioRun> => json<ScenarioRun>(`/api/scenarios/runs/${encodeURIComponent(id)}`, signal ? { signal } : {});
+export const getRun = (id: string, signal?: AbortSignal): Promise<ScenarioRun> => json<ScenarioRun>(`/api/scenarios/runs/${encodeURIComponent(id)}`, withSignal(signal));
 
 /** Fetched and handed over as a blob: the bearer token cannot ride in a plain link. */
 export async function downloadJunit(id: string): Promise<void> {

@@ -56,7 +56,7 @@ export function openStream<T>(path: string, handlers: StreamHandlers<T>): () => 
 }
 
 /** Hands each event's joined `data:` lines to `onData`; comments and keep-alives are skipped. */
-export async function readEvents(body: ReadableStream<Uint8Array>, onData: (data: string) => void): Promise<void> {
+async function readEvents(body: ReadableStream<Uint8Array>, onData: (data: string) => void): Promise<void> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';

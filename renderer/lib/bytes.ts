@@ -1,3 +1,5 @@
+import { saveBlob } from './download';
+
 export function base64ToBytes(b64: string): Uint8Array {
   const bin = atob(b64);
   const out = new Uint8Array(bin.length);
@@ -38,10 +40,5 @@ export function looksBinary(bytes: Uint8Array): boolean {
 }
 
 export function downloadBytes(bytes: Uint8Array, filename: string, type = 'application/octet-stream'): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), filename);
 }

@@ -50,6 +50,11 @@ export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/** "1 postback", "1,234 postbacks". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
 export function formatRate(perSecond: number): string {
   if (perSecond >= 100) return Math.round(perSecond).toLocaleString('en-US');
   return perSecond.toFixed(perSecond >= 10 ? 0 : 1);

@@ -20,7 +20,7 @@ export interface ColumnsState {
  * Opt-in: most postbacks are GETs without a body, and answer times matter only when chasing
  * timeouts; hiding both by default leaves the key params room for two named chips.
  */
-export const DEFAULT_HIDDEN: ColumnId[] = ['size', 'duration'];
+const DEFAULT_HIDDEN: ColumnId[] = ['size', 'duration'];
 
 export const columnsStore = createStore<ColumnsState>()(
   persist(() => ({ hidden: DEFAULT_HIDDEN, widths: {}, timeMode: 'relative' as TimeMode }), {

@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { BulkRunTally } from '../../src/model/sender';
 import { errorMessage } from '../api/client';
 import { senderApi } from '../api/sender';
+import { plural } from '../lib/format';
 import { loadOutbox, outboxStore, selectOutbox } from './outbox';
 
 /**
@@ -62,14 +63,12 @@ export function toggleRun(bulkId: string): void {
   });
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 /** "Retry all failed": every failed or disabled send of one run (or of all) is sent again now. */
 export async function retryAllFailed(bulkId: string | null): Promise<void> {
   set({ busy: 'retry', notice: null });
   try {
     const { retried } = await senderApi.retryFailed(bulkId);
-    set({ notice: { tone: 'ok', text: retried === 0 ? 'No failed sends to retry.' : `${plural(retried, 'failed send', 'failed sends')} queued again.` } });
+    set({ notice: { tone: 'ok', text: retried === 0 ? 'No failed sends to retry.' : `${plural(retried, 'failed send')} queued again.` } });
     await Promise.all([loadOutbox(), loadBulkRuns()]);
   } catch (err) {
     set({ notice: { tone: 'error', text: `Could not retry: ${errorMessage(err)}` } });
@@ -83,7 +82,7 @@ export async function clearFinished(bulkId: string | null): Promise<void> {
   set({ busy: 'clear', notice: null });
   try {
     const { deleted } = await senderApi.clearFinished(bulkId);
-    set({ notice: { tone: 'ok', text: deleted === 0 ? 'Nothing finished to clear.' : `Cleared ${plural(deleted, 'finished send', 'finished sends')}.` } });
+    set({ notice: { tone: 'ok', text: deleted === 0 ? 'Nothing finished to clear.' : `Cleared ${plural(deleted, 'finished send')}.` } });
     await Promise.all([loadOutbox(), loadBulkRuns()]);
     // The selected send may be gone with them.
     const { selected, items } = outboxStore.getState();

@@ -22,7 +22,7 @@ export function shownState(item: Pick<OutboxItem, 'state' | 'attempts'>): ShownS
 }
 
 /** The list's search as the server applies it (`q`: text in the URL, any case), for sends arriving live. */
-export function matchesQuery(item: Pick<OutboxItem, 'url'>, query: string): boolean {
+function matchesQuery(item: Pick<OutboxItem, 'url'>, query: string): boolean {
   return query === '' || item.url.toLowerCase().includes(query.toLowerCase());
 }
 

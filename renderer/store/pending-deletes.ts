@@ -28,7 +28,7 @@ const idle: PendingDeletesState = { ids: [], rows: [], through: null, count: 0, 
 
 export const pendingDeletesStore = createStore<PendingDeletesState>(() => idle);
 
-export function isPendingDelete(id: number, s: PendingDeletesState = pendingDeletesStore.getState()): boolean {
+function isPendingDelete(id: number, s: PendingDeletesState = pendingDeletesStore.getState()): boolean {
   return (s.through !== null && id <= s.through) || s.ids.includes(id);
 }
 

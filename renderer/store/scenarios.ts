@@ -99,7 +99,7 @@ async function follow(runId: string): Promise<void> {
  * The 400's message ends with `file:line:col: path: problem` (src/control/scenario-routes.ts);
  * the file name is ours, so it anchors the parse even when the problem itself holds colons.
  */
-export function problemOf(message: string, fileName: string): PlanProblem | null {
+function problemOf(message: string, fileName: string): PlanProblem | null {
   const at = message.indexOf(`${fileName}:`);
   if (at < 0) return null;
   const m = /^(\d+):(\d+): ([\s\S]*)$/.exec(message.slice(at + fileName.length + 1));

@@ -1,4 +1,6 @@
 import { createStore } from 'zustand/vanilla';
+import { filtersStore } from './filters';
+import { settingsStore } from './settings';
 
 export interface SelectionState {
   selectedId: number | null;
@@ -14,4 +16,16 @@ export function select(id: number | null): void {
 
 export function openSelected(): void {
   selectionStore.setState((s) => ({ openRequest: s.openRequest + 1 }));
+}
+
+/**
+ * "Open in Inbox" from another view: selects the exchange and switches to the Inbox.
+ * `clearFilters`: a search left from earlier could hide the very row asked for; `text` then
+ * becomes the new search (Metrics shows a conversion's whole story by its key).
+ */
+export function showInInbox(id: number, { clearFilters = false, text }: { clearFilters?: boolean; text?: string | null } = {}): void {
+  if (clearFilters) filtersStore.getState().clear();
+  if (text) filtersStore.getState().set({ text });
+  select(id);
+  settingsStore.getState().setView('inbox');
 }

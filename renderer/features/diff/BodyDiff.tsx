@@ -3,7 +3,8 @@ import type { BodyDiff as Body, ByteDifference, JsonDiffEntry, TextHunk } from '
 import { VisibleText } from '../../components/VisibleText';
 import { formatBytes } from '../../lib/format';
 import { setShowUnchanged, type DiffMode } from '../../store/diff';
-import { Changed, KindTag, plural, rowClass, stopProps, type Kind } from './kinds';
+import { plural } from '../../lib/format';
+import { Changed, KindTag, rowClass, stopProps, type Kind } from './kinds';
 import { ParamsDiff } from './ParamsDiff';
 
 const KIND_LABEL: Record<string, string> = { empty: 'empty', json: 'JSON', form: 'form', text: 'text', binary: 'binary' };

@@ -1,7 +1,8 @@
 import type { HeaderDiffEntry, HeaderEntry, HeaderValue, OrderEntry } from '../../../src/diff/types';
 import { VisibleText } from '../../components/VisibleText';
 import { setShowUnchanged, setShowVolatile, type DiffMode } from '../../store/diff';
-import { Changed, KindTag, plural, rowClass, stopProps, type Kind } from './kinds';
+import { plural } from '../../lib/format';
+import { Changed, KindTag, rowClass, stopProps, type Kind } from './kinds';
 
 function isOrder(e: HeaderDiffEntry): e is OrderEntry {
   return e.kind === 'order';

@@ -88,10 +88,6 @@ export function Mono({ children, title, className = '' }: { children: ReactNode;
   );
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
-
 /** "1 changed · 1 added · 2 same" for a section title. */
 export function countKinds(entries: ReadonlyArray<{ kind: string }>): string {
   const counts = new Map<string, number>();

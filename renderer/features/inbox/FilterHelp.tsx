@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { FIELDS, SYNTAX_NOTES } from '../../../src/shared/filter-fields';
+import { useDismiss } from '../../components/use-dismiss';
 
 /**
  * The `?` next to the search box: the whole filter syntax with examples, from the same table the
@@ -12,21 +13,8 @@ export function FilterHelp({ onExample }: { onExample: (example: string) => void
   const [open, setOpen] = useState<{ top: number; left: number; width: number } | null>(null);
   const anchor = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (anchor.current && !anchor.current.contains(e.target as Node)) setOpen(null);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(null);
-    };
-    window.addEventListener('mousedown', onDown);
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('mousedown', onDown);
-      window.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  const close = useCallback(() => setOpen(null), []);
+  useDismiss(anchor, open !== null, close);
 
   const example = (text: string) => (
     <button

@@ -1,5 +1,5 @@
 import type { ControlEvent, ExchangeSummary } from '../../../src/model/exchange';
-import { api, errorMessage } from '../../api/client';
+import { api, errorMessage, type ListFilter } from '../../api/client';
 import { dispatchControlEvent, dispatchStreamOpen, openEventStream } from '../../api/events';
 import { exchangesStore, initialExchanges, newerThan, newestId, PENDING_CAP, receiveNewer, removeIds, replaceRows } from '../../store/exchanges';
 import { seedVerdicts } from '../../store/verdicts';
@@ -43,16 +43,27 @@ function appliedExpression(filters: Filters): string {
   return applied;
 }
 
-function query(filters: Filters, before: string | null = null) {
+function filterOf(filters: Filters, filter: string): ListFilter {
   return {
-    limit: before ? OLDER_PAGE : PAGE,
-    before,
-    filter: appliedExpression(filters),
+    filter,
     method: filters.method,
     status: filters.status.trim(),
     path: filters.path.trim(),
     params: filters.params,
   };
+}
+
+function query(filters: Filters, before: string | null = null) {
+  return { limit: before ? OLDER_PAGE : PAGE, before, ...filterOf(filters, appliedExpression(filters)) };
+}
+
+/**
+ * What the list asks for now, without limit/before: a half-typed search keeps the last expression
+ * that parsed, as the list does (the HAR export exports what the list shows).
+ */
+export function currentListFilter(): ListFilter {
+  const filters = currentFilters();
+  return filterOf(filters, validExpression(filters.text) ?? applied);
 }
 
 /** Fresh first page for the current filters; older requests are abandoned. */

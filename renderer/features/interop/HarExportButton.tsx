@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { currentFilters, emptyFilters } from '../../store/filters';
+import { currentListFilter } from '../inbox/sync';
 import { downloadHar, errorMessage } from './har-api';
 
 /**
@@ -13,7 +13,7 @@ export function HarExportButton({ unfiltered = false, label = 'Export HAR' }: { 
     setBusy(true);
     setError(null);
     try {
-      await downloadHar(unfiltered ? emptyFilters : currentFilters());
+      await downloadHar(unfiltered ? {} : currentListFilter());
     } catch (err) {
       setError(errorMessage(err));
     } finally {

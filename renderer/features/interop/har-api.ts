@@ -1,26 +1,14 @@
+import { filterQueryString, type ListFilter } from '../../api/client';
 import { errorMessage, json, request } from '../../api/http';
-import { validExpression, type Filters } from '../../store/filters';
 import { saveResponse } from '../../lib/download';
 
-/** The Inbox filters in the list API's words: GET /api/exchanges.har takes the same ones. */
-export function harQuery(filters: Filters): string {
-  const sp = new URLSearchParams();
-  // The search box speaks the filter language, as the list request does (a typo exports nothing new).
-  const expression = validExpression(filters.text);
-  if (expression) sp.set('filter', expression);
-  if (filters.method) sp.set('method', filters.method);
-  if (filters.status.trim()) sp.set('status', filters.status.trim());
-  if (filters.path.trim()) sp.set('path', filters.path.trim());
-  for (const p of filters.params) sp.append(`param.${p.name}`, p.value);
-  return sp.toString();
-}
-
 /**
- * Downloads the export. The bearer token must not go in a URL, so the file is fetched and handed
+ * Downloads the export: GET /api/exchanges.har takes the list's filters (see currentListFilter).
+ * The bearer token must not go in a URL, so the file is fetched and handed
  * to the browser as a blob (a plain link could not carry the Authorization header).
  */
-export async function downloadHar(filters: Filters): Promise<void> {
-  const res = await request(`/api/exchanges.har?${harQuery(filters)}`);
+export async function downloadHar(filter: ListFilter): Promise<void> {
+  const res = await request(`/api/exchanges.har?${filterQueryString(filter)}`);
   await saveResponse(res, 'postbacks.har');
 }
 

@@ -5,10 +5,8 @@ import { FAILURE_REASON_LABELS } from '../../../src/model/metrics';
 import { InlineError } from '../../components/InlineError';
 import { exactTime, relativeTime } from '../../lib/format';
 import { clockStore } from '../../store/clock';
-import { filtersStore } from '../../store/filters';
 import { loadMoreFailures, metricsStore, setKinds } from '../../store/metrics';
-import { select } from '../../store/selection';
-import { settingsStore } from '../../store/settings';
+import { showInInbox } from '../../store/selection';
 
 const KINDS: Array<{ kind: ProblemKind; label: string }> = [
   { kind: 'delivery', label: 'Not delivered' },
@@ -23,10 +21,7 @@ const KINDS: Array<{ kind: ProblemKind; label: string }> = [
 
 /** Shows the conversion's whole story in the Inbox: its key as the search, the postback selected. */
 export function openInInbox(row: Pick<FailureRow, 'exchangeId' | 'key'>): void {
-  filtersStore.getState().clear();
-  if (row.key) filtersStore.getState().set({ text: row.key });
-  select(row.exchangeId);
-  settingsStore.getState().setView('inbox');
+  showInInbox(row.exchangeId, { clearFilters: true, text: row.key });
 }
 
 export function FailuresTable() {

@@ -6,16 +6,9 @@ import { CopyButton } from '../../components/CopyButton';
 import { useDelayed } from '../../components/Skeleton';
 import { exactTime, statusClass } from '../../lib/format';
 import { cancelSend, openInOutbox, outboxStore, retrySendNow, shownState } from '../../store/outbox';
-import { select } from '../../store/selection';
-import { settingsStore } from '../../store/settings';
+import { showInInbox } from '../../store/selection';
 import { AttemptsTimeline, clockTime, gapText, untilText, useNow } from './AttemptsTimeline';
 import { StateBadge } from './StateBadge';
-
-/** Opens an exchange (the send as recorded, or a replay's source) in the Inbox. */
-export function showExchange(id: number): void {
-  select(id);
-  settingsStore.getState().setView('inbox');
-}
 
 function safeDescribe(item: OutboxItem): string {
   try {
@@ -75,7 +68,7 @@ export function SendSummary({ item, attempts, showOpen = false }: { item: Outbox
           queued {clockTime(item.createdAt)}
         </span>
         {item.sourceExchangeId !== null ? (
-          <button type="button" className="link-button" onClick={() => showExchange(item.sourceExchangeId!)} title="The captured postback this send replays" data-testid="replay-source">
+          <button type="button" className="link-button" onClick={() => showInInbox(item.sourceExchangeId!)} title="The captured postback this send replays" data-testid="replay-source">
             replay of #{item.sourceExchangeId}
           </button>
         ) : null}
@@ -95,7 +88,7 @@ export function SendSummary({ item, attempts, showOpen = false }: { item: Outbox
             Open in Outbox
           </button>
         ) : null}
-        <button type="button" className="btn btn-small" onClick={() => showExchange(item.exchangeId)} title="The request as it was sent, in the Inbox (Raw shows the exact bytes)">
+        <button type="button" className="btn btn-small" onClick={() => showInInbox(item.exchangeId)} title="The request as it was sent, in the Inbox (Raw shows the exact bytes)">
           Request in Inbox
         </button>
       </div>
@@ -141,7 +134,7 @@ export function SendSummary({ item, attempts, showOpen = false }: { item: Outbox
             <>
               <dt>Replay of</dt>
               <dd>
-                <button type="button" className="link-button" onClick={() => showExchange(item.sourceExchangeId!)}>
+                <button type="button" className="link-button" onClick={() => showInInbox(item.sourceExchangeId!)}>
                   captured exchange #{item.sourceExchangeId}
                 </button>
               </dd>

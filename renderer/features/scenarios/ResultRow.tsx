@@ -1,9 +1,7 @@
 import { useState } from 'react';
 import type { ScenarioItem, ScenarioItemStatus } from '../../../src/model/scenario-run';
 import { formatDuration } from '../../lib/format';
-import { filtersStore } from '../../store/filters';
-import { select } from '../../store/selection';
-import { settingsStore } from '../../store/settings';
+import { showInInbox } from '../../store/selection';
 
 /** Colour plus a mark plus a word: a verdict must read without colour too (UI brief). */
 const SHOWN: Record<ScenarioItemStatus, { mark: string; word: string }> = {
@@ -17,16 +15,6 @@ const SHOWN: Record<ScenarioItemStatus, { mark: string; word: string }> = {
 
 /** Links shown per row; a duplicates check can name hundreds. */
 const MAX_LINKS = 8;
-
-/**
- * The Inbox's filters are cleared first: a search left from earlier could hide the very row the
- * user asked to see (the Metrics failures table does the same).
- */
-export function openInInbox(id: number): void {
-  filtersStore.getState().clear();
-  select(id);
-  settingsStore.getState().setView('inbox');
-}
 
 export function ResultRow({ item, onLine }: { item: ScenarioItem; onLine: (line: number) => void }) {
   const shown = SHOWN[item.status];
@@ -54,7 +42,7 @@ export function ResultRow({ item, onLine }: { item: ScenarioItem; onLine: (line:
           <div className="sc-links small">
             <span className="muted">Open in Inbox:</span>
             {item.exchangeIds.slice(0, MAX_LINKS).map((id) => (
-              <button key={id} type="button" className="link-button mono num" data-testid="scenario-exchange" title={`Select exchange #${id} in the Inbox`} onClick={() => openInInbox(id)}>
+              <button key={id} type="button" className="link-button mono num" data-testid="scenario-exchange" title={`Select exchange #${id} in the Inbox`} onClick={() => showInInbox(id, { clearFilters: true })}>
                 #{id}
               </button>
             ))}

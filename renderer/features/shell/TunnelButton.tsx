@@ -25,8 +25,8 @@ export function TunnelButton({ status, disabled }: { status: TunnelStatus | unde
       showTunnel(await (view.action === 'start' ? tunnelApi.start(kind) : tunnelApi.stop()));
     } catch (err) {
       // 409 TUNNEL_UNAVAILABLE carries the install advice (which binaries were looked for, where to get one).
+      // The tunnel's state after the failure comes with the status stream (core status, every second).
       setError(errorMessage(err));
-      showTunnel(await tunnelApi.status().catch(() => status ?? { state: 'stopped', kind: null, publicUrl: null, error: null }));
     } finally {
       setBusy(false);
     }

@@ -2,16 +2,11 @@ import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { Icon } from '../../components/Icon';
-import { formatCount } from '../../lib/format';
+import { plural } from '../../lib/format';
 import { commitNow, dismissError, pendingDeletesStore, UNDO_MS } from '../../store/pending-deletes';
 import { startUndo, undoPending } from '../inbox/undo-actions';
+import { isTyping } from './keyboard';
 import '../../styles/undo.css';
-
-const plural = (n: number) => `${formatCount(n)} postback${n === 1 ? '' : 's'}`;
-
-function isEditable(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-}
 
 /** "Deleted 1 postback · Undo": the one place a delete or clear can be taken back, on every view. */
 export function UndoToast() {
@@ -24,7 +19,7 @@ export function UndoToast() {
     if (kind === null) return;
     // Ctrl/Cmd+Z outside text fields: the fields keep their own undo.
     const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && !e.shiftKey && !isEditable(e.target)) {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z' && !e.shiftKey && !isTyping(e.target)) {
         e.preventDefault();
         undoPending();
       }
@@ -46,7 +41,7 @@ export function UndoToast() {
   if (kind === null || expiresAt === null) return null;
   return (
     <div className="toast" role="status" data-testid="undo-toast">
-      <span>{kind === 'clear' ? `Cleared ${plural(count)}` : `Deleted ${plural(count)}`}</span>
+      <span>{kind === 'clear' ? `Cleared ${plural(count, 'postback')}` : `Deleted ${plural(count, 'postback')}`}</span>
       <button type="button" className="btn btn-small btn-accent" onClick={undoPending} data-testid="undo-button" title="Undo (Ctrl+Z)">
         Undo
       </button>

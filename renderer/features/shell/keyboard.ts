@@ -5,7 +5,8 @@ import { jumpDifference } from '../diff/navigation';
 import { moveSelection, openSelection } from '../inbox/list-actions';
 import { VIEWS } from './views';
 
-function isTyping(target: EventTarget | null): boolean {
+/** Focus is in a text field (or select): its keys are its own. */
+export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT';
 }
