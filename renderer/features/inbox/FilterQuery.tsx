@@ -42,8 +42,11 @@ export function FilterQuery() {
     const value = text.slice(0, suggestions.from) + item.insert + text.slice(suggestions.to);
     const caret = suggestions.from + item.insert.length;
     edit(value, caret);
-    // After React writes the value: put the caret at the end of what was inserted.
-    requestAnimationFrame(() => input.current?.setSelectionRange(caret, caret));
+    // After React writes the value: put the caret at the end of what was inserted, unless the user
+    // typed on meanwhile (moving the caret back then would scatter their keys).
+    requestAnimationFrame(() => {
+      if (input.current?.value === value) input.current.setSelectionRange(caret, caret);
+    });
   };
 
   const insertExample = (example: string) => {
