@@ -10,6 +10,7 @@
  * Binds 127.0.0.1 only.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
+import { readFileSync } from 'node:fs';
 import { createCore, type Core } from '../src/index.js';
 
 export type TargetKind = 'bare' | 'ours';
@@ -35,6 +36,8 @@ export interface Settled {
   idleFindMs: number | null;
   /** CPU time (user + system, µs) this server process used from 'load-start' to 'settle'. */
   loadCpuUs: number;
+  /** The same for the receiver's own thread (the main thread), null where /proc is missing. */
+  mainThreadCpuUs: number | null;
   /** Group commits (insertMany calls) during the run, and the rows they carried. */
   commits: number | null;
   committedRows: number | null;
@@ -77,6 +80,22 @@ async function startBare(): Promise<string> {
 
 let commits = 0;
 let cpuAtLoadStart: NodeJS.CpuUsage | null = null;
+let mainThreadAtLoadStart: number | null = null;
+
+/**
+ * CPU time (µs) of the main thread alone. process.cpuUsage() adds every thread (derivation,
+ * sender writer, GC helpers); the main thread's share is what caps the receiver's throughput.
+ */
+function mainThreadCpuUs(): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of stat(5), in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return null;
+  }
+}
 let committedRows = 0;
 
 async function startOurs(dataDir: string): Promise<{ url: string; dbFile: string }> {
@@ -98,6 +117,8 @@ async function settle(timeoutMs: number): Promise<Settled> {
   const started = performance.now();
   const cpu = process.cpuUsage(cpuAtLoadStart ?? undefined);
   const loadCpuUs = cpu.user + cpu.system;
+  const mainNow = mainThreadCpuUs();
+  const mainThreadCpu = mainNow === null || mainThreadAtLoadStart === null ? null : mainNow - mainThreadAtLoadStart;
   if (sampler) clearInterval(sampler);
   sampler = null;
   let catchUpMs: number | null = null;
@@ -128,7 +149,7 @@ async function settle(timeoutMs: number): Promise<Settled> {
     idleFindMs = await timeToFind(c);
   }
   const memory = process.memoryUsage();
-  return { type: 'settled', catchUpMs, lagAtStop, rows, rssPeak: Math.max(rssPeak, memory.rss), rssAfter: memory.rss, heapUsedAfter: memory.heapUsed, loadCpuUs, idleFindMs, commits: core ? commits : null, committedRows: core ? committedRows : null };
+  return { type: 'settled', catchUpMs, lagAtStop, rows, rssPeak: Math.max(rssPeak, memory.rss), rssAfter: memory.rss, heapUsedAfter: memory.heapUsed, loadCpuUs, mainThreadCpuUs: mainThreadCpu, idleFindMs, commits: core ? commits : null, committedRows: core ? committedRows : null };
 }
 
 /** The issue's promise for a receiver that is not saturated: one capture, then ms until `param.click_id` finds it. */
@@ -170,6 +191,7 @@ process.on('message', (message: ParentMessage) => {
           commits = 0;
           committedRows = 0;
           cpuAtLoadStart = process.cpuUsage();
+          mainThreadAtLoadStart = mainThreadCpuUs();
           sampleRss();
           sampler = setInterval(sampleRss, 100);
           break;

@@ -74,6 +74,8 @@ interface RunResult {
   clientCpu: number;
   /** Server CPU time per response, µs: less sensitive to other processes on the machine than req/s. */
   serverUsPerReq: number;
+  /** The main thread's share of it (null without /proc). */
+  mainUsPerReq: number | null;
   /** Mean rows per group commit during the run. */
   rowsPerCommit: number | null;
 }
@@ -303,6 +305,7 @@ async function run(target: TargetKind, round: Round): Promise<RunResult> {
       serverCpu: settled.loadCpuUs / (result.duration * 1e6),
       clientCpu: (clientCpu.user + clientCpu.system) / (result.duration * 1e6),
       serverUsPerReq: settled.loadCpuUs / Math.max(1, result.requests.total),
+      mainUsPerReq: settled.mainThreadCpuUs === null ? null : settled.mainThreadCpuUs / Math.max(1, result.requests.total),
       rowsPerCommit: settled.commits ? (settled.committedRows ?? 0) / settled.commits : null,
     };
   } finally {
@@ -318,7 +321,7 @@ const fixed = (n: number | null, digits = 0): string => (n === null ? '-' : n.to
 const memoryLimit = (r: RunResult): number => 1.5 * r.rssStart + 50 * MB;
 
 function table(results: RunResult[]): string {
-  const header = ['run', 'req/s', 'ratio', 'p50 ms', 'p99 ms', 'srv CPU', 'cli CPU', 'srv µs/req', '2xx', 'non-2xx', 'errors', 'rows', 'lost', 'missing', 'RSS start', 'RSS peak', 'RSS after', 'limit', 'rows/commit', 'lag@stop', 'catch-up', 'find idle'];
+  const header = ['run', 'req/s', 'ratio', 'p50 ms', 'p99 ms', 'srv CPU', 'cli CPU', 'srv µs/req', 'main µs/req', '2xx', 'non-2xx', 'errors', 'rows', 'lost', 'missing', 'RSS start', 'RSS peak', 'RSS after', 'limit', 'rows/commit', 'lag@stop', 'catch-up', 'find idle'];
   const lines = results.map((r) => {
     const bare = results.find((b) => b.target === 'bare' && b.round === r.round);
     const ratio = r.target === 'ours' && bare ? (r.reqPerSec / bare.reqPerSec).toFixed(3) : '-';
@@ -331,6 +334,7 @@ function table(results: RunResult[]): string {
       `${(r.serverCpu * 100).toFixed(0)}%`,
       `${(r.clientCpu * 100).toFixed(0)}%`,
       fixed(r.serverUsPerReq),
+      fixed(r.mainUsPerReq),
       String(r.acked),
       String(r.non2xx),
       String(r.errors),
@@ -396,6 +400,7 @@ async function main(): Promise<void> {
   console.log(
     '\nlost = 2xx counted by the client − rows in the log (negative: rows for requests still in flight when the client stopped);' +
       '\nmissing = acknowledged click_ids with no row (the exact check). RSS limit = 1.5 × start + 50 MB. catch-up = load stop → indexer.lag() = 0.' +
+      '\nmain µs/req = the receiver’s own thread (what caps its throughput); srv µs/req adds the derivation and other threads.' +
       '\nsrv/cli CPU = share of one core used by the server / the load generator during the run (a bare server well under 100% means the client is the ceiling).\n',
   );
   let allOk = true;
