@@ -78,6 +78,7 @@ async function startBare(): Promise<string> {
   return `http://127.0.0.1:${address.port}`;
 }
 
+const FAKE = process.env['FAKE_INSERT'];
 let commits = 0;
 let cpuAtLoadStart: NodeJS.CpuUsage | null = null;
 let mainThreadAtLoadStart: number | null = null;
@@ -106,6 +107,7 @@ async function startOurs(dataDir: string): Promise<{ url: string; dbFile: string
   c.exchanges.insertMany = (records) => {
     commits++;
     committedRows += records.length;
+    if (FAKE) { const base = commits * 1000; return records.map((_, i) => base + i + 1); }
     return insertMany(records);
   };
   return { url: c.receiverUrl, dbFile: c.dbFile };
