@@ -1,4 +1,4 @@
-import { decodeCapture } from '../http/capture.js';
+import { decodeCapture, type DecodedCapture } from '../http/capture.js';
 import type { RawHeaders } from '../model/exchange.js';
 import { binaryStringToDisplay } from '../shared/binary-string.js';
 import { bodyText } from './body-view.js';
@@ -17,6 +17,11 @@ const textLimit = 64 * 1024;
  * from decodeCapture, so `param.click_id=12345678901234567890` finds a JSON body's unrounded number.
  */
 export function searchableFields(target: string, rawHeaders: RawHeaders, body: Buffer, maxDecodedBytes: number): SearchableFields {
+  return searchableFieldsOf(decodeCapture({ method: '', target, rawHeaders, body }, { maxDecodedBytes }), target, rawHeaders, body);
+}
+
+/** The same from a capture already decoded (the indexer decodes once for this and the correlation). */
+export function searchableFieldsOf(capture: DecodedCapture, target: string, rawHeaders: RawHeaders, body: Buffer): SearchableFields {
   const params: Array<[string, string]> = [];
   const seen = new Set<string>();
   const add = (name: string, value: string): void => {
@@ -25,7 +30,6 @@ export function searchableFields(target: string, rawHeaders: RawHeaders, body: B
     seen.add(key);
     params.push([name, value]);
   };
-  const capture = decodeCapture({ method: '', target, rawHeaders, body }, { maxDecodedBytes });
   let text = binaryStringToDisplay(target);
   for (const f of capture.fields) {
     if (f.source === 'multipart') text += `\n${f.name}=${f.value}`;

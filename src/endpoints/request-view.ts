@@ -21,7 +21,11 @@ export class RequestView {
     readonly pathParams: Record<string, string>,
     readonly requestNumber: number,
     private readonly maxDecodedBytes: number,
-  ) {}
+    /** Already decoded by the caller (the indexer): not decoded twice. */
+    decoded?: DecodedCapture,
+  ) {
+    this.captureCache = decoded;
+  }
 
   get path(): string {
     return splitTarget(this.target).path;

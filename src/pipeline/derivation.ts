@@ -11,6 +11,7 @@ import { ComparisonEvents } from '../comparison/events.js';
 import { IgnoreRulesRepository } from '../comparison/ignore-rules-repository.js';
 import { correlationOf, defaultCorrelationKeys } from '../endpoints/correlation.js';
 import { RequestView } from '../endpoints/request-view.js';
+import type { DecodedCapture } from '../http/capture.js';
 import { ExpectedStore } from '../metrics/expected-store.js';
 import { toDeltaRow } from '../metrics/delta-row.js';
 import { MetricsWorker } from '../metrics/metrics-worker.js';
@@ -79,7 +80,7 @@ export class Derivation {
     const baselines = new BaselinesRepository(db);
     this.endpoints = new EndpointsRepository(db);
     this.sources = { exchanges, verdicts, baselines };
-    this.indexer = new SearchIndexer(db, { batchSize: writeBatchRows, budgetMs: 50, maxDecodedBytes: options.maxDecodedBytes, defer: driven, correlate: (row, headers) => this.correlate(row, headers) });
+    this.indexer = new SearchIndexer(db, { batchSize: writeBatchRows, budgetMs: 50, maxDecodedBytes: options.maxDecodedBytes, defer: driven, correlate: (row, headers, decoded) => this.correlate(row, headers, decoded) });
     this.verdictWorker = new VerdictWorker({
       db,
       exchanges,
@@ -232,10 +233,10 @@ export class Derivation {
    * The default correlation of a capture the receiver answered without reading keys (no
    * endpoint, or one that declares none): the same rule as before, just after commit.
    */
-  private correlate(row: PendingRow, rawHeaders: RawHeaders): string | null {
+  private correlate(row: PendingRow, rawHeaders: RawHeaders, decoded: DecodedCapture): string | null {
     if (row.direction !== 'in' || row.rejected !== null) return null;
     if (row.endpoint_id !== null && (this.endpoint(row.endpoint_id)?.correlationKeys.length ?? 0) > 0) return null;
-    return correlationOf(new RequestView(row.method, row.target, rawHeaders, row.body, {}, 0, this.options.maxDecodedBytes), defaultCorrelationKeys);
+    return correlationOf(new RequestView(row.method, row.target, rawHeaders, row.body, {}, 0, this.options.maxDecodedBytes, decoded), defaultCorrelationKeys);
   }
 
   private endpoint(id: number): Endpoint | undefined {

@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { RawHeaders } from '../model/exchange.js';
 import { buildBodyView } from '../decode/body-view.js';
-import { searchableFields } from '../decode/searchable-fields.js';
+import { searchableFieldsOf } from '../decode/searchable-fields.js';
+import { decodeCapture, type DecodedCapture } from '../http/capture.js';
 import { binaryStringToDisplay } from '../shared/binary-string.js';
 import type { Db } from './open-database.js';
 
@@ -24,7 +25,7 @@ export interface PendingRow {
 const responseTextLimit = 64 * 1024;
 
 /** Fills in a capture's correlation key when the acknowledgement path left it to us (null: none). */
-export type Correlate = (row: PendingRow, rawHeaders: RawHeaders) => string | null;
+export type Correlate = (row: PendingRow, rawHeaders: RawHeaders, decoded: DecodedCapture) => string | null;
 
 /**
  * Fills the lookup tables (params, full text) after captures are committed, in batches, so the
@@ -146,8 +147,10 @@ export class SearchIndexer {
 
   private prepareRow(row: PendingRow): PreparedRow {
     const rawHeaders = JSON.parse(row.raw_headers) as RawHeaders;
-    const fields = searchableFields(row.target, rawHeaders, row.body, this.options.maxDecodedBytes);
-    const correlation = this.options.correlate && row.correlation === null ? this.options.correlate(row, rawHeaders) : null;
+    // Decoded once, for the params, the text and the default correlation.
+    const decoded = decodeCapture({ method: row.method, target: row.target, rawHeaders, body: row.body }, { maxDecodedBytes: this.options.maxDecodedBytes });
+    const fields = searchableFieldsOf(decoded, row.target, rawHeaders, row.body);
+    const correlation = this.options.correlate && row.correlation === null ? this.options.correlate(row, rawHeaders, decoded) : null;
     // The text starts with the URL; the rest (multipart fields, body) is what `body*=` searches.
     const url = binaryStringToDisplay(row.target);
     const body = fields.text.slice(url.length + 1);
