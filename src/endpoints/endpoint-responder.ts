@@ -49,15 +49,14 @@ export class EndpointResponder implements Responder {
       const decision = endpoint.decide(request);
       // Only keys the endpoint declares are read here; the defaults are the pipeline's job.
       const keys = endpoint.endpoint.correlationKeys;
-      const base = {
-        answeredBy: decision.answeredBy,
-        endpointId: endpoint.endpoint.id,
-        correlation: keys.length ? correlationOf(request, keys) : null,
-        ...(endpoint.endpoint.callback ? { afterCommit: (exchangeId: number) => this.onCallback({ endpoint: endpoint.endpoint, request, exchangeId }) } : {}),
-      };
-      if (decision.kind !== 'respond') return { ...base, status: 0, rawHeaders: [], body: Buffer.alloc(0), action: decision.kind, delayMs: decision.delayMs };
+      const answeredBy = decision.answeredBy;
+      const endpointId = endpoint.endpoint.id;
+      const correlation = keys.length ? correlationOf(request, keys) : null;
+      const afterCommit = endpoint.endpoint.callback ? (exchangeId: number) => this.onCallback({ endpoint: endpoint.endpoint, request, exchangeId }) : undefined;
+      // Literals, not `{ ...base, … }`: a spread plus more properties costs ~1 µs a property on this path.
+      if (decision.kind !== 'respond') return { status: 0, rawHeaders: [], body: Buffer.alloc(0), answeredBy, endpointId, correlation, afterCommit, action: decision.kind, delayMs: decision.delayMs };
       const { response } = decision;
-      return { ...base, status: response.status, rawHeaders: response.headers, body: response.body, delayMs: response.delayMs };
+      return { status: response.status, rawHeaders: response.headers, body: response.body, answeredBy, endpointId, correlation, afterCommit, delayMs: response.delayMs };
     }
     return defaultResponder.respond(capture);
   }
