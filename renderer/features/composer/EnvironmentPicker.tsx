@@ -10,26 +10,23 @@ export function EnvironmentPicker() {
   const { items, activeId, error } = useStore(environmentsStore, useShallow((s) => ({ items: s.items, activeId: s.activeId, error: s.error })));
   return (
     <span className="environment-pick">
-      <label className="template-pick">
-        <span className="muted small">Environment</span>
-        <select
-          value={activeId === null ? '' : String(activeId)}
-          onChange={(e) => void selectEnvironment(e.target.value === '' ? null : Number(e.target.value))}
-          data-testid="environment-select"
-          aria-label="Environment"
-          title="{{name}} in the template is replaced from this environment's variables"
-          className={activeId !== null ? 'is-active' : ''}
-        >
-          <option value="">No environment</option>
-          {items.map((env) => (
-            <option key={env.id} value={env.id}>
-              {env.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <select
+        value={activeId === null ? '' : String(activeId)}
+        onChange={(e) => void selectEnvironment(e.target.value === '' ? null : Number(e.target.value))}
+        data-testid="environment-select"
+        aria-label="Environment"
+        title="Environment: {{name}} in the template is replaced from its variables"
+        className={activeId !== null ? 'is-active' : ''}
+      >
+        <option value="">No environment</option>
+        {items.map((env) => (
+          <option key={env.id} value={env.id}>
+            {env.name}
+          </option>
+        ))}
+      </select>
       <button type="button" className="btn btn-small" onClick={() => openEnvironments()} data-testid="environments-manage" title="Create and edit environments and their variables">
-        Variables…
+        Variables
       </button>
       {error ? (
         <span className="text-error small" role="alert">
