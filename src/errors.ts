@@ -26,6 +26,8 @@ export const ErrorCatalogue = {
   NO_MATCHING_CAPTURE: { status: 404, message: 'No captured exchange matches' },
   INVALID_HAR: { status: 400, message: 'The HAR is not valid; nothing was imported' },
   INVALID_PLAN: { status: 400, message: 'The scenario plan is not valid; nothing ran' },
+  INVALID_ENVIRONMENT: { status: 400, message: 'The environment is not valid' },
+  INVALID_SAVED_VIEW: { status: 400, message: 'The saved view is not valid' },
   SCENARIO_BUSY: { status: 409, message: 'A scenario is already running in this app' },
   INTERNAL: { status: 500, message: 'Internal error' },
   PIPELINE_STOPPED: { status: 503, message: 'The derivation pipeline is not running' },

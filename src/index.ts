@@ -23,6 +23,8 @@ import { createComparison, type Comparison } from './comparison/index.js';
 import type { ProfileService } from './profiles/profile-service.js';
 import { createVerdictService, type VerdictService } from './verdicts/verdict-service.js';
 import { createSender, type Sender } from './sender/index.js';
+import { EnvironmentService } from './environments/environment-service.js';
+import { SavedViewService } from './saved-views/saved-view-service.js';
 import { EndpointCallbacks } from './endpoints/endpoint-callbacks.js';
 import { profileSigner } from './profiles/profile-signer.js';
 import { createMetrics, type Metrics } from './metrics/index.js';
@@ -75,6 +77,10 @@ export interface Core {
   readonly metrics: Metrics;
   /** Templates, macros, delivery with retries from the SQLite outbox, replay, bulk (src/sender). */
   readonly sender: Sender;
+  /** Named sets of Composer variables (`{{name}}`), secret ones sealed (src/environments). */
+  readonly environments: EnvironmentService;
+  /** The Inbox's saved filter views (src/saved-views). */
+  readonly savedViews: SavedViewService;
   /** Called when an endpoint's delayed callback is due (the sender plugs in here). */
   onCallback: (callback: CallbackRequest) => void;
   setResponder(responder: Responder): void;
@@ -211,7 +217,8 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
   // Stopped before the receiver closes; its crash is a status, never the app's end.
   lifecycle.started('tunnel', () => tunnel.stop());
 
-  const sender = createSender({ db, exchanges, events, derived, signer: profileSigner(verdicts.profiles), ...(config.sender ? { config: config.sender } : {}), ...binding });
+  const environments = new EnvironmentService(db, cipher);
+  const sender = createSender({ db, exchanges, events, derived, signer: profileSigner(verdicts.profiles), environments: (id) => environments.resolve(id), ...(config.sender ? { config: config.sender } : {}), ...binding });
   lifecycle.started('sender', () => sender.close());
   const callbacks = new EndpointCallbacks(sender, (message) => events.emit('error', message));
   lifecycle.started('endpoint callbacks', () => callbacks.close());
@@ -248,6 +255,8 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
     verdicts,
     metrics,
     sender,
+    environments,
+    savedViews: new SavedViewService(db),
     onCallback: (callback) => callbacks.schedule(callback),
     setResponder: (next) => (responder = next),
     pause: () => {

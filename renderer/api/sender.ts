@@ -31,6 +31,8 @@ export interface SendBody {
   template?: TemplateSpec;
   templateId?: number;
   vars?: Record<string, string>;
+  /** The environment `{{name}}` is replaced from (server-side). */
+  environmentId?: number;
   retry?: RetryPolicy;
   success?: SuccessRule;
   timeoutMs?: number;

@@ -8,6 +8,7 @@ import { SendRefusedApiError, senderApi, type SendBody } from '../api/sender';
 import { stableStringify } from '../features/endpoints/draft';
 import { blankTemplate, macrosOf, sampleValue, toSpec } from '../features/composer/template';
 import { mergeAttempts, outboxStore, upsertItem } from './outbox';
+import { activeEnvironment, environmentsStore } from './environments';
 import { statusStore } from './status';
 
 /** A saved template's id, or the one being created. */
@@ -390,6 +391,9 @@ export function dismissImportNotes(): void {
 /** The body preview, send and bulk share: the open template inline (linked to its id when saved). */
 export function sendBody(s: ComposerState = get()): SendBody {
   const body: SendBody = { template: currentSpec(s), vars: currentVars(s) };
+  // The environment picked in the toolbar: the server replaces `{{name}}` from it (preview, send and bulk).
+  const environmentId = environmentsStore.getState().activeId;
+  if (environmentId !== null) body.environmentId = environmentId;
   if (s.selected !== 'new') body.templateId = s.selected;
   if (s.timeScale !== 1) body.timeScale = s.timeScale;
   if (s.insecureTls) body.insecureTls = true;
@@ -398,7 +402,13 @@ export function sendBody(s: ComposerState = get()): SendBody {
 
 export function previewKey(s: ComposerState = get()): string {
   const { template, vars, timeScale } = sendBody(s) as SendBody & { template: TemplateSpec };
-  return stableStringify({ key: s.selected, template, vars, timeScale });
+  return stableStringify({ key: s.selected, template, vars, timeScale, environment: environmentKey() });
+}
+
+/** The active environment and its last change: a preview computed before either is stale. */
+export function environmentKey(): string {
+  const env = activeEnvironment();
+  return env ? `${env.id}@${env.updatedAt}` : '';
 }
 
 let previewAbort: AbortController | null = null;

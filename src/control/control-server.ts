@@ -19,6 +19,8 @@ import { registerSenderRoutes } from './sender-routes.js';
 import { registerVerifyRoutes } from './verify-routes.js';
 import { registerSettingsRoutes } from './settings-routes.js';
 import { registerStartupRoutes } from './startup-routes.js';
+import { registerEnvironmentRoutes } from './environment-routes.js';
+import { registerSavedViewRoutes } from './saved-view-routes.js';
 
 /** Same-origin UI: a CSP for browser mode (Electron sets its own on top). */
 const uiSecurityHeaders: Record<string, string> = {
@@ -74,6 +76,8 @@ export function buildControlServer(core: Core): FastifyInstance {
     registerTunnelRoutes(api, core.tunnel);
     registerEventStream(api, core);
     registerHarRoutes(api, core);
+    registerEnvironmentRoutes(api, core.environments);
+    registerSavedViewRoutes(api, core.savedViews);
     registerScenarioRoutes(api, { control: () => ({ url: core.controlUrl, token: core.token }) });
     api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   });

@@ -7,6 +7,7 @@ import { enrich } from '../pipeline/announce.js';
 import type { ExchangeDetail, ExchangePage } from '../model/exchange.js';
 import { tunnelArrival } from '../tunnel/tunnel-arrival.js';
 import type { StoredExchange } from '../store/exchange-record.js';
+import { sentDestination } from '../store/sent-destination.js';
 import type { ExchangeFilter } from '../store/exchanges-repository.js';
 import { compileFilter } from '../store/filter-sql.js';
 import { parseFilter } from '../shared/filter-language.js';
@@ -181,8 +182,12 @@ function unindexedMatch(core: Core, params: Array<[string, string]>, since: numb
   return core.waiters.firstMatch(since === undefined ? rows : rows.filter((r) => r.receivedAt >= since), params)?.id;
 }
 
-/** The tunnel a capture came through, if any: derived when the detail is read, never on the receiver's path. */
+/**
+ * The tunnel a capture came through, if any: derived when the detail is read, never on the
+ * receiver's path. A sent exchange gets its destination instead (its URL is the partner's, not ours).
+ */
 function withTunnel(core: Core, stored: StoredExchange, detail: ExchangeDetail): ExchangeDetail {
+  if (stored.direction === 'out') return { ...detail, destination: sentDestination(core.db, stored.id) };
   const arrival = stored.direction === 'in' ? tunnelArrival(stored.rawHeaders, stored.remoteAddress, core.tunnel.status().publicUrl) : null;
   return arrival ? { ...detail, tunnel: arrival } : detail;
 }

@@ -111,6 +111,8 @@ export interface ExchangeDetail extends ExchangeSummary {
   tunnel?: TunnelArrival | null;
   /** How the connection was secured, for captures on the HTTPS receiver; null for plain HTTP. */
   tls: TlsFacts | null;
+  /** A sent exchange's destination, `scheme://host[:port]` (from its outbox row); null when it has none (a HAR import). */
+  destination?: string | null;
 }
 
 /** What the TLS handshake of a capture's connection settled, read once per connection. */

@@ -128,7 +128,7 @@ export interface MacroUse {
   source: 'var' | 'default' | 'builtin' | 'unknown';
 }
 
-export type ProblemCode = 'unknown-macro' | 'empty-value' | 'unreplaced-macro' | 'invalid-url' | 'invalid-header' | 'invalid-json' | 'invalid-method' | 'signature';
+export type ProblemCode = 'unknown-macro' | 'unknown-variable' | 'empty-value' | 'unreplaced-macro' | 'invalid-url' | 'invalid-header' | 'invalid-json' | 'invalid-method' | 'signature';
 
 export interface SendProblem {
   code: ProblemCode;

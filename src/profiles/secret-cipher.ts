@@ -30,40 +30,53 @@ export class SecretCipher {
   }
 
   encrypt(profileId: number, clear: string): string {
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    cipher.setAAD(aad(profileId));
-    const sealed = Buffer.concat([cipher.update(clear, 'utf8'), cipher.final(), cipher.getAuthTag()]);
-    return `${ENCRYPTED_PREFIX}${iv.toString('base64')}:${sealed.toString('base64')}`;
+    return this.seal(profileAad(profileId), clear);
   }
 
   /** The clear value; a clear error (naming the key's source) when the key or the profile does not match. */
   decrypt(profileId: number, stored: string): string {
-    if (!isEncrypted(stored)) throw this.unreadable(profileId, 'it is not encrypted (enc:v1:) as every stored secret must be');
+    return this.open(profileAad(profileId), stored, `the secret of profile ${profileId}`, 'or for another profile; set the secret again');
+  }
+
+  /**
+   * Seals any other secret (an environment's secret variable) under the same key; `context`
+   * is its additional authenticated data, so a value copied onto another owner does not open.
+   */
+  seal(context: string, clear: string): string {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    cipher.setAAD(Buffer.from(context, 'utf8'));
+    const sealed = Buffer.concat([cipher.update(clear, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+    return `${ENCRYPTED_PREFIX}${iv.toString('base64')}:${sealed.toString('base64')}`;
+  }
+
+  /** `what` names the secret in errors ("the secret of profile 3"); `otherOwner` ends the likely-cause sentence. */
+  open(context: string, stored: string, what: string, otherOwner = 'or for another owner; set it again'): string {
+    if (!isEncrypted(stored)) throw unreadable(what, 'it is not encrypted (enc:v1:) as every stored secret must be');
     const [ivText, sealedText] = stored.slice(ENCRYPTED_PREFIX.length).split(':');
     const iv = Buffer.from(ivText ?? '', 'base64');
     const sealed = Buffer.from(sealedText ?? '', 'base64');
-    if (iv.length !== IV_BYTES || sealed.length < TAG_BYTES) throw this.unreadable(profileId, 'the stored value is malformed');
+    if (iv.length !== IV_BYTES || sealed.length < TAG_BYTES) throw unreadable(what, 'the stored value is malformed');
     try {
       const decipher = createDecipheriv('aes-256-gcm', this.key, iv);
-      decipher.setAAD(aad(profileId));
+      decipher.setAAD(Buffer.from(context, 'utf8'));
       decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
       return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]).toString('utf8');
     } catch {
       // GCM says only "unable to authenticate": the likely causes are what the user can act on.
-      throw this.unreadable(profileId, `it was encrypted with another key than the one in ${this.source} (the key file was replaced or deleted?) or for another profile; set the secret again`);
+      throw unreadable(what, `it was encrypted with another key than the one in ${this.source} (the key file was replaced or deleted?) ${otherOwner}`);
     }
   }
+}
 
-  private unreadable(profileId: number, why: string): CoreError {
-    return new CoreError('SECRET_UNREADABLE', `the secret of profile ${profileId} cannot be read: ${why}`);
-  }
+function unreadable(what: string, why: string): CoreError {
+  return new CoreError('SECRET_UNREADABLE', `${what} cannot be read: ${why}`);
 }
 
 export function isEncrypted(stored: string): boolean {
   return stored.startsWith(ENCRYPTED_PREFIX);
 }
 
-function aad(profileId: number): Buffer {
-  return Buffer.from(`profile:${profileId}`, 'utf8');
+function profileAad(profileId: number): string {
+  return `profile:${profileId}`;
 }

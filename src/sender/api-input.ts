@@ -85,10 +85,17 @@ function templateRef(b: Json): Pick<SendInput, 'template' | 'templateId'> {
   return out;
 }
 
+function environmentRef(b: Json): Pick<SendInput, 'environmentId'> {
+  const id = b['environmentId'];
+  if (id === undefined || id === null) return {};
+  if (!Number.isInteger(id)) bad('environmentId must be an environment id');
+  return { environmentId: id as number };
+}
+
 /** POST /api/send and /api/send/preview. */
 export function parseSendInput(body: unknown): SendInput {
   const b = object(body);
-  const input: SendInput = { ...templateRef(b), vars: vars(b['vars']), ...overrides(b) };
+  const input: SendInput = { ...templateRef(b), ...environmentRef(b), vars: vars(b['vars']), ...overrides(b) };
   if (b['sendAnyway'] !== undefined) input.sendAnyway = b['sendAnyway'] === true;
   const w = wait(b['wait']);
   if (w) input.wait = w;
@@ -128,7 +135,7 @@ export function parseReplayInput(body: unknown): ReplayInput {
 export function parseBulkInput(body: unknown): BulkInput {
   const b = object(body);
   if (!Number.isInteger(b['count'])) bad('count must be a whole number');
-  const input: BulkInput = { ...templateRef(b), count: b['count'] as number, vars: vars(b['vars']), ...overrides(b) };
+  const input: BulkInput = { ...templateRef(b), ...environmentRef(b), count: b['count'] as number, vars: vars(b['vars']), ...overrides(b) };
   if (b['generators'] !== undefined) {
     if (typeof b['generators'] !== 'object' || b['generators'] === null) bad('generators must map names to generators');
     for (const [name, spec] of Object.entries(b['generators'] as Json)) {

@@ -1,6 +1,6 @@
 import type { RawHeaders } from '../model/exchange.js';
 import type { EncodeMode, MacroUse, SendProblem, SuccessRule, TemplateSpec } from '../model/sender.js';
-import { tokenize } from './dialects.js';
+import { tokenizeWithEnvironment, type TemplateEnvironment } from './environment-variables.js';
 import { encodeForSlot } from './insert.js';
 import { checkLeftovers } from './leftovers.js';
 import { fixedSlots, formSlots, jsonSlots, urlSlots, type Part } from './slots.js';
@@ -17,6 +17,8 @@ export interface CompiledTemplate {
   successBody: Part[] | null;
   encode: Map<string, EncodeMode>;
   optional: Set<string>;
+  /** Unknown `{{variables}}`: found once when compiled, reported by every expansion. */
+  variableProblems: SendProblem[];
 }
 
 export interface Expansion {
@@ -37,21 +39,25 @@ export interface Expansion {
   correlation: string | null;
 }
 
-export function compileTemplate(spec: TemplateSpec): CompiledTemplate {
+/** `environment`: the variables `{{name}}` is replaced from before macros are read (none: every `{{name}}` is unknown). */
+export function compileTemplate(spec: TemplateSpec, environment: TemplateEnvironment | null = null): CompiledTemplate {
   const dialect = spec.dialect;
-  const bodyTokens = tokenize(spec.body ?? '', dialect);
+  const variableProblems: SendProblem[] = [];
+  const tokens = (text: string, where: string) => tokenizeWithEnvironment(text, dialect, environment, where, variableProblems);
+  const bodyTokens = tokens(spec.body ?? '', 'body');
   const body = spec.bodyMode === 'json' ? jsonSlots(bodyTokens) : spec.bodyMode === 'form' ? formSlots(bodyTokens) : spec.bodyMode === 'raw' ? fixedSlots(bodyTokens, 'raw-body') : [];
   return {
     spec,
-    url: urlSlots(tokenize(spec.url, dialect)),
+    url: urlSlots(tokens(spec.url, 'URL')),
     headers: (spec.headers ?? []).map(([name, value]) => ({
-      name: fixedSlots(tokenize(name, dialect), 'header-name'),
-      value: fixedSlots(tokenize(value, dialect), 'header-value'),
+      name: fixedSlots(tokens(name, 'header name'), 'header-name'),
+      value: fixedSlots(tokens(value, `${name} header`), 'header-value'),
     })),
     body,
-    successBody: spec.success?.body ? fixedSlots(tokenize(spec.success.body.value, dialect), 'success-body') : null,
+    successBody: spec.success?.body ? fixedSlots(tokens(spec.success.body.value, 'success rule'), 'success-body') : null,
     encode: new Map(Object.entries(spec.encode ?? {}).map(([name, mode]) => [normalizeName(name), mode])),
     optional: new Set((spec.optional ?? []).map(normalizeName)),
+    variableProblems,
   };
 }
 
@@ -62,7 +68,8 @@ const methodToken = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 export function expandTemplate(compiled: CompiledTemplate, resolver: ValueResolver): Expansion {
   const { spec } = compiled;
   const macros: MacroUse[] = [];
-  const problems: SendProblem[] = [];
+  // Unknown variables first: the leftover check then knows their tokens and does not report them again.
+  const problems: SendProblem[] = compiled.variableProblems.length ? compiled.variableProblems.slice() : [];
   const notes: string[] = [];
   // One context object instead of a closure: this runs once per postback in bulk runs.
   const ctx: FillContext = { compiled, resolver, macros, problems };

@@ -18,6 +18,7 @@ import type { ExchangesRepository } from '../store/exchanges-repository.js';
 import type { Db } from '../store/open-database.js';
 import type { Circuit, OutboxFilter } from '../store/outbox-repository.js';
 import type { TemplatesRepository } from '../store/templates-repository.js';
+import type { TemplateEnvironment } from './environment-variables.js';
 import type { SendOverrides } from './requests.js';
 import type { SenderEventMap } from './sender-events.js';
 
@@ -64,6 +65,13 @@ export interface SenderDeps {
   config?: SenderConfig;
   /** Signs sends whose template names a profile (the core passes the profiles' signer). */
   signer?: Signer;
+  /** An environment's variables in clear, by id (the core passes its environments); null when there is none. */
+  environments?: (id: number) => SenderEnvironment | null;
+}
+
+/** The variables `{{name}}` is replaced from, and which values are secret (masked in every preview). */
+export interface SenderEnvironment extends TemplateEnvironment {
+  secrets: readonly string[];
 }
 
 export type WaitFor = 'none' | 'first' | 'final';
@@ -74,6 +82,8 @@ export interface SendInput extends SendOverrides {
   /** …or a stored one. */
   templateId?: number;
   vars?: Record<string, string>;
+  /** The environment `{{name}}` is replaced from. */
+  environmentId?: number;
   /** Send even with unknown/unreplaced macros or empty values. */
   sendAnyway?: boolean;
   /** Answer once queued, after the first attempt (default), or at the final state. */
@@ -104,6 +114,8 @@ export interface BulkInput extends SendOverrides {
   templateId?: number;
   count: number;
   vars?: Record<string, string>;
+  /** The environment `{{name}}` is replaced from, for every conversion of the run. */
+  environmentId?: number;
   generators?: Record<string, ValueGenerator>;
   /** Postbacks in flight at once. Default 10. */
   concurrency?: number;

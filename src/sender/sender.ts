@@ -9,6 +9,7 @@ import { Deliverer, type AttemptResult, type AttemptTarget } from './deliver.js'
 import { settleInterrupted } from './interrupted.js';
 import { recordEntry } from './record-entry.js';
 import { compileTemplate } from './expand.js';
+import { environmentMask, maskPreview, maskProblems } from './environment-masking.js';
 import { makeValues } from './generators.js';
 import { SendJournal } from './journal.js';
 import { OutboxWorker } from './outbox-worker.js';
@@ -19,7 +20,8 @@ import { outboundExchange, prepareExact, prepareFromTemplate, settingsFor, wireF
 import { disableAfter } from './retry-policy.js';
 import { overridesOf, resolveSenderConfig } from './sender-config.js';
 import { SenderEvents } from './sender-events.js';
-import { SenderInputError, SendRefusedError, terminalStates, type BulkRun, type Sender, type SenderConfig, type SenderDeps, type SendInput, type WaitFor } from './sender-types.js';
+import { SenderInputError, SendRefusedError, terminalStates, type BulkRun, type Sender, type SenderConfig, type SenderDeps, type SenderEnvironment, type SendInput, type WaitFor } from './sender-types.js';
+import { noMask, type SecretMask } from '../profiles/secret-mask.js';
 import type { WireRequest } from './transport.js';
 import { ValueResolver } from './values.js';
 
@@ -177,36 +179,49 @@ export function createSender(deps: SenderDeps): Sender {
     return { spec: input.template, templateId: null };
   }
 
-  function prepareSend(input: SendInput): { prepared: Prepared; templateId: number | null } {
+  /** The environment a send or run names; its variables are replaced before macros, in the one compile every path shares. */
+  function resolveEnvironment(input: { environmentId?: number }): SenderEnvironment | null {
+    if (input.environmentId === undefined) return null;
+    const environment = deps.environments?.(input.environmentId) ?? null;
+    if (!environment) throw new SenderInputError('not-found', `no environment ${input.environmentId}`);
+    return environment;
+  }
+
+  function prepareSend(input: SendInput): { prepared: Prepared; templateId: number | null; mask: SecretMask } {
     const { spec, templateId } = resolveTemplate(input);
-    const prepared = prepareFromTemplate(compileTemplate(spec), new ValueResolver(input.vars ?? {}, spec.defaults), overridesOf(input), defaults, deps.signer);
-    return { prepared, templateId };
+    const environment = resolveEnvironment(input);
+    const prepared = prepareFromTemplate(compileTemplate(spec, environment), new ValueResolver(input.vars ?? {}, spec.defaults), overridesOf(input), defaults, deps.signer);
+    return { prepared, templateId, mask: environmentMask(environment) };
   }
 
-  function refuseIfNeeded(prepared: Prepared, sendAnyway: boolean | undefined): void {
+  function refuseIfNeeded(prepared: Prepared, sendAnyway: boolean | undefined, mask: SecretMask): void {
     const { problems } = prepared;
-    if (prepared.unsendable) throw new SendRefusedError(problems.length ? problems : [{ code: 'invalid-url', message: prepared.unsendable }], prepared.preview);
-    if (problems.length > 0 && !sendAnyway) throw new SendRefusedError(problems, prepared.preview);
+    const refuse = (list: typeof problems) => new SendRefusedError(maskProblems(list, mask), maskPreview(prepared.preview, mask));
+    if (prepared.unsendable) throw refuse(problems.length ? problems : [{ code: 'invalid-url', message: prepared.unsendable }]);
+    if (problems.length > 0 && !sendAnyway) throw refuse(problems);
   }
 
-  async function result(prepared: Prepared, sent: { outboxId: number; first: Promise<AttemptResult> }, wait: WaitFor): Promise<SendResult> {
+  async function result(prepared: Prepared, sent: { outboxId: number; first: Promise<AttemptResult> }, wait: WaitFor, mask: SecretMask = noMask): Promise<SendResult> {
     if (wait !== 'none') {
       const first = await sent.first;
       if (wait === 'final' && !terminalStates.has(first.state)) await waitFinal(sent.outboxId);
     }
     const record = outbox.get(sent.outboxId);
     if (!record) throw new Error(`outbox ${sent.outboxId} vanished (its exchange was deleted)`);
-    return { outbox: toItem(record), attempts: attempts.forOutbox(sent.outboxId), delivered: record.state === 'delivered', preview: prepared.preview };
+    return { outbox: toItem(record), attempts: attempts.forOutbox(sent.outboxId), delivered: record.state === 'delivered', preview: maskPreview(prepared.preview, mask) };
   }
 
   return {
     templates,
     on: (event, listener) => events.on(event, listener),
-    preview: (input) => prepareSend(input).prepared.preview,
+    preview(input) {
+      const { prepared, mask } = prepareSend(input);
+      return maskPreview(prepared.preview, mask);
+    },
     async send(input) {
-      const { prepared, templateId } = prepareSend(input);
-      refuseIfNeeded(prepared, input.sendAnyway);
-      return result(prepared, await dispatch(prepared, { templateId, sourceExchangeId: null, bulkId: null }), input.wait ?? 'first');
+      const { prepared, templateId, mask } = prepareSend(input);
+      refuseIfNeeded(prepared, input.sendAnyway, mask);
+      return result(prepared, await dispatch(prepared, { templateId, sourceExchangeId: null, bulkId: null }), input.wait ?? 'first', mask);
     },
     async replay(exchangeId, input = {}) {
       const source = exchanges.get(exchangeId);
@@ -225,12 +240,13 @@ export function createSender(deps: SenderDeps): Sender {
     bulk(input) {
       if (!Number.isInteger(input.count) || input.count < 1 || input.count > 1_000_000) throw new SenderInputError('bad-request', 'count must be a whole number from 1 to 1 000 000');
       const { spec, templateId } = resolveTemplate(input);
-      const compiled = compileTemplate(spec);
+      const environment = resolveEnvironment(input);
+      const compiled = compileTemplate(spec, environment);
       // Bulk runs retry only when asked: a 15-minute plan would keep a run open for an hour.
       const overrides = { ...overridesOf(input), retry: input.retry ?? { kind: 'none' as const } };
       const prepare = (vars: Record<string, string>): Prepared => prepareFromTemplate(compiled, new ValueResolver(vars, spec.defaults), overrides, defaults, deps.signer);
       // Check the first conversion up front: a template problem refuses the run, not N postbacks one by one.
-      refuseIfNeeded(prepare({ ...input.vars, ...makeValues(input.generators ?? {})(0) }), input.sendAnyway);
+      refuseIfNeeded(prepare({ ...input.vars, ...makeValues(input.generators ?? {})(0) }), input.sendAnyway, environmentMask(environment));
       const run = startBulk(
         { prepare, deliver: (prepared, bulkId) => deliverRecorded(prepared, { templateId, bulkId }), events, isClosed: () => closed, flush: () => journal.drain(), tally: (bulkId) => many.tally(bulkId) ?? { attempts: 0, retried: 0 } },
         input,

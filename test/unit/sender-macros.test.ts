@@ -105,7 +105,8 @@ describe('refusals name what is wrong', () => {
 
   it('macros in headers and bodies of another dialect are reported too', () => {
     const x = expand({ method: 'POST', url: 'http://p.example/', dialect: 'square', headers: [['X-Id', '{clickid}']], bodyMode: 'json', body: '{"a":"{{payout}}"}' });
-    expect(x.problems.map((p) => [p.code, p.token])).toEqual([['unreplaced-macro', '{clickid}'], ['unreplaced-macro', '{{payout}}']]);
+    // Outside the double-curly dialect `{{payout}}` names an environment variable: with none selected it is refused as one.
+    expect(x.problems.map((p) => [p.code, p.token])).toEqual([['unknown-variable', '{{payout}}'], ['unreplaced-macro', '{clickid}']]);
   });
 
   it('a header value with a line break, a bad URL or broken JSON is refused', () => {

@@ -5,6 +5,7 @@ import {
   composerStore,
   currentLastSend,
   DEFAULT_EDITOR_WIDTH,
+  environmentKey,
   loadProfilesForComposer,
   loadTemplates,
   newTemplate,
@@ -19,7 +20,9 @@ import { loadOutboxItem, useSenderEvents } from '../../store/outbox';
 import '../../styles/endpoints.css';
 import '../../styles/composer.css';
 import '../../styles/outbox.css';
+import { environmentsStore, loadEnvironments } from '../../store/environments';
 import { ComposerToolbar } from './ComposerToolbar';
+import { EnvironmentsDialog } from './EnvironmentsDialog';
 import { EditorPane } from './EditorPane';
 import { OutputPane } from './OutputPane';
 
@@ -33,6 +36,9 @@ const PREVIEW_DEBOUNCE_MS = 250;
 export function Composer() {
   const width = useStore(composerStore, (s) => s.editorWidth);
   const key = useStore(composerStore, previewKey);
+  // previewKey reads the environment too, but only composer changes re-run it: follow the environment's own key.
+  const environment = useStore(environmentsStore, () => environmentKey());
+  const editingEnvironments = useStore(environmentsStore, (s) => s.editing !== null);
   const phase = useStore(composerStore, (s) => s.phase);
 
   const lastOutboxId = useStore(composerStore, (s) => currentLastSend(s)?.outboxId ?? null);
@@ -57,6 +63,7 @@ export function Composer() {
       }
     });
     void loadProfilesForComposer();
+    void loadEnvironments();
   }, []);
 
   // The preview follows every edit, a moment after typing stops.
@@ -65,7 +72,7 @@ export function Composer() {
     // The first preview at once; later ones once typing pauses.
     const t = setTimeout(() => void refreshPreview(), composerStore.getState().preview ? PREVIEW_DEBOUNCE_MS : 0);
     return () => clearTimeout(t);
-  }, [key, phase]);
+  }, [key, environment, phase]);
 
   // Ctrl/Cmd+S saves the template, Ctrl/Cmd+Enter sends, wherever focus is in the view.
   const rootRef = useRef<HTMLDivElement>(null);
@@ -90,6 +97,7 @@ export function Composer() {
       <div className="composer-body">
         <SplitPane width={width} defaultWidth={DEFAULT_EDITOR_WIDTH} onWidth={setEditorWidth} left={<EditorPane />} right={<OutputPane />} />
       </div>
+      {editingEnvironments ? <EnvironmentsDialog /> : null}
     </div>
   );
 }

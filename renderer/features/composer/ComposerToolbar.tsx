@@ -22,6 +22,7 @@ import {
   type EditorTab,
 } from '../../store/composer';
 import { EpIcon } from '../endpoints/EpIcon';
+import { EnvironmentPicker } from './EnvironmentPicker';
 import { ImportCurlButton } from './ImportCurl';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -106,6 +107,7 @@ export function ComposerToolbar() {
           </button>
         ) : null}
         <span className="spacer" />
+        <EnvironmentPicker />
         {justSaved ? (
           <span className="saved-note" role="status" data-testid="template-saved">
             <Icon name="check" size={14} /> Saved

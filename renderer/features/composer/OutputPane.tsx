@@ -4,6 +4,7 @@ import type { SendProblem, TemplateSpec } from '../../../src/model/sender';
 import { useDelayed } from '../../components/Skeleton';
 import { Tabs, type TabDef } from '../../components/Tabs';
 import { composerStore, currentLastSend, currentSpec, editTemplate, send, setResultTab, type ResultTab } from '../../store/composer';
+import { openEnvironments } from '../../store/environments';
 import { outboxStore, shownState } from '../../store/outbox';
 import { settingsStore } from '../../store/settings';
 import { StateBadge } from '../outbox/StateBadge';
@@ -72,7 +73,7 @@ function RefusalBox({ problems, sending }: { problems: SendProblem[]; sending: b
         {problems.map((p, i) => (
           <span key={i} className="refusal-item">
             {i > 0 ? '; ' : ''}
-            {p.code === 'unknown-macro' ? 'unknown macro ' : p.code === 'empty-value' ? 'empty value for ' : p.code === 'unreplaced-macro' ? 'unreplaced macro ' : ''}
+            {p.code === 'unknown-macro' ? 'unknown macro ' : p.code === 'unknown-variable' ? 'unknown variable ' : p.code === 'empty-value' ? 'empty value for ' : p.code === 'unreplaced-macro' ? 'unreplaced macro ' : ''}
             {p.token ? <code className="mono problem-token">{p.token}</code> : p.message}
           </span>
         ))}
@@ -112,6 +113,13 @@ function ProblemFix({ problem, spec }: { problem: SendProblem; spec: TemplateSpe
     return (
       <button type="button" className="btn btn-small" onClick={() => focusValue(name)} data-testid="fix-set-value">
         Give it a value
+      </button>
+    );
+  }
+  if (problem.code === 'unknown-variable') {
+    return (
+      <button type="button" className="btn btn-small" onClick={() => openEnvironments()} data-testid="fix-environment">
+        Edit environments
       </button>
     );
   }

@@ -1,7 +1,10 @@
 import type { MacroDialect, MacroUse, SendPreview, SendProblem, TemplateSpec } from '../../../src/model/sender';
-import { tokenize } from '../../../src/sender/dialects';
+import { tokenizeWithEnvironment } from '../../../src/sender/environment-variables';
 import { MACRO_GRAMMARS, matchName } from '../../../src/shared/macro-grammars';
 import { dialectExample, normalizeName } from './template';
+
+/** `{{name}}` is an environment variable (outside the double-curly dialect), not a macro around braces. */
+const tokenize = (text: string, dialect: TemplateSpec['dialect']) => tokenizeWithEnvironment(text, dialect, null, '', []);
 
 /** A run of the expanded request: literal text, a filled macro, or a token nothing replaced. */
 export type Segment =

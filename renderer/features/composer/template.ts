@@ -1,7 +1,10 @@
 import type { MacroDialect, RetryPolicy, RetryPreset, Template, TemplateSpec } from '../../../src/model/sender';
-import { tokenize } from '../../../src/sender/dialects';
+import { tokenizeWithEnvironment } from '../../../src/sender/environment-variables';
 import { grammarOf, MACRO_GRAMMARS } from '../../../src/shared/macro-grammars';
 import { nextDelay } from '../../../src/sender/retry-policy';
+
+/** `{{name}}` is an environment variable (outside the double-curly dialect), not a macro around braces. */
+const tokenize = (text: string, dialect: TemplateSpec['dialect']) => tokenizeWithEnvironment(text, dialect, null, '', []);
 
 /** A saved template without what the server adds. */
 export function toSpec(template: Template): TemplateSpec {

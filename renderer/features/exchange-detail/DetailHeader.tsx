@@ -5,7 +5,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { Icon } from '../../components/Icon';
 import { downloadBytes } from '../../lib/bytes';
 import { exactTime, formatBytes, formatDuration, statusClass } from '../../lib/format';
-import { fullUrl } from '../../lib/url';
+import { requestUrl } from '../../lib/url';
 import { statusStore } from '../../store/status';
 import { BaselinePanel, DetailDiffActions } from '../diff/DetailDiffActions';
 import { deleteExchange } from '../inbox/list-actions';
@@ -15,7 +15,7 @@ import { directionWords } from './direction-words';
 
 export function DetailHeader({ detail, body }: { detail: ExchangeDetail; body: Uint8Array }) {
   const receiverUrl = useStore(statusStore, (s) => s.status?.receiverUrl);
-  const url = fullUrl(receiverUrl, detail.url);
+  const url = requestUrl(detail, receiverUrl);
   // Shown once the command is copied: that is when the user needs the file next to it.
   const [bodyFileNote, setBodyFileNote] = useState(false);
   const words = directionWords(detail.direction);

@@ -4,7 +4,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { ParamTable } from '../../components/ParamTable';
 import { VisibleText } from '../../components/VisibleText';
 import { exactTime, formatBytes } from '../../lib/format';
-import { fullUrl } from '../../lib/url';
+import { requestUrl } from '../../lib/url';
 import { statusStore } from '../../store/status';
 import { directionWords } from './direction-words';
 
@@ -18,7 +18,7 @@ const REJECTION: Record<string, string> = {
 
 export function OverviewTab({ detail }: { detail: ExchangeDetail }) {
   const receiverUrl = useStore(statusStore, (s) => s.status?.receiverUrl);
-  const url = fullUrl(receiverUrl, detail.url);
+  const url = requestUrl(detail, receiverUrl);
   const flagged = detail.query.filter((p) => p.anomalies.length > 0).length;
   const words = directionWords(detail.direction);
   return (

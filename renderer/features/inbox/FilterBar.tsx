@@ -5,6 +5,7 @@ import { Icon } from '../../components/Icon';
 import { filtersStore, hasFilters, parseParamFilter } from '../../store/filters';
 import { FilterCount } from './FilterCount';
 import { FilterQuery } from './FilterQuery';
+import { SavedViews } from './SavedViews';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
@@ -32,6 +33,7 @@ export function FilterBar() {
     <div className="filter-bar" role="search">
       <div className="filter-row">
         <FilterQuery />
+        <SavedViews />
         <select
           value={filters.method}
           onChange={(e) => set({ method: e.target.value })}
