@@ -30,8 +30,6 @@ export const verdictsStore = createStore<VerdictsState>(() => ({ summaries: new 
 const MAX_KNOWN = 20_000;
 const FETCH_DELAY_MS = 30;
 const CHUNK = 500;
-/** Asked but not computed yet: asked again this often in case an event was missed. */
-const REPOLL_MS = 4000;
 /** Listening goes on this long after the last verdict leaves the screen (view switches are quick). */
 const LISTEN_GRACE_MS = 15_000;
 
@@ -40,7 +38,6 @@ const watchers = new Map<number, number>();
 const asked = new Set<number>();
 const queue = new Set<number>();
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
-let repollTimer: ReturnType<typeof setInterval> | undefined;
 let stopListening: (() => void) | null = null;
 let listenGrace: ReturnType<typeof setTimeout> | undefined;
 
@@ -108,16 +105,6 @@ function ask(id: number): void {
   flushTimer ??= setTimeout(() => void flush(), FETCH_DELAY_MS);
 }
 
-/** Watched ids still without a verdict: ask again (covers an event lost while reconnecting). */
-function repoll(): void {
-  const { summaries } = verdictsStore.getState();
-  for (const id of watchers.keys()) {
-    if (summaries.has(id)) continue;
-    asked.delete(id);
-    ask(id);
-  }
-}
-
 function onEvent(event: ControlEvent): void {
   switch (event.type) {
     case 'verdicts':
@@ -139,12 +126,13 @@ function ensureListening(): void {
   stopListening = listenControlEvents({
     onEvent,
     // Events may have been missed while the stream was down: what is on screen is asked again.
+    // No timed repoll: while the stream is open every verdict computed is pushed, and each
+    // (re)open asks again for what is on screen, so nothing is left to chance.
     onOpen: () => {
       asked.clear();
       for (const id of watchers.keys()) ask(id);
     },
   });
-  repollTimer = setInterval(repoll, REPOLL_MS);
 }
 
 function releaseListening(): void {
@@ -154,7 +142,6 @@ function releaseListening(): void {
     if (watchers.size > 0) return;
     stopListening?.();
     stopListening = null;
-    clearInterval(repollTimer);
     // Nothing hears about re-runs now: what is remembered may go stale, so it is asked again next time.
     asked.clear();
   }, LISTEN_GRACE_MS);
