@@ -25,6 +25,7 @@ export const ErrorCatalogue = {
   INVALID_EXPECTED_REQUEST: { status: 400, message: 'The expected request is not valid' },
   NO_MATCHING_CAPTURE: { status: 404, message: 'No captured exchange matches' },
   INVALID_HAR: { status: 400, message: 'The HAR is not valid; nothing was imported' },
+  INVALID_POSTMAN_COLLECTION: { status: 400, message: 'The Postman collection is not valid; nothing was imported' },
   INVALID_PLAN: { status: 400, message: 'The scenario plan is not valid; nothing ran' },
   SCENARIO_BUSY: { status: 409, message: 'A scenario is already running in this app' },
   INTERNAL: { status: 500, message: 'Internal error' },

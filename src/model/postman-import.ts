@@ -13,7 +13,7 @@ export interface PostmanWarning {
 
 export interface PostmanVariableReport {
   name: string;
-  /** The collection's (or a folder's) value; null when only used (an environment or global is meant). */
+  /** The collection's (or a folder's) value; null when only used (an environment or global is meant) or when it is a secret. */
   value: string | null;
   declared: boolean;
   /** How many imported templates use it. */

@@ -36,12 +36,14 @@ interface Scope {
 export function planPostmanImport(input: unknown): PostmanImportPlan {
   const collection = checkPostmanCollection(input);
   const warnings: PostmanWarning[] = [];
-  const declared = new Map<string, string>();
+  const declared = new Map<string, string | null>();
   const templates: TemplateSpec[] = [];
   const declare = (list: PostmanVariable[] | undefined): void => {
     for (const v of list ?? []) {
       const name = v.key ?? v.id;
-      if (name && v.disabled !== true && !declared.has(name)) declared.set(name, v.value === undefined || v.value === null ? '' : String(v.value));
+      if (!name || v.disabled === true || declared.has(name)) continue;
+      // A secret's value is not repeated in reports and logs; the user gives it where it is used.
+      declared.set(name, v.type === 'secret' ? null : v.value === undefined || v.value === null ? '' : String(v.value));
     }
   };
   declare(collection.variable);
@@ -131,7 +133,7 @@ function scriptWarnings(events: PostmanEvent[] | undefined, path: string, item: 
   }
 }
 
-function variableReport(templates: TemplateSpec[], declared: Map<string, string>): PostmanVariableReport[] {
+function variableReport(templates: TemplateSpec[], declared: Map<string, string | null>): PostmanVariableReport[] {
   const used = new Map<string, number>();
   for (const t of templates) {
     const names = new Set([...[t.url, ...t.headers.flat(), t.body].join('\n').matchAll(variableUse)].map((m) => m[1]!.trim()));
