@@ -23,6 +23,7 @@ import {
 } from '../../store/composer';
 import { EpIcon } from '../endpoints/EpIcon';
 import { ImportCurlButton } from './ImportCurl';
+import { PostmanImportButton, PostmanImportNotice } from './PostmanImport';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 export const SAVE_KEY = isMac ? '⌘S' : 'Ctrl+S';
@@ -95,6 +96,7 @@ export function ComposerToolbar() {
           New
         </button>
         <ImportCurlButton />
+        <PostmanImportButton />
         <button type="button" className="btn btn-small" onClick={duplicateTemplate} title="Copy this template (and its values) as a new, unsaved one" data-testid="template-duplicate">
           <EpIcon name="duplicate" size={12} />
           Duplicate
@@ -129,6 +131,7 @@ export function ComposerToolbar() {
           <kbd className="btn-kbd">{SEND_KEY}</kbd>
         </button>
       </div>
+      <PostmanImportNotice />
       {phase === 'error' ? (
         <div className="notice notice-error" role="alert" data-testid="templates-error">
           ✕ Could not load the saved templates: {error}
