@@ -99,6 +99,11 @@ describe('Postman Collection v2.1 → Composer templates', () => {
     ]);
   });
 
+  it('a secret collection variable is listed without its value', () => {
+    const collection = { info: { name: 'c', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' }, item: [{ name: 'r', request: 'https://h/pb?k={{apiKey}}' }], variable: [{ key: 'apiKey', value: 'sk_live_1', type: 'secret' }] };
+    expect(planPostmanImport(collection).variables).toEqual([{ name: 'apiKey', value: null, declared: true, usedBy: 1 }]);
+  });
+
   it('a GET body is left out as Postman prunes it, unless disableBodyPruning', () => {
     const collection = { info: { name: 'c', schema: 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json' }, item: [{ name: 'g', request: { method: 'GET', url: 'http://h/x', body: { mode: 'raw', raw: 'hi' } } }, { name: 'k', protocolProfileBehavior: { disableBodyPruning: true }, request: { method: 'GET', url: 'http://h/x', body: { mode: 'raw', raw: 'hi' } } }] };
     const planned = planPostmanImport(collection);
