@@ -56,7 +56,7 @@ describe('POST /api/import/postman', () => {
     const body = (await response.json()) as { error: { code: string; message: string; fields: Array<{ field: string; message: string }> } };
     expect(body.error.code).toBe('INVALID_POSTMAN_COLLECTION');
     expect(body.error.fields[0]!.field).toBe('$.item[3].request.url');
-    expect(body.error.message).toContain('$.item[3].request.url: must be an object');
+    expect(body.error.message).toContain('$.item[3].request.url: must be a URL string or an object');
     expect(tc.core.sender.templates.list()).toEqual([]);
   });
 

@@ -81,7 +81,8 @@ function url(value: unknown, path: string): void {
     if (/[\r\n\0]/.test(value)) throw fail(path, 'must not contain CR, LF or NUL');
     return;
   }
-  const o = object(value, path);
+  if (!isObject(value)) throw fail(path, 'must be a URL string or an object');
+  const o = value;
   const raw = optional(o, 'raw', path, string);
   if (raw !== undefined && /[\r\n\0]/.test(raw)) throw fail(`${path}.raw`, 'must not contain CR, LF or NUL');
   optional(o, 'protocol', path, string);
