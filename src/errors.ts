@@ -25,6 +25,7 @@ export const ErrorCatalogue = {
   INVALID_EXPECTED_REQUEST: { status: 400, message: 'The expected request is not valid' },
   NO_MATCHING_CAPTURE: { status: 404, message: 'No captured exchange matches' },
   INVALID_HAR: { status: 400, message: 'The HAR is not valid; nothing was imported' },
+  INVALID_POSTMAN_COLLECTION: { status: 400, message: 'The Postman collection is not valid; nothing was imported' },
   INVALID_PLAN: { status: 400, message: 'The scenario plan is not valid; nothing ran' },
   INVALID_ENVIRONMENT: { status: 400, message: 'The environment is not valid' },
   INVALID_SAVED_VIEW: { status: 400, message: 'The saved view is not valid' },

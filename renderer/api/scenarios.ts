@@ -6,8 +6,11 @@ import { saveResponse } from '../lib/download';
 
 export const listExamples = (): Promise<ScenarioExample[]> => json<ScenarioExample[]>('/api/scenarios/examples');
 
-/** `name`: the file name, so an example's relative files resolve and errors name the file. */
-export const startRun = (plan: string, name: string): Promise<{ runId: string }> => json<{ runId: string }>('/api/scenarios/run', send('POST', { plan, name }));
+/**
+ * `name`: the file name, so an example's relative files resolve and errors name the file.
+ * `files`: the plan's relative files (path → base64); the app reads none from its own disk.
+ */
+export const startRun = (plan: string, name: string, files: Record<string, string> = {}): Promise<{ runId: string }> => json<{ runId: string }>('/api/scenarios/run', send('POST', { plan, name, files }));
 
 export const getRun = (id: string, signal?: AbortSignal): Promise<ScenarioRun> => json<ScenarioRun>(`/api/scenarios/runs/${encodeURIComponent(id)}`, withSignal(signal));
 

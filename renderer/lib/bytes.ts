@@ -7,6 +7,13 @@ export function base64ToBytes(b64: string): Uint8Array {
   return out;
 }
 
+export function bytesToBase64(bytes: Uint8Array): string {
+  let bin = '';
+  // In slices: String.fromCharCode takes its arguments on the stack.
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
 /** Lossy on purpose: for display only; invalid sequences become U+FFFD, the bytes stay untouched elsewhere. */
 export function decodeText(bytes: Uint8Array, charset?: string | null): string {
   if (charset) {

@@ -3,6 +3,7 @@ import { createJSONStorage, persist } from 'zustand/middleware';
 import type { ScenarioExample, ScenarioRun } from '../../src/model/scenario-run';
 import { ApiError, errorMessage } from '../api/http';
 import { getRun, listExamples, startRun } from '../api/scenarios';
+import { bytesToBase64 } from '../lib/bytes';
 
 /** Polling is simple and enough: a run's items change a few times a second at most. */
 const POLL_MS = 500;
@@ -14,8 +15,20 @@ export interface PlanProblem {
   message: string;
 }
 
+/** A file handed over with the plan (a HAR to replay, a golden request), as the plan names it. */
+export interface PlanAttachment {
+  name: string;
+  size: number;
+  base64: string;
+}
+
 interface ScenariosState {
   text: string;
+  /**
+   * The plan's relative files: the app reads none from its disk, so they travel with the plan.
+   * Kept in memory only (they can be large); a plan opened anew starts without any.
+   */
+  attachments: PlanAttachment[];
   /** The file name the plan came from; an example's name lets its golden files resolve. */
   fileName: string;
   examples: ScenarioExample[] | null;
@@ -30,7 +43,7 @@ interface ScenariosState {
 
 export const scenariosStore = createStore<ScenariosState>()(
   persist(
-    () => ({ text: '', fileName: 'plan.yaml', examples: null, problem: null, error: null, starting: false, run: null, opened: 0 }) as ScenariosState,
+    () => ({ text: '', attachments: [], fileName: 'plan.yaml', examples: null, problem: null, error: null, starting: false, run: null, opened: 0 }) as ScenariosState,
     {
       name: 'postback-inspector.scenarios',
       storage: createJSONStorage(() => localStorage),
@@ -45,7 +58,27 @@ export function editPlan(text: string): void {
 }
 
 export function openPlan(text: string, fileName: string): void {
-  scenariosStore.setState((s) => ({ text, fileName, problem: null, error: null, opened: s.opened + 1 }));
+  scenariosStore.setState((s) => ({ text, fileName, attachments: [], problem: null, error: null, opened: s.opened + 1 }));
+}
+
+const isPlanFile = (file: File) => /\.ya?ml$/i.test(file.name) || /yaml/.test(file.type);
+
+/**
+ * Files dropped or picked together: a .yaml one becomes the plan, every other one is attached to
+ * it (a file of the same name replaces the one attached before). The relative path a folder drop
+ * gives (`golden/x.http`) is kept; a plain pick gives the name only, which the app matches too.
+ */
+export async function openFiles(files: File[]): Promise<void> {
+  const plan = files.find(isPlanFile);
+  if (plan) openPlan(await plan.text(), plan.name);
+  const others = files.filter((f) => f !== plan);
+  if (others.length === 0) return;
+  const added = await Promise.all(others.map(async (f): Promise<PlanAttachment> => ({ name: f.webkitRelativePath || f.name, size: f.size, base64: bytesToBase64(new Uint8Array(await f.arrayBuffer())) })));
+  scenariosStore.setState((s) => ({ attachments: [...s.attachments.filter((a) => !added.some((b) => b.name === a.name)), ...added], problem: null }));
+}
+
+export function detachFile(name: string): void {
+  scenariosStore.setState((s) => ({ attachments: s.attachments.filter((a) => a.name !== name) }));
 }
 
 export async function loadExamples(): Promise<void> {
@@ -60,11 +93,11 @@ export async function loadExamples(): Promise<void> {
 let polling: AbortController | null = null;
 
 export async function runPlan(): Promise<void> {
-  const { text, fileName, starting, run } = scenariosStore.getState();
+  const { text, fileName, attachments, starting, run } = scenariosStore.getState();
   if (starting || (run && run.finishedAt === null)) return;
   scenariosStore.setState({ starting: true, problem: null, error: null });
   try {
-    const { runId } = await startRun(text, fileName);
+    const { runId } = await startRun(text, fileName, Object.fromEntries(attachments.map((a) => [a.name, a.base64])));
     scenariosStore.setState({ run: null });
     void follow(runId);
   } catch (err) {

@@ -10,6 +10,7 @@ import { registerEndpointRoutes } from './endpoint-routes.js';
 import { registerEventStream } from './event-stream.js';
 import { registerExchangeRoutes } from './exchange-routes.js';
 import { registerHarRoutes } from './har-routes.js';
+import { registerPostmanRoutes } from './postman-routes.js';
 import { registerProfileRoutes } from './profile-routes.js';
 import { registerMetricsRoutes } from './metrics-routes.js';
 import { registerTunnelRoutes } from './tunnel-routes.js';
@@ -78,6 +79,7 @@ export function buildControlServer(core: Core): FastifyInstance {
     registerHarRoutes(api, core);
     registerEnvironmentRoutes(api, core.environments);
     registerSavedViewRoutes(api, core.savedViews);
+    registerPostmanRoutes(api, core);
     registerScenarioRoutes(api, { control: () => ({ url: core.controlUrl, token: core.token }) });
     api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   });

@@ -12,6 +12,7 @@ import type { ScenarioExample, ScenarioRun } from '../model/scenario-run.js';
 import { packageRoot } from '../package-root.js';
 import { apiClient } from '../scenario/api-client.js';
 import { renderJunit } from '../scenario/junit.js';
+import { attachedFiles, folderFiles, layeredFiles } from '../scenario/plan-files.js';
 import { loadPlan, PlanError, type LoadedPlan } from '../scenario/plan-load.js';
 import { runPlan, type RunReport } from '../scenario/run-plan.js';
 import { trackRun, type RunTracker } from '../scenario/run-tracker.js';
@@ -19,6 +20,9 @@ import { trackRun, type RunTracker } from '../scenario/run-tracker.js';
 const tags = ['scenarios'];
 /** Finished runs kept for the view (and their JUnit); older ones are forgotten. */
 const keptRuns = 20;
+/** A plan's attached files (HARs, golden requests) come as base64 inside the JSON body. */
+const runBodyLimit = 64 * 1024 * 1024;
+const base64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 export interface ScenarioRouteDeps {
   /** Where the runner reaches this app: known only once the control server listens. */
@@ -44,13 +48,13 @@ export function registerScenarioRoutes(api: FastifyInstance, deps: ScenarioRoute
     });
   });
 
-  api.post('/api/scenarios/run', { schema: { description: 'Run a plan (`{plan: YAML text, name?: file name}`) against this app; answers `{runId}` at once. A bad plan: 400 INVALID_PLAN with its line, column and path. One run at a time (409 SCENARIO_BUSY).', tags } }, async (request, reply) => {
-    const body = (request.body ?? {}) as { plan?: unknown; name?: unknown };
+  api.post('/api/scenarios/run', { bodyLimit: runBodyLimit, schema: { description: 'Run a plan (`{plan: YAML text, name?: file name, files?: {relativePath: base64}}`) against this app; answers `{runId}` at once. The relative files the plan names (a HAR to replay, a golden request) are taken from `files` (by path, or by file name when one attached file has it), never from the app\'s disk; an example plan also finds the files shipped beside it. A bad plan: 400 INVALID_PLAN with its line, column and path. One run at a time (409 SCENARIO_BUSY).', tags } }, async (request, reply) => {
+    const body = (request.body ?? {}) as { plan?: unknown; name?: unknown; files?: unknown };
     if (typeof body.plan !== 'string' || body.plan.trim() === '') throw new CoreError('BAD_REQUEST', 'plan must be the text of a scenario plan (YAML)');
     const label = typeof body.name === 'string' && body.name.trim() ? basename(body.name.trim()).slice(0, 200) : 'plan.yaml';
     const busy = [...runs.values()].find((e) => e.tracker.run.finishedAt === null);
     if (busy) throw new CoreError('SCENARIO_BUSY', `run ${busy.tracker.run.id} (${busy.tracker.run.plan}) has not finished`);
-    const loaded = load(body.plan, label, examplesDir);
+    const loaded = load(body.plan, label, examplesDir, attachments(body.files));
     const id = randomBytes(6).toString('hex');
     const entry: Entry = { tracker: trackRun(id, loaded, label), report: null };
     runs.set(id, entry);
@@ -94,19 +98,31 @@ function exampleNames(dir: string): string[] {
     .sort();
 }
 
+function attachments(value: unknown): Map<string, Buffer> {
+  if (value === undefined || value === null) return new Map();
+  if (typeof value !== 'object' || Array.isArray(value)) throw new CoreError('BAD_REQUEST', 'files must map each relative path to its bytes in base64');
+  const files = new Map<string, Buffer>();
+  for (const [path, content] of Object.entries(value)) {
+    if (typeof content !== 'string' || !base64.test(content)) throw new CoreError('BAD_REQUEST', `files["${path}"] must be base64`);
+    files.set(path, Buffer.from(content, 'base64'));
+  }
+  return files;
+}
+
 /**
- * An example's relative files (golden requests, HARs) resolve next to it. Any other plan came as
- * text with no folder: it is placed under a regular file, a path that can never exist on any OS,
- * so a relative file it names is refused at its line instead of being looked up somewhere arbitrary.
+ * A plan run from the app came as text, with no folder: its relative files are the ones attached
+ * to it, plus, for a shipped example, the files beside it. Any other name finds nothing (the plan
+ * is refused at its line), so a plan can never make the app read from its disk.
  */
-function load(text: string, label: string, examplesDir: string | null): LoadedPlan {
+function load(text: string, label: string, examplesDir: string | null, files: Map<string, Buffer>): LoadedPlan {
   const isExample = examplesDir !== null && exampleNames(examplesDir).includes(label);
-  const file = isExample ? join(examplesDir, label) : join(packageRoot(), 'package.json', label);
+  const attached = attachedFiles(files);
+  const source = isExample ? layeredFiles(attached, folderFiles(examplesDir)) : attached;
   try {
-    return loadPlan(text, file);
+    return loadPlan(text, isExample ? join(examplesDir, label) : label, source);
   } catch (error) {
     if (!(error instanceof PlanError)) throw error;
-    const hint = !isExample && error.problem.startsWith('no such file') ? ' (a plan run from the app reads files only next to the shipped examples; run it with `postback-inspector test` to use files next to it)' : '';
+    const hint = error.problem.startsWith('no such file') ? ' (attach it: drop it on the plan or use "Attach files…"; through the API, send it in `files`)' : '';
     const where = `${label}:${error.line}:${error.col}: ${error.path}: ${error.problem}${hint}`;
     throw new PlanRefused(where, error);
   }

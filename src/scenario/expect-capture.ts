@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { compareSides } from '../comparison/compare.js';
 import { checkIgnoreList } from '../comparison/options.js';
 import { prepareSide, type RequestParts } from '../comparison/sides.js';
@@ -38,7 +36,7 @@ export async function expectVerdict(e: ExpectOf<'verdict'>, capture: number, ctx
 
 /** Locally, with the diff CLI's code: the golden file and the capture's raw message, under the plan's ignore rules. */
 export async function expectDiff(e: ExpectOf<'diff'>, capture: number, ctx: RunContext): Promise<Outcome> {
-  const golden = parts(await readFile(resolve(ctx.loaded.dir, e.diff)), e.diff);
+  const golden = parts(await ctx.loaded.files.read(e.diff), e.diff);
   const captured = parts(await ctx.api.bytes(`/api/exchanges/${capture}/raw`), `capture #${capture}`);
   const diff = compareSides(prepareSide('left', golden, maxDecodedBytes), prepareSide('right', captured, maxDecodedBytes), {
     ignore: checkIgnoreList(e.ignore ?? [], 'ignore'),

@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { expectKinds, ExpectSchemas, kindOf, PlanSchema, stepKinds, StepSchemas, type Plan } from './plan-schema.js';
 import { pathText, shapeErrors, type ShapeError } from './schema-errors.js';
 import { checkReferences } from './plan-references.js';
+import { folderFiles, type PlanFiles } from './plan-files.js';
 
 /** A plan refused before anything ran (exit 2): the file, line and path of the first problem. */
 export class PlanError extends Error {
@@ -21,8 +21,8 @@ export class PlanError extends Error {
 export interface LoadedPlan {
   plan: Plan;
   file: string;
-  /** Relative files (golden requests, HARs) are read from here. */
-  dir: string;
+  /** Relative files (golden requests, HARs): next to the plan file, or attached to it in the app. */
+  files: PlanFiles;
   /** A PlanError at a path of the plan, for problems found later (the app refusing a definition). */
   errorAt(path: readonly string[], message: string): PlanError;
 }
@@ -35,7 +35,7 @@ const textMaps: Array<(plan: Record<string, unknown>) => string[][]> = [
   (p) => listPaths(p, 'expect', (i) => [['expect', i, 'params']]),
 ];
 
-export function loadPlan(text: string, file: string): LoadedPlan {
+export function loadPlan(text: string, file: string, files: PlanFiles = folderFiles(dirname(resolve(file)))): LoadedPlan {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const syntax = doc.errors[0];
@@ -50,7 +50,7 @@ export function loadPlan(text: string, file: string): LoadedPlan {
 
   // References are looked at only in a well-shaped plan: they assume the shape.
   const shape = shapeProblems(plan);
-  const problems = shape.length > 0 ? shape : checkReferences(plan as Plan, (path) => existsSync(resolve(dirname(file), path)));
+  const problems = shape.length > 0 ? shape : checkReferences(plan as Plan, (path) => files.exists(path));
   if (problems.length > 0) {
     const located = problems.map((p) => ({ ...p, offset: offsetOf(doc, p.path, p.atKey) })).sort((a, b) => a.offset - b.offset);
     const first = located[0]!;
@@ -61,7 +61,7 @@ export function loadPlan(text: string, file: string): LoadedPlan {
     const pos = lineCounter.linePos(offsetOf(doc, path, false));
     return new PlanError(file, pos.line, pos.col, pathText(path), message);
   };
-  return { plan: plan as Plan, file, dir: dirname(resolve(file)), errorAt };
+  return { plan: plan as Plan, file, files, errorAt };
 }
 
 /** Steps and expectations are checked against the schema of their kind key, for errors that name the field. */

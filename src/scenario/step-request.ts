@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { checkHar } from '../interop/har/har-check.js';
 import { interpolate, interpolateMap } from './interpolate.js';
 import type { StepOf } from './plan-schema.js';
@@ -29,7 +27,7 @@ export async function runRequest(step: StepOf<'request'>['request'], ctx: RunCon
 
 /** Each HAR entry's request, in order, at the receiver (path and query kept; the origin becomes ours). */
 export async function runReplayHar(file: string, ctx: RunContext): Promise<{ outputs: Record<string, string>; detail: string }> {
-  const har = checkHar(JSON.parse(await readFile(resolve(ctx.loaded.dir, file), 'utf8')) as unknown);
+  const har = checkHar(JSON.parse((await ctx.loaded.files.read(file)).toString('utf8')) as unknown);
   const statuses: number[] = [];
   for (const entry of har.log.entries) {
     const request = entry.request;

@@ -82,12 +82,36 @@ describe('scenario routes', () => {
     expect(body.error.message).toBe(`The scenario plan is not valid; nothing ran: mine.yaml:${line}:13: expect[0].within: must be an integer or a duration such as 500ms, 5s or 1m`);
   });
 
-  it('a plan that is not an example cannot reach files: its golden file is refused at its line, saying why', async () => {
+  it('a plan that is not an example reads no file of the app: a relative file it names must be attached, else it is refused at its line', async () => {
     const response = await post({ plan: exampleText, name: 'copy.yaml' });
     const body = (await response.json()) as { error: { message: string; line: number } };
     expect(response.status).toBe(400);
     expect(body.error.line).toBe(exampleText.split('\n').findIndex((l) => l.includes('- diff: golden/')) + 1);
-    expect(body.error.message).toMatch(/no such file: golden\/appsflyer-purchase\.http \(a plan run from the app reads files only next to the shipped examples/);
+    expect(body.error.message).toMatch(/no such file: golden\/appsflyer-purchase\.http \(attach it: drop it on the plan or use "Attach files…"; through the API, send it in `files`\)/);
+  });
+
+  it('runs a copied plan with its golden file attached, by its relative path or by its file name alone', async () => {
+    const golden = readFileSync(new URL('../../examples/golden/appsflyer-purchase.http', import.meta.url)).toString('base64');
+    for (const key of ['golden/appsflyer-purchase.http', 'appsflyer-purchase.http']) {
+      const response = await post({ plan: exampleText, name: 'copy.yaml', files: { [key]: golden } });
+      expect(response.status).toBe(202);
+      const run = await finished(((await response.json()) as { runId: string }).runId);
+      expect({ key, status: run.status, diff: run.expectations.find((e) => e.name.includes('appsflyer-purchase.http'))?.status }).toEqual({ key, status: 'passed', diff: 'pass' });
+    }
+  });
+
+  it('replays an attached HAR; a path that leaves the plan folder finds nothing, even where a file exists there', async () => {
+    const har = { log: { version: '1.2', creator: { name: 'test' }, entries: [{ startedDateTime: '2025-01-01T00:00:00.000Z', request: { method: 'GET', url: 'https://partner.example/replayed/pb?click_id=r-1', headers: [] }, response: { status: 200 } }] } };
+    const plan = 'name: replay\nsteps:\n  - replay-har: traffic/partner.har\nexpect:\n  - arrives: /replayed/pb\n    params: { click_id: r-1 }\n';
+    const response = await post({ plan, name: 'replay.yaml', files: { 'traffic/partner.har': Buffer.from(JSON.stringify(har)).toString('base64') } });
+    expect(response.status).toBe(202);
+    const run = await finished(((await response.json()) as { runId: string }).runId);
+    expect({ status: run.status, step: run.steps[0]!.message }).toEqual({ status: 'passed', step: expect.stringContaining('1 request(s) replayed') });
+
+    const escape = await post({ plan: plan.replace('traffic/partner.har', '../../package.json'), name: 'replay.yaml', files: { '../../package.json': 'e30=' } });
+    expect(escape.status).toBe(400);
+    expect(((await escape.json()) as { error: { message: string } }).error.message).toContain('no such file: ../../package.json');
+    expect((await post({ plan, name: 'replay.yaml', files: { 'traffic/partner.har': 'not base64!' } })).status).toBe(400);
   });
 
   it('one run at a time: a second plan while one runs is 409 SCENARIO_BUSY naming the running one', async () => {

@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useStore } from 'zustand';
+import { FileDropZone } from '../../components/FileDropZone';
 import { SplitPane } from '../../components/SplitPane';
 import {
   composerStore,
@@ -17,6 +18,7 @@ import {
   setEditorWidth,
 } from '../../store/composer';
 import { loadOutboxItem, useSenderEvents } from '../../store/outbox';
+import { importPostmanFiles } from '../../store/postman-import';
 import '../../styles/endpoints.css';
 import '../../styles/composer.css';
 import '../../styles/outbox.css';
@@ -75,7 +77,6 @@ export function Composer() {
   }, [key, environment, phase]);
 
   // Ctrl/Cmd+S saves the template, Ctrl/Cmd+Enter sends, wherever focus is in the view.
-  const rootRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
@@ -92,12 +93,12 @@ export function Composer() {
   }, []);
 
   return (
-    <div className="composer-view" data-testid="composer-view" ref={rootRef}>
+    <FileDropZone className="composer-view" testId="composer-view" hint="Drop a Postman collection to import its requests as templates" onFiles={importPostmanFiles}>
       <ComposerToolbar />
       <div className="composer-body">
         <SplitPane width={width} defaultWidth={DEFAULT_EDITOR_WIDTH} onWidth={setEditorWidth} left={<EditorPane />} right={<OutputPane />} />
       </div>
       {editingEnvironments ? <EnvironmentsDialog /> : null}
-    </div>
+    </FileDropZone>
   );
 }

@@ -24,6 +24,7 @@ import {
 import { EpIcon } from '../endpoints/EpIcon';
 import { EnvironmentPicker } from './EnvironmentPicker';
 import { ImportCurlButton } from './ImportCurl';
+import { PostmanImportButton, PostmanImportNotice } from './PostmanImport';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 export const SAVE_KEY = isMac ? '⌘S' : 'Ctrl+S';
@@ -96,6 +97,7 @@ export function ComposerToolbar() {
           New
         </button>
         <ImportCurlButton />
+        <PostmanImportButton />
         <button type="button" className="btn btn-small" onClick={duplicateTemplate} title="Copy this template (and its values) as a new, unsaved one" data-testid="template-duplicate">
           <EpIcon name="duplicate" size={12} />
           Duplicate
@@ -131,6 +133,7 @@ export function ComposerToolbar() {
           <kbd className="btn-kbd">{SEND_KEY}</kbd>
         </button>
       </div>
+      <PostmanImportNotice />
       {phase === 'error' ? (
         <div className="notice notice-error" role="alert" data-testid="templates-error">
           ✕ Could not load the saved templates: {error}

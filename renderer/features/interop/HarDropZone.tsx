@@ -1,25 +1,21 @@
-import { useState, type DragEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { FileDropZone } from '../../components/FileDropZone';
 import './interop.css';
 import { errorMessage, importHarFile } from './har-api';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
 const isHar = (file: File) => /\.har$/i.test(file.name) || file.type === 'application/json';
-const carriesFiles = (event: DragEvent) => Array.from(event.dataTransfer.types).includes('Files');
 
 /**
  * Dropping a .har file on the Inbox imports it (POST /api/import/har). The new rows arrive through
  * the live event stream like captures; this only says how it went.
  */
 export function HarDropZone({ children }: { children: ReactNode }) {
-  const [over, setOver] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
 
-  const onDrop = async (event: DragEvent) => {
-    if (!carriesFiles(event)) return;
-    event.preventDefault();
-    setOver(false);
-    const files = Array.from(event.dataTransfer.files).filter(isHar);
+  const onDrop = async (dropped: File[]) => {
+    const files = dropped.filter(isHar);
     if (files.length === 0) return setNotice({ kind: 'error', text: 'Drop a .har file to import it.' });
     for (const file of files) {
       try {
@@ -34,20 +30,8 @@ export function HarDropZone({ children }: { children: ReactNode }) {
   };
 
   return (
-    <div
-      className={`har-drop-zone${over ? ' is-over' : ''}`}
-      onDragOver={(event) => {
-        if (!carriesFiles(event)) return;
-        event.preventDefault();
-        setOver(true);
-      }}
-      onDragLeave={(event) => {
-        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setOver(false);
-      }}
-      onDrop={(event) => void onDrop(event)}
-    >
+    <FileDropZone className="har-drop-zone" hint="Drop a HAR file to import it" onFiles={onDrop}>
       {children}
-      {over && <div className="har-drop-hint">Drop a HAR file to import it</div>}
       {notice && (
         <div className={`har-notice is-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
           <span>{notice.text}</span>
@@ -56,6 +40,6 @@ export function HarDropZone({ children }: { children: ReactNode }) {
           </button>
         </div>
       )}
-    </div>
+    </FileDropZone>
   );
 }

@@ -1,21 +1,19 @@
-import { useEffect, useMemo, useRef, useState, type DragEvent, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { useStore } from 'zustand';
+import { FileDropZone } from '../../components/FileDropZone';
 import { InlineError } from '../../components/InlineError';
-import { editPlan, openPlan, runPlan, scenariosStore, type PlanProblem } from '../../store/scenarios';
+import { editPlan, openFiles, runPlan, scenariosStore, type PlanProblem } from '../../store/scenarios';
 import { jumpToLine } from './editor-lines';
-
-const isPlanFile = (file: File) => /\.ya?ml$/i.test(file.name) || /yaml/.test(file.type);
 
 /**
  * The plan as text: a monospace textarea with line numbers, so a refusal "line 9, column 13" can
  * be found at a glance (the line is marked in the gutter and one click puts the caret there).
- * A .yaml file dropped on it replaces the text.
+ * A .yaml file dropped on it replaces the text; other files dropped with it (or alone) are attached
+ * to the plan, for the relative files it names.
  */
 export function PlanEditor({ problem, textareaRef }: { problem: PlanProblem | null; textareaRef: RefObject<HTMLTextAreaElement | null> }) {
   const text = useStore(scenariosStore, (s) => s.text);
   const gutterRef = useRef<HTMLDivElement>(null);
-  const [over, setOver] = useState(false);
-  const [dropError, setDropError] = useState<string | null>(null);
   const opened = useStore(scenariosStore, (s) => s.opened);
   const lineCount = useMemo(() => text.split('\n').length, [text]);
   useEffect(() => {
@@ -23,30 +21,9 @@ export function PlanEditor({ problem, textareaRef }: { problem: PlanProblem | nu
     if (gutterRef.current) gutterRef.current.scrollTop = 0;
   }, [opened, textareaRef]);
 
-  const onDrop = async (event: DragEvent) => {
-    if (!Array.from(event.dataTransfer.types).includes('Files')) return;
-    event.preventDefault();
-    setOver(false);
-    const file = Array.from(event.dataTransfer.files).find(isPlanFile);
-    if (!file) return setDropError('Drop a .yaml plan to open it.');
-    setDropError(null);
-    openPlan(await file.text(), file.name);
-  };
-
   return (
     <section className="sc-editor" aria-label="Plan">
-      <div
-        className={`sc-editor-frame${over ? ' is-over' : ''}`}
-        onDragOver={(event) => {
-          if (!Array.from(event.dataTransfer.types).includes('Files')) return;
-          event.preventDefault();
-          setOver(true);
-        }}
-        onDragLeave={(event) => {
-          if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setOver(false);
-        }}
-        onDrop={(event) => void onDrop(event)}
-      >
+      <FileDropZone className="sc-editor-frame" hint="Drop a .yaml plan to open it, or the files it names to attach them" onFiles={openFiles}>
         <div className="sc-gutter mono" ref={gutterRef} aria-hidden="true">
           {Array.from({ length: lineCount }, (_, i) => (
             <div key={i} className={problem?.line === i + 1 ? 'is-error' : undefined}>
@@ -64,7 +41,7 @@ export function PlanEditor({ problem, textareaRef }: { problem: PlanProblem | nu
           spellCheck={false}
           wrap="off"
           value={text}
-          placeholder={'name: My partner flow\nsteps:\n  - request: { path: /click }\nexpect:\n  - arrives: /postback\n\nLoad an example, open a .yaml file, or drop one here.'}
+          placeholder={'name: My partner flow\nsteps:\n  - request: { path: /click }\nexpect:\n  - arrives: /postback\n\nLoad an example, open a .yaml file, or drop one here (with the files it names).'}
           onChange={(e) => editPlan(e.target.value)}
           onScroll={(e) => {
             if (gutterRef.current) gutterRef.current.scrollTop = e.currentTarget.scrollTop;
@@ -77,8 +54,7 @@ export function PlanEditor({ problem, textareaRef }: { problem: PlanProblem | nu
             }
           }}
         />
-        {over ? <div className="sc-drop-hint">Drop a .yaml plan to open it</div> : null}
-      </div>
+      </FileDropZone>
       {problem ? (
         <div data-testid="scenario-plan-error">
           <InlineError
@@ -93,7 +69,6 @@ export function PlanEditor({ problem, textareaRef }: { problem: PlanProblem | nu
           </InlineError>
         </div>
       ) : null}
-      {dropError ? <InlineError title={dropError} /> : null}
     </section>
   );
 }

@@ -4,15 +4,16 @@ import { useShallow } from 'zustand/react/shallow';
 import { downloadJunit } from '../../api/scenarios';
 import { errorMessage } from '../../api/http';
 import { Icon } from '../../components/Icon';
-import { loadExamples, openPlan, runPlan, scenariosStore } from '../../store/scenarios';
+import { detachFile, loadExamples, openFiles, openPlan, runPlan, scenariosStore } from '../../store/scenarios';
 
 /** Where the plan comes from (an example, a file) and what to do with it (run, download the JUnit). */
 export function ScenarioToolbar() {
-  const { examples, fileName, text, starting, run } = useStore(
+  const { examples, fileName, text, starting, run, attachments } = useStore(
     scenariosStore,
-    useShallow((s) => ({ examples: s.examples, fileName: s.fileName, text: s.text, starting: s.starting, run: s.run })),
+    useShallow((s) => ({ examples: s.examples, fileName: s.fileName, text: s.text, starting: s.starting, run: s.run, attachments: s.attachments })),
   );
   const fileRef = useRef<HTMLInputElement>(null);
+  const attachRef = useRef<HTMLInputElement>(null);
   const [junitError, setJunitError] = useState<string | null>(null);
   useEffect(() => {
     if (examples === null) void loadExamples();
@@ -61,6 +62,33 @@ export function ScenarioToolbar() {
       <span className="sc-file mono muted" title="Errors name this file; an example's golden files resolve next to it" data-testid="scenario-file-name">
         {fileName}
       </span>
+      <button type="button" className="btn btn-small" onClick={() => attachRef.current?.click()} title="The files the plan names (a HAR to replay, golden requests): the app reads none from its disk, so they go with the plan. Dropping them on the plan does the same.">
+        Attach files…
+      </button>
+      <input
+        ref={attachRef}
+        type="file"
+        multiple
+        hidden
+        data-testid="scenario-attach"
+        onChange={(e) => {
+          const files = Array.from(e.target.files ?? []);
+          e.target.value = '';
+          void openFiles(files);
+        }}
+      />
+      {attachments.length ? (
+        <span className="sc-attachments" data-testid="scenario-attachments" aria-label="Attached files">
+          {attachments.map((a) => (
+            <span key={a.name} className="sc-attachment mono" title={`${a.size} bytes`}>
+              {a.name}
+              <button type="button" className="btn btn-icon btn-quiet" aria-label={`Detach ${a.name}`} onClick={() => detachFile(a.name)}>
+                <Icon name="close" size={10} />
+              </button>
+            </span>
+          ))}
+        </span>
+      ) : null}
       <span className="spacer" />
       {junitError ? (
         <span className="text-error small" role="alert">

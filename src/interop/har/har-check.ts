@@ -6,6 +6,7 @@
  * Lenient where browsers differ (missing cookies/queryString, empty httpVersion), strict where a
  * wrong value would store wrong bytes.
  */
+import { methodToken, shapeChecks, unsafeHeaderChars, type Obj } from '../json-shape.js';
 import type { Har } from './har-types.js';
 
 export class HarError extends Error {
@@ -18,39 +19,10 @@ export class HarError extends Error {
   }
 }
 
-type Obj = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-/** CR, LF or NUL in a header would make a different message on the wire than the one imported. */
-const unsafeHeaderChars = /[\r\n\0]/;
+const { object, string, number, array, optional } = shapeChecks((path, problem) => new HarError(path, problem));
 const base64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2,3})?$/;
 const iso8601 = /^\d{4}-?\d\d-?\d\dT?\d\d:?\d\d:?\d\d(\.\d+)?(Z|[+-]\d\d:?\d\d)?$/;
-const methodToken = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const binaryString = /^[\x00-\xff]*$/;
-
-function object(value: unknown, path: string): Obj {
-  if (!isObject(value)) throw new HarError(path, 'must be an object');
-  return value;
-}
-
-function string(value: unknown, path: string): string {
-  if (typeof value !== 'string') throw new HarError(path, 'must be a string');
-  return value;
-}
-
-function number(value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new HarError(path, 'must be a number');
-  return value;
-}
-
-function array(value: unknown, path: string): unknown[] {
-  if (!Array.isArray(value)) throw new HarError(path, 'must be an array');
-  return value;
-}
-
-function optional<T>(o: Obj, key: string, path: string, check: (v: unknown, p: string) => T): T | undefined {
-  return o[key] === undefined ? undefined : check(o[key], `${path}.${key}`);
-}
 
 function nameValues(value: unknown, path: string, headers: boolean): void {
   array(value, path).forEach((item, i) => {

@@ -1,0 +1,39 @@
+/**
+ * POST /api/import/postman (issue #14): a Postman Collection v2.1 becomes Composer templates, all
+ * or nothing, with a report of what each item could not carry and of the `{{variables}}` used.
+ */
+import type { FastifyInstance } from 'fastify';
+import { CoreError } from '../errors.js';
+import type { Core } from '../index.js';
+import type { PostmanImportResult } from '../model/postman-import.js';
+import { PostmanError } from '../interop/postman/postman-check.js';
+import { planPostmanImport, type PostmanImportPlan } from '../interop/postman/postman-import.js';
+
+/** Collections with saved example responses run to megabytes; parsed in memory either way. */
+const importBodyLimit = 64 * 1024 * 1024;
+
+export function registerPostmanRoutes(api: FastifyInstance, core: Core): void {
+  api.post(
+    '/api/import/postman',
+    {
+      bodyLimit: importBodyLimit,
+      schema: {
+        description:
+          'Import a Postman Collection v2.1 (JSON body): each request becomes a Composer template named by its folder path. Answers `{collection, templates: [{id, name}], warnings: [{path, item, message}], variables: [{name, value, declared, usedBy}]}`. Refused whole (400 INVALID_POSTMAN_COLLECTION, the JSON path of the first problem) when malformed.',
+        tags: ['sender', 'interop'],
+      },
+    },
+    async (request, reply) => {
+      let planned: PostmanImportPlan;
+      try {
+        planned = planPostmanImport(request.body);
+      } catch (error) {
+        if (error instanceof PostmanError) throw new CoreError('INVALID_POSTMAN_COLLECTION', error.message, [{ field: error.path, message: error.message }]);
+        throw error;
+      }
+      const saved = core.db.transaction(() => planned.templates.map((spec) => core.sender.templates.create(spec))).immediate();
+      const result: PostmanImportResult = { collection: planned.collection, templates: saved.map((t) => ({ id: t.id, name: t.name })), warnings: planned.warnings, variables: planned.variables };
+      return reply.code(201).send(result);
+    },
+  );
+}
