@@ -44,6 +44,8 @@ export interface DerivationOptions {
  * transaction): small batches keep that wait to a few milliseconds.
  */
 const writeBatchRows = 250;
+/** Rows per index batch while the receiver is busy (see gentleStep). */
+const gentleBatchRows = 32;
 /** Past this many new rows in one announcement the UI is told to refetch instead. */
 const maxAnnounced = 500;
 /** Under a steady stream the index goes first, but the other stages never wait longer than this. */
@@ -113,6 +115,14 @@ export class Derivation {
     comparisonEvents.on('baseline-results', (items) => options.emit({ type: 'baseline-results', items }));
     this.metrics.onDelta((rows) => options.emit({ type: 'metrics-delta', rows: rows.map(toDeltaRow) }));
     this.metrics.start();
+  }
+
+  /**
+   * A small index batch only, for the moments the receiver is busy: its write transaction holds
+   * the lock the group commit needs for a few milliseconds at most. True when more is waiting.
+   */
+  gentleStep(): boolean {
+    return this.run('index', () => this.indexer.runBatch(gentleBatchRows));
   }
 
   /**

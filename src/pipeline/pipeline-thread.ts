@@ -7,6 +7,7 @@ import { SecretCipher } from '../profiles/secret-cipher.js';
 import { openDatabase } from '../store/open-database.js';
 import { Derivation } from './derivation.js';
 import { LoadMeter } from './load-meter.js';
+import { lowerThisThreadsPriority } from './thread-priority.js';
 import type { HostMessage, ThreadMessage } from './messages.js';
 
 export interface ThreadData {
@@ -22,8 +23,12 @@ export interface ThreadData {
   secretsKeySource: string;
 }
 
-/** While the receiver is busy: one batch, then this long for the captures. */
-const pauseWhileBusyMs = 1000;
+/**
+ * While the receiver is busy: a small index batch, then this pause. The thread runs at the lowest
+ * priority (thread-priority.ts), so it only gets cycles the receiver and its clients leave; where
+ * that cannot be set, it backs off much longer so it does not compete with them.
+ */
+const pauseWhileBusyMs = lowerThisThreadsPriority() ? 2 : 1000;
 /** Idle: look for outbox changes (metrics) this often even when nothing is said. */
 const idlePollMs = 250;
 const checkpointEveryMs = 500;
@@ -126,12 +131,12 @@ async function loop(): Promise<void> {
       continue;
     }
     const busy = meter.busy();
-    const more = derivation.step();
+    const more = busy ? derivation.gentleStep() : derivation.step();
     reportProgress();
     checkpoint();
     if (closing) break;
     if (settles.length > 0) continue;
-    if (busy) await pause(pauseWhileBusyMs, false);
+    if (busy) await pause(more ? pauseWhileBusyMs : Math.max(pauseWhileBusyMs, idlePollMs / 10), false);
     else await pause(more ? 0 : idlePollMs, !more);
   }
   derivation.close();

@@ -81,10 +81,11 @@ export class SearchIndexer {
     });
   }
 
-  /** Indexes one batch; true when more rows are waiting. */
-  runBatch(): boolean {
+  /** Indexes one batch (of at most `maxRows`, default the batch size); true when more rows are waiting. */
+  runBatch(maxRows = this.options.batchSize): boolean {
     if (this.closed) return false;
-    const rows = this.pending.all(this.indexedThrough, this.options.batchSize) as PendingRow[];
+    const limit = Math.min(maxRows, this.options.batchSize);
+    const rows = this.pending.all(this.indexedThrough, limit) as PendingRow[];
     if (rows.length === 0) return false;
     const started = performance.now();
     const budget = this.options.budgetMs ?? Infinity;
@@ -102,7 +103,7 @@ export class SearchIndexer {
         this.saveProgress.run(String(last));
       })
       .immediate();
-    const more = last !== rows[rows.length - 1]!.id || rows.length === this.options.batchSize;
+    const more = last !== rows[rows.length - 1]!.id || rows.length === limit;
     this.indexedThrough = last;
     for (const listener of this.listeners) listener(last);
     return more;
