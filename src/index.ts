@@ -161,7 +161,7 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
   lifecycle.started('comparison', () => comparison.close());
   const verdicts = createVerdictService({ db, exchanges, endpoints, events, cipher, maxDecodedBytes: config.limits.maxDecodedBytes, pipeline: derived });
   lifecycle.started('verdicts', () => verdicts.close());
-  const metrics = createMetrics({ db, events, pipeline: derived });
+  const metrics = createMetrics({ db, events, pipeline: derived, profiles: verdicts.profiles });
   lifecycle.started('metrics', () => metrics.close());
   let paused = false;
   // Shown in the paused banner: how many postbacks were turned away (503) since capture paused.

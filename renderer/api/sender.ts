@@ -48,6 +48,9 @@ export interface BulkBody extends Omit<SendBody, 'wait'> {
   generators?: Record<string, ValueGenerator>;
   concurrency?: number;
   ratePerSecond?: number;
+  /** Share (0–100) of postbacks marked to fail with a real 500 from this app's receiver. */
+  failurePercent?: number;
+  failureSeed?: number;
 }
 
 export interface ReplayBody {

@@ -28,6 +28,10 @@ export interface BulkConfig {
   /** Bulk runs retry only when asked (a 15-minute plan would keep the run open). */
   useRetry: boolean;
   generators: Record<string, GeneratorChoice>;
+  /** Share (0–100) of the run's postbacks marked to fail; optional: configs saved before it lack it. */
+  failurePercent?: number;
+  /** Which ones: the same seed marks the same conversions. */
+  failureSeed?: number;
 }
 
 export const DEFAULT_BULK: BulkConfig = { count: 100, concurrency: 10, ratePerSecond: 0, useRetry: false, generators: {} };
@@ -482,6 +486,7 @@ export async function startBulk(): Promise<void> {
       concurrency: config.concurrency,
       ...(config.ratePerSecond > 0 ? { ratePerSecond: config.ratePerSecond } : {}),
       ...(config.useRetry && base.template?.retry ? { retry: base.template.retry } : {}),
+      ...(config.failurePercent ? { failurePercent: config.failurePercent, failureSeed: config.failureSeed ?? 1 } : {}),
       generators,
     });
     bulkSeen(progress);

@@ -22,13 +22,21 @@ export function decodeSkanConversion(fields: readonly PostbackField[], schema: S
   const fine = fineText === null ? null : decodeFine(fineText, schema.fine);
   // Apple sends fine values in the first postback only: one in a later postback did not come from a device.
   if (fine && fine.problem === null && sequence !== null && sequence > 0) fine.problem = `a fine value in the ${WINDOWS[sequence]?.split(' ')[0] ?? `#${sequence}`} postback: Apple sends fine values only in the first`;
+  const coarse = coarseText === null ? null : decodeCoarse(coarseText, schema.coarse);
+  // A version 4 postback "provides this fineConversionValue or a coarseConversionValue", never both
+  // (https://developer.apple.com/documentation/storekittest/skadtestpostback/fineconversionvalue).
+  if (fine && coarse) {
+    const both = 'a fine and a coarse value in one postback: Apple sends one or the other (the tier decides which)';
+    fine.problem ??= both;
+    coarse.problem ??= both;
+  }
   return {
     version: value('version'),
     postbackSequenceIndex: sequence,
     window: sequence === null ? null : (WINDOWS[sequence] ?? null),
     fidelityType: smallInteger(value('fidelity-type')),
     fine,
-    coarse: coarseText === null ? null : decodeCoarse(coarseText, schema.coarse),
+    coarse,
   };
 }
 

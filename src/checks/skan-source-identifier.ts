@@ -5,27 +5,20 @@
  * digits than its own fields allow was not made the way Apple makes them (edited by a network or
  * MMP, or forged) and reveals more about the user than Apple's privacy tiers let through.
  *
- * What Apple documents, and what is checked here:
  * - `source-identifier` (version 4 and later) "represents two, three, or four digits" of the
  *   impression's value: https://developer.apple.com/documentation/storekit/identifying-the-parameters-in-install-validation-postbacks
  *   and a postback outside that is invalid (SKAdTestError.Code.invalidSourceIdentifier, "isn't two,
  *   three, or four digits"): https://developer.apple.com/documentation/storekittest/skadtesterror/code/invalidsourceidentifier
- * - how many of them a postback gets depends on its postback data tier, in "the first winning
- *   postback": https://developer.apple.com/documentation/storekit/skadimpression/sourceidentifier
- * - which fields each tier carries: the first postback has a coarse-conversion-value and no fine
- *   conversion-value only at Tier 1, with the two-digit source identifier (Tier 0 has neither
- *   value). Apple's pages we could read do not tabulate this; it is the table partners publish from
- *   Apple's WWDC22 "What's new with SKAdNetwork" (developer.apple.com/videos/play/wwdc2022/10038):
- *   https://help.branch.io/marketer-hub/skadnetwork-data (fields per tier) and
- *   https://docs.backup.linkrunner.io/features/skan-dashboard/privacy-tiers (digits per tier).
+ * - the tier the first winning postback's fields show, and its digits: skan-tier.ts (sources there).
  *
- * Not checked, because nothing in the fields pins the tier down: three digits beside a fine value
- * (Tier 2) versus four (Tier 3; Apple's own coarse example carries a source-domain, so its presence
- * does not prove Tier 3); the second and third postbacks (coarse at every tier); non-winning
- * postbacks; AdAttributionKit, whose source-identifier is inside the signed JWS.
+ * Fewer digits than the tier carries is not flagged: an ad network may define a short identifier.
+ * Not checked: the second and third postbacks and non-winning ones (Apple documents the 2–4 digits
+ * for the first winning postback only); AdAttributionKit, whose source-identifier is inside the
+ * signed JWS.
  */
 import type { PostbackIssue } from '../model/verdict.js';
 import { findField, type PostbackField } from './postback-fields.js';
+import { skanFirstPostbackTier } from './skan-tier.js';
 
 const CODE = 'privacy-skan-source-identifier' as const;
 
@@ -38,17 +31,14 @@ export function skanSourceIdentifierIssues(fields: readonly PostbackField[]): Po
   if (!/^\d{2,4}$/.test(source)) {
     return [{ code: CODE, severity: 'fail', param: 'source-identifier', message: `source-identifier "${source}" is not two, three or four digits, as Apple sends it` }];
   }
-  const sequence = value('postback-sequence-index');
-  const first = sequence === null || sequence === '0';
-  const won = value('did-win') !== 'false';
-  const coarseOnly = value('coarse-conversion-value') !== null && value('conversion-value') === null;
-  if (first && won && coarseOnly && source.length > 2) {
+  const reading = skanFirstPostbackTier(fields);
+  if (reading && source.length > reading.digits) {
     return [
       {
         code: CODE,
-        severity: 'fail',
+        severity: reading.certainty,
         param: 'source-identifier',
-        message: `source-identifier has ${source.length} digits, but a first postback with only a coarse conversion value is at crowd-anonymity Tier 1, where Apple sends 2: the extra digits narrow down the install beyond what Apple's privacy tier allows`,
+        message: `source-identifier has ${source.length} digits, but ${reading.because} is at crowd-anonymity ${reading.tier}, where Apple sends ${reading.digits}: the extra digits narrow down the install beyond what Apple's privacy tier allows`,
       },
     ];
   }

@@ -2,7 +2,7 @@ import type { Endpoint, ResponseSpec, Rule } from '../model/endpoint.js';
 import { compileCondition, type CompiledCondition } from './conditions.js';
 import { compilePathPattern, type CompiledPath } from './path-pattern.js';
 import type { RequestView } from './request-view.js';
-import { seededUnit } from './seeded-random.js';
+import { seededUnit } from '../shared/seeded-random.js';
 import { compileTemplate, type CompiledTemplate } from './template.js';
 
 export interface RenderedResponse {

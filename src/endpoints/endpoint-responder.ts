@@ -1,9 +1,28 @@
 import type { Endpoint } from '../model/endpoint.js';
 import type { IncomingCapture, MockResponse, Responder } from '../receiver/responder.js';
 import { defaultResponder } from '../receiver/responder.js';
-import { CompiledEndpoint } from './compiled-endpoint.js';
+import { CompiledEndpoint, type Decision } from './compiled-endpoint.js';
 import { correlationOf } from './correlation.js';
 import { RequestView } from './request-view.js';
+import { headerValue } from '../http/headers.js';
+import { injectedFailureHeader, injectedFailureStatus } from '../shared/injected-failure.js';
+
+const injectedBody = Buffer.from(`Injected failure: the request carried ${injectedFailureHeader}`);
+
+/** The answer to a request a bulk run marked to fail, whatever would have answered it. */
+function injectedFailure(marker: string, by: string): Extract<Decision, { kind: 'respond' }> {
+  return {
+    kind: 'respond',
+    response: { status: injectedFailureStatus, headers: [['Content-Type', 'text/plain; charset=utf-8']], body: injectedBody, delayMs: 0 },
+    answeredBy: `${by} (injected failure: ${injectedFailureHeader}: ${marker})`,
+  };
+}
+
+function unmatched(capture: IncomingCapture, marker: string | null): MockResponse {
+  if (marker === null) return defaultResponder.respond(capture);
+  const { response, answeredBy } = injectedFailure(marker, 'default');
+  return { status: response.status, rawHeaders: response.headers, body: response.body, answeredBy };
+}
 
 export interface CallbackRequest {
   endpoint: Endpoint;
@@ -39,14 +58,16 @@ export class EndpointResponder implements Responder {
   }
 
   respond(capture: IncomingCapture): MockResponse {
+    const marker = headerValue(capture.rawHeaders, injectedFailureHeader);
     // No endpoints: the plain 200 OK, with nothing decoded on the acknowledgement path. The
     // default correlation is filled in after commit by the derivation pipeline.
-    if (this.compiled.length === 0) return defaultResponder.respond(capture);
+    if (this.compiled.length === 0) return unmatched(capture, marker);
     for (const endpoint of this.compiled) {
       const pathParams = endpoint.match(capture.method, capture.path);
       if (!pathParams) continue;
       const request = this.view(capture, pathParams, endpoint.nextRequestNumber());
-      const decision = endpoint.decide(request);
+      // A marked request still belongs to its endpoint (hits, correlation), but its answer is the failure.
+      const decision = marker === null ? endpoint.decide(request) : injectedFailure(marker, endpoint.endpoint.name);
       // Only keys the endpoint declares are read here; the defaults are the pipeline's job.
       const keys = endpoint.endpoint.correlationKeys;
       const answeredBy = decision.answeredBy;
@@ -58,7 +79,7 @@ export class EndpointResponder implements Responder {
       const { response } = decision;
       return { status: response.status, rawHeaders: response.headers, body: response.body, answeredBy, endpointId, correlation, afterCommit, delayMs: response.delayMs };
     }
-    return defaultResponder.respond(capture);
+    return unmatched(capture, marker);
   }
 
   private view(capture: IncomingCapture, pathParams: Record<string, string>, requestNumber: number): RequestView {

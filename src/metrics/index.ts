@@ -13,6 +13,7 @@ import { MetricsWorker } from './metrics-worker.js';
 import { MetricsQuery } from './query.js';
 import { reconcile } from './reconcile.js';
 import { ensureMetricsSchema } from './schema.js';
+import { ProfileRecount } from './profile-recount.js';
 import type { ClockRule } from './clock-rule.js';
 
 export interface MetricsDeps {
@@ -33,6 +34,8 @@ export interface MetricsDeps {
    * `horizonMs`): default 5 min and 30 days. Used by the worker on this thread.
    */
   clock?: ClockRule;
+  /** Profile edits: the facts of the edited profile's exchanges are derived again (src/metrics/profile-recount.ts). */
+  profiles?: { onChange(listener: (change: { profileId: number; kind: string }) => void): () => void };
 }
 
 export interface Metrics {
@@ -69,6 +72,8 @@ export function createMetrics(deps: MetricsDeps): Metrics {
   const query = new MetricsQuery(db);
   const failures = new FailuresList(db);
   const listeners = new Set<(event: MetricsEvent) => void>();
+  const recount = new ProfileRecount(db);
+  let stopProfiles = (): void => undefined;
   const emit = (event: MetricsEvent): void => {
     for (const listener of listeners) {
       try {
@@ -114,8 +119,15 @@ export function createMetrics(deps: MetricsDeps): Metrics {
     },
     lag: () => counting.lag(),
     drain: () => counting.drain(),
-    start: () => counting.start(emit, () => listeners.size > 0),
-    close: () => counting.close(),
+    start() {
+      // A secret does not change what a fact says: only definition edits and deletions recount.
+      stopProfiles = deps.profiles?.onChange((change) => change.kind !== 'secret' && change.kind !== 'created' && recount.profileChanged(change.profileId)) ?? stopProfiles;
+      counting.start(emit, () => listeners.size > 0);
+    },
+    close() {
+      stopProfiles();
+      counting.close();
+    },
   };
 }
 

@@ -241,6 +241,8 @@ export interface BulkProgress {
   failed: number;
   /** Conversions not sent because their expansion had problems. */
   refused: number;
+  /** Sent conversions that carried the failure marker (the run's `failurePercent`). */
+  injected: number;
   done: boolean;
 }
 
@@ -255,6 +257,8 @@ export interface BulkSummary extends BulkProgress {
   attempts: number;
   /** Postbacks that needed more than one attempt: "0 failed" can hide a partner that only answered on retry. */
   retried: number;
+  /** The run's deliberate failures (X-Postback-Inspector-Fail on the chosen postbacks), or null. */
+  failureInjection: { percent: number; seed: number } | null;
 }
 
 /** A bulk run's sends as the outbox holds them now (retries after the run's end included). */

@@ -1,5 +1,6 @@
 import type { RawHeaders } from '../model/exchange.js';
 import type { ValueGenerator } from '../model/sender.js';
+import { failurePercentError } from '../shared/injected-failure.js';
 import { validateGenerator } from './generators.js';
 import type { SendOverrides } from './requests.js';
 import { validatePolicy } from './retry-policy.js';
@@ -151,5 +152,12 @@ export function parseBulkInput(body: unknown): BulkInput {
     input[key] = v as number;
   }
   if (b['sendAnyway'] !== undefined) input.sendAnyway = b['sendAnyway'] === true;
+  const percentError = failurePercentError(b['failurePercent']);
+  if (percentError) bad(percentError);
+  if (b['failurePercent'] !== undefined) input.failurePercent = b['failurePercent'] as number;
+  if (b['failureSeed'] !== undefined) {
+    if (!Number.isInteger(b['failureSeed'])) bad('failure seed must be a whole number');
+    input.failureSeed = b['failureSeed'] as number;
+  }
   return input;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BulkProgress, BulkSummary, OutboxState } from '../model/sender.js';
+import { FailurePicker } from '../shared/injected-failure.js';
 import { makeValues } from './generators.js';
 import type { Prepared } from './requests.js';
 import type { SenderEvents } from './sender-events.js';
@@ -9,8 +10,8 @@ import type { BulkInput, BulkRun } from './sender-types.js';
 import { summarizeLatency } from './stats.js';
 
 export interface BulkContext {
-  /** The run's template, compiled once, expanded for one conversion's values. */
-  prepare(vars: Record<string, string>): Prepared;
+  /** The run's template, compiled once, expanded for one conversion's values; `fail` adds the failure marker. */
+  prepare(vars: Record<string, string>, fail: boolean): Prepared;
   /** Delivers one conversion's postback (retries included) and records it; resolves with the final state. */
   deliver(prepared: Prepared, bulkId: string): Promise<OutboxState>;
   events: SenderEvents;
@@ -34,7 +35,10 @@ export function startBulk(context: BulkContext, input: BulkInput): BulkRun {
   const values = makeValues(input.generators ?? {});
   const concurrency = Math.min(1000, Math.max(1, Math.floor(input.concurrency ?? 10)));
   const rate = input.ratePerSecond && input.ratePerSecond > 0 ? input.ratePerSecond : 0;
-  const progress: BulkProgress = { bulkId: id, total, sent: 0, completed: 0, delivered: 0, failed: 0, refused: 0, done: false };
+  const percent = input.failurePercent ?? 0;
+  const seed = input.failureSeed ?? 1;
+  const picker = percent > 0 ? new FailurePicker(total, percent, seed) : null;
+  const progress: BulkProgress = { bulkId: id, total, sent: 0, completed: 0, delivered: 0, failed: 0, refused: 0, injected: 0, done: false };
   const latencies: number[] = [];
   const started = performance.now();
   let next = 0;
@@ -49,14 +53,15 @@ export function startBulk(context: BulkContext, input: BulkInput): BulkRun {
     context.events.emit('bulk-progress', { ...progress });
   };
 
-  const one = async (index: number): Promise<void> => {
+  const one = async (index: number, fail: boolean): Promise<void> => {
     const conversionAt = performance.now();
-    const prepared = context.prepare({ ...input.vars, ...values(index) });
+    const prepared = context.prepare({ ...input.vars, ...values(index) }, fail);
     if (prepared.unsendable || (prepared.problems.length > 0 && !input.sendAnyway)) {
       progress.refused += 1;
       return emitProgress(false);
     }
     progress.sent += 1;
+    if (fail) progress.injected += 1;
     const state = await context.deliver(prepared, id);
     progress.completed += 1;
     if (state === 'delivered') {
@@ -69,11 +74,13 @@ export function startBulk(context: BulkContext, input: BulkInput): BulkRun {
   const worker = async (): Promise<void> => {
     while (!cancelled && !context.isClosed() && next < total) {
       const index = next++;
+      // Decided here, in index order, before any wait: the picker's choice depends on the order asked.
+      const fail = picker?.next() ?? false;
       if (rate > 0) {
         const wait = started + (index * 1000) / rate - performance.now();
         if (wait > 0) await sleep(wait);
       }
-      await one(index).catch((error: Error) => {
+      await one(index, fail).catch((error: Error) => {
         progress.completed += 1;
         progress.failed += 1;
         context.events.emit('error', `bulk ${id}: ${error.message}`);
@@ -100,6 +107,7 @@ export function startBulk(context: BulkContext, input: BulkInput): BulkRun {
       perSecond: durationMs > 0 ? Math.round(((progress.completed + progress.refused) / durationMs) * 1000 * 10) / 10 : 0,
       attempts: tally.attempts,
       retried: tally.retried,
+      failureInjection: picker ? { percent, seed } : null,
     };
     context.events.emit('bulk-done', summary);
     return summary;

@@ -72,12 +72,21 @@ function sharedSettings(compiled: CompiledTemplate, overrides: SendOverrides, de
 }
 
 /** Expands a template for one postback and decides how it goes out. */
-export function prepareFromTemplate(compiled: CompiledTemplate, resolver: ValueResolver, overrides: SendOverrides, defaults: SenderDefaults, signer?: Signer): Prepared {
+export function prepareFromTemplate(
+  compiled: CompiledTemplate,
+  resolver: ValueResolver,
+  overrides: SendOverrides,
+  defaults: SenderDefaults,
+  signer?: Signer,
+  /** Appended after the template's own (a bulk run's failure marker): before signing, so a signature over headers stays valid. */
+  extraHeaders: RawHeaders = [],
+): Prepared {
   const expansion = expandTemplate(compiled, resolver);
   const idempotencyKey = randomUUID();
   const headerName = compiled.spec.idempotencyHeader === undefined ? defaults.idempotencyHeader : compiled.spec.idempotencyHeader;
   const headers = expansion.headers.slice();
   if (headerName && headerValue(headers, headerName) === null) headers.push([headerName, idempotencyKey]);
+  for (const header of extraHeaders) headers.push(header);
   const settings = sharedSettings(compiled, overrides, defaults, overrides.success ?? expansion.success);
   let wire: WireRequest = { method: expansion.method, origin: expansion.origin ?? 'http://invalid', target: expansion.target, headers, body: expansion.body };
   const profileId = compiled.spec.profileId;

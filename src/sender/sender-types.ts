@@ -122,6 +122,13 @@ export interface BulkInput extends SendOverrides {
   /** Conversions started per second; 0 or absent: as fast as concurrency allows. */
   ratePerSecond?: number;
   sendAnyway?: boolean;
+  /**
+   * Share (0–100) of the run's conversions whose postback carries the failure marker, which this
+   * app's receiver answers with 500 on every attempt (see src/shared/injected-failure.ts).
+   */
+  failurePercent?: number;
+  /** Seeds which conversions are marked; the same seed marks the same ones. Default 1. */
+  failureSeed?: number;
 }
 
 export interface BulkRun {

@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
+import type { RawHeaders } from '../model/exchange.js';
 import type { OutboxState, SendResult, TemplateSpec } from '../model/sender.js';
+import { failurePercentError, injectedFailureHeader } from '../shared/injected-failure.js';
 import { AttemptsRepository } from '../store/attempts-repository.js';
 import { OutboxBulkActions } from '../store/outbox-bulk-actions.js';
 import { CircuitsRepository, OutboxRepository, toItem, type OutboxRecord } from '../store/outbox-repository.js';
@@ -239,14 +241,19 @@ export function createSender(deps: SenderDeps): Sender {
     },
     bulk(input) {
       if (!Number.isInteger(input.count) || input.count < 1 || input.count > 1_000_000) throw new SenderInputError('bad-request', 'count must be a whole number from 1 to 1 000 000');
+      const percentError = failurePercentError(input.failurePercent);
+      if (percentError) throw new SenderInputError('bad-request', percentError);
+      if (input.failureSeed !== undefined && !Number.isInteger(input.failureSeed)) throw new SenderInputError('bad-request', 'failure seed must be a whole number');
       const { spec, templateId } = resolveTemplate(input);
       const environment = resolveEnvironment(input);
       const compiled = compileTemplate(spec, environment);
       // Bulk runs retry only when asked: a 15-minute plan would keep a run open for an hour.
       const overrides = { ...overridesOf(input), retry: input.retry ?? { kind: 'none' as const } };
-      const prepare = (vars: Record<string, string>): Prepared => prepareFromTemplate(compiled, new ValueResolver(vars, spec.defaults), overrides, defaults, deps.signer);
+      const marker: RawHeaders = [[injectedFailureHeader, `bulk run, ${input.failurePercent}% with seed ${input.failureSeed ?? 1}`]];
+      const prepare = (vars: Record<string, string>, fail: boolean): Prepared =>
+        prepareFromTemplate(compiled, new ValueResolver(vars, spec.defaults), overrides, defaults, deps.signer, fail ? marker : []);
       // Check the first conversion up front: a template problem refuses the run, not N postbacks one by one.
-      refuseIfNeeded(prepare({ ...input.vars, ...makeValues(input.generators ?? {})(0) }), input.sendAnyway, environmentMask(environment));
+      refuseIfNeeded(prepare({ ...input.vars, ...makeValues(input.generators ?? {})(0) }, false), input.sendAnyway, environmentMask(environment));
       const run = startBulk(
         { prepare, deliver: (prepared, bulkId) => deliverRecorded(prepared, { templateId, bulkId }), events, isClosed: () => closed, flush: () => journal.drain(), tally: (bulkId) => many.tally(bulkId) ?? { attempts: 0, retried: 0 } },
         input,

@@ -2,6 +2,7 @@
  * The tunnel clients Postback Inspector drives (it ships none): how each is started so that only
  * the receiver port is exposed, and where each says its public URL.
  */
+import { DEFAULT_SSH_REMOTE_PORT } from './ssh-tunnel-input.js';
 import type { TunnelKind, TunnelRequest } from './tunnel-kind.js';
 
 export interface TunnelClient {
@@ -39,7 +40,7 @@ const ssh: TunnelClient = {
   binary: 'ssh',
   // BatchMode: no password prompt nobody sees; ExitOnForwardFailure: a refused remote port ends
   // ssh (reported) instead of leaving a tunnel that forwards nothing.
-  args: ({ host, port }, request) => ['-N', '-o', 'BatchMode=yes', '-o', 'ExitOnForwardFailure=yes', '-R', `80:${host}:${port}`, '--', request.sshDestination ?? ''],
+  args: ({ host, port }, request) => ['-N', '-o', 'BatchMode=yes', '-o', 'ExitOnForwardFailure=yes', '-R', `${request.remotePort ?? DEFAULT_SSH_REMOTE_PORT}:${host}:${port}`, '--', request.sshDestination ?? ''],
   // The server names the URL, not ssh: the user gives it (--tunnel-url).
   urlFrom: () => null,
   install: 'ssh: the OpenSSH client (Windows: Settings › Optional features › OpenSSH Client; Linux: apt install openssh-client)',

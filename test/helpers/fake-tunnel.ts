@@ -81,3 +81,36 @@ export function isAlive(pid: number): boolean {
     return false;
   }
 }
+
+const sshScript = `#!/usr/bin/env node
+// A fake OpenSSH client: records how it was asked to forward, then holds the "tunnel" open.
+const fs = require('node:fs');
+const path = require('node:path');
+fs.writeFileSync(path.join(__dirname, 'ssh-args.json'), JSON.stringify({ args: process.argv.slice(2), pid: process.pid }));
+setInterval(() => undefined, 1 << 30);
+process.on('SIGTERM', () => process.exit(0));
+`;
+
+export interface FakeSsh {
+  dir: string;
+  /** PATH with the fake first (and node's folder, for its shebang). */
+  path: string;
+  /** The argv ssh was run with, once it runs. */
+  run(): { args: string[]; pid: number } | null;
+  remove(): void;
+}
+
+/** A fake `ssh` for the user-given reverse tunnel: ssh prints no URL, so it only records its arguments. */
+export function fakeSsh(): FakeSsh {
+  const dir = mkdtempSync(join(tmpdir(), 'pi-fake-ssh-'));
+  const file = join(dir, 'ssh');
+  writeFileSync(file, sshScript);
+  chmodSync(file, 0o755);
+  const info = join(dir, 'ssh-args.json');
+  return {
+    dir,
+    path: [dir, dirname(process.execPath), process.env['PATH'] ?? ''].join(delimiter),
+    run: () => (existsSync(info) ? JSON.parse(readFileSync(info, 'utf8')) : null),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}

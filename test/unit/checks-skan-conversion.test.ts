@@ -82,6 +82,18 @@ describe("decoding Apple's example postbacks", () => {
     expect(decodeSkanConversion(fieldsOf({ version: '3.0', 'did-win': false }), bits)).toBeNull();
   });
 
+  it('a fine and a coarse value in one postback: Apple sends one or the other', () => {
+    // SKAdTestPostback.fineConversionValue: a version 4 postback "provides this fineConversionValue
+    // or a coarseConversionValue" (developer.apple.com/documentation/storekittest/skadtestpostback/fineconversionvalue).
+    const both = decodeSkanConversion(fieldsOf({ ...skan40Fine, 'coarse-conversion-value': 'high' }), bits)!;
+    const problem = 'a fine and a coarse value in one postback: Apple sends one or the other (the tier decides which)';
+    expect(both.fine).toMatchObject({ value: '63', problem });
+    expect(both.coarse).toMatchObject({ value: 'high', meaning: 'purchased', problem });
+    // Apple's own examples carry one each.
+    expect(decodeSkanConversion(fieldsOf(skan40Fine), bits)!.coarse).toBeNull();
+    expect(decodeSkanConversion(fieldsOf(skan40Coarse), bits)!.fine).toBeNull();
+  });
+
   it('the verdict carries the decoding, and a warning for a value the schema cannot read', () => {
     const judge = (body: object) =>
       computeVerdict({

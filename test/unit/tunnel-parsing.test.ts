@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tunnelArrival } from '../../src/tunnel/tunnel-arrival.js';
 import { notInstalledMessage, tunnelClients } from '../../src/tunnel/tunnel-clients.js';
+import { sshTunnelErrors, type SshTunnelInput } from '../../src/tunnel/ssh-tunnel-input.js';
 import { parseTunnelSpec } from '../../src/tunnel/tunnel-kind.js';
 
 describe('tunnel clients', () => {
@@ -29,12 +30,37 @@ describe('tunnel clients', () => {
 describe('tunnel spec', () => {
   it('accepts cloudflared, ngrok and ssh:user@host with a URL', () => {
     expect(parseTunnelSpec('cloudflared')).toEqual({ kind: 'cloudflared' });
-    expect(parseTunnelSpec('ssh:me@box.example', 'https://pb.example/')).toEqual({ kind: 'ssh', sshDestination: 'me@box.example', publicUrl: 'https://pb.example' });
+    expect(parseTunnelSpec('ssh:me@box.example', 'https://pb.example/')).toEqual({ kind: 'ssh', sshDestination: 'me@box.example', remotePort: 80, publicUrl: 'https://pb.example' });
+    expect(parseTunnelSpec('ssh:me@box.example:8080', 'https://pb.example')).toEqual({ kind: 'ssh', sshDestination: 'me@box.example', remotePort: 8080, publicUrl: 'https://pb.example' });
+    expect(parseTunnelSpec('ssh:box.example', 'https://pb.example')).toEqual({ kind: 'ssh', sshDestination: 'box.example', remotePort: 80, publicUrl: 'https://pb.example' });
   });
   it('refuses unknown clients, ssh without a URL, and destinations ssh would read as options', () => {
     expect(parseTunnelSpec('frp')).toHaveProperty('error');
     expect(parseTunnelSpec('ssh:me@box.example')).toHaveProperty('error');
     expect(parseTunnelSpec('ssh:-oProxyCommand=touch', 'https://x.example')).toHaveProperty('error');
+    expect(parseTunnelSpec('ssh:me@box.example:0', 'https://x.example')).toEqual({ error: 'the remote port is a whole number from 1 to 65535' });
+    expect(parseTunnelSpec('ssh:me@box.example:http', 'https://x.example')).toHaveProperty('error');
+  });
+});
+
+describe('ssh tunnel form fields (src/tunnel/ssh-tunnel-input.ts, shared by the UI and the core)', () => {
+  const fields = (input: Partial<SshTunnelInput>) => sshTunnelErrors({ user: 'deploy', host: 'tunnel.example.com', publicUrl: 'https://pb.example.com', ...input }).map((e) => e.field);
+  it('accepts a user (or none), a host, a port 1–65535 (or none) and an http(s) URL', () => {
+    expect(fields({})).toEqual([]);
+    expect(fields({ user: '', remotePort: 1 })).toEqual([]);
+    expect(fields({ remotePort: 65535 })).toEqual([]);
+  });
+  it('names each wrong field', () => {
+    expect(fields({ user: '-oProxyCommand=x' })).toEqual(['sshUser']);
+    expect(fields({ host: '' })).toEqual(['sshHost']);
+    expect(fields({ host: 'a b' })).toEqual(['sshHost']);
+    expect(fields({ host: '-x' })).toEqual(['sshHost']);
+    for (const remotePort of [0, 65536, 80.5, Number.NaN]) expect(fields({ remotePort })).toEqual(['remotePort']);
+    expect(fields({ publicUrl: '' })).toEqual(['publicUrl']);
+    expect(fields({ publicUrl: 'pb.example.com' })).toEqual(['publicUrl']);
+  });
+  it('ssh forwards the chosen remote port to the receiver', () => {
+    expect(tunnelClients.ssh.args({ host: '127.0.0.1', port: 4100 }, { kind: 'ssh', sshDestination: 'me@box.example', remotePort: 8080, publicUrl: 'https://pb.example' })).toContain('8080:127.0.0.1:4100');
   });
 });
 

@@ -1,11 +1,12 @@
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import type { BulkProgress, BulkSummary, TemplateSpec } from '../../../src/model/sender';
+import { failurePercentError, injectedFailureHeader } from '../../../src/shared/injected-failure';
 import { useDelayed } from '../../components/Skeleton';
 import { formatCount, formatDuration } from '../../lib/format';
 import { cancelBulk, composerStore, currentBulkConfig, currentVars, editBulkConfig, startBulk, type GeneratorChoice } from '../../store/composer';
 import { outboxStore } from '../../store/outbox';
-import { FormRow, NumberInput } from '../endpoints/fields';
+import { FieldErrorsContext, FormRow, NumberInput } from '../endpoints/fields';
 import { normalizeName, type TemplateMacro } from './template';
 
 type Kind = GeneratorChoice['kind'];
@@ -48,6 +49,8 @@ export function BulkTab({ spec, macros }: { spec: TemplateSpec; macros: Template
   const run = useStore(outboxStore, (s) => (runId ? (s.bulk[runId] ?? null) : null));
   const startingSlow = useDelayed(starting);
   const running = run !== null && !run.done;
+  const percentError = failurePercentError(config.failurePercent);
+  const seedInvalid = config.failureSeed !== undefined && !Number.isInteger(config.failureSeed);
 
   return (
     <div className="composer-form bulk-tab" data-testid="bulk-tab">
@@ -74,6 +77,31 @@ export function BulkTab({ spec, macros }: { spec: TemplateSpec; macros: Template
           Retry with the template’s policy{spec.retry && spec.retry.kind !== 'none' ? '' : ' (it has none)'} — off by default: a 15-minute plan would keep the run open
         </label>
       </FormRow>
+      <FieldErrorsContext.Provider value={new Map(percentError ? [['bulk.failurePercent', percentError]] : [])}>
+        <FormRow label="Failures">
+          <div className="bulk-numbers">
+            <label className="inline-label">
+              <span>fail</span>
+              <NumberInput
+                field="bulk.failurePercent"
+                label="Share of postbacks that fail (0–100)"
+                value={config.failurePercent || undefined}
+                suffix="%"
+                testId="bulk-failure-percent"
+                onChange={(v) => editBulkConfig((c) => void (c.failurePercent = v ?? 0))}
+              />
+            </label>
+            <label className="inline-label">
+              <span>seed</span>
+              <NumberInput field="bulk.failureSeed" label="Seed: which postbacks fail" value={config.failureSeed ?? 1} integer onChange={(v) => editBulkConfig((c) => void (c.failureSeed = v ?? 1))} />
+            </label>
+          </div>
+          <p className="muted small">
+            The chosen postbacks carry <code className="mono">{injectedFailureHeader}</code>, which this app’s receiver answers with a real 500 on every attempt: retries run to
+            their give-up rule and the delivery rate drops by exactly that share. The same seed fails the same conversions. A partner elsewhere ignores the header.
+          </p>
+        </FormRow>
+      </FieldErrorsContext.Provider>
       <FormRow label="Values">
         {macros.length === 0 ? (
           <p className="muted small">The template has no macros: every conversion sends the same request.</p>
@@ -114,7 +142,7 @@ export function BulkTab({ spec, macros }: { spec: TemplateSpec; macros: Template
         ) : null}
       </FormRow>
       <div className="bulk-actions">
-        <button type="button" className="btn btn-accent" onClick={() => void startBulk()} disabled={starting || running || !(config.count >= 1)} data-testid="bulk-start">
+        <button type="button" className="btn btn-accent" onClick={() => void startBulk()} disabled={starting || running || !(config.count >= 1) || percentError !== null || seedInvalid} data-testid="bulk-start">
           {startingSlow ? 'Starting…' : `Send ${Number.isFinite(config.count) ? formatCount(config.count) : '…'} conversions`}
         </button>
         {running ? (
@@ -219,6 +247,7 @@ export function BulkRunView({ run }: { run: BulkProgress | BulkSummary }) {
           ✓ {formatCount(run.delivered)} delivered · ✕ {formatCount(run.failed)} failed{run.refused ? ` · ⊘ ${formatCount(run.refused)} refused` : ''}
           {inFlight ? ` · ${formatCount(inFlight)} in flight` : ''}
           {summary ? ` · ${formatCount(summary.attempts)} attempts · ↻ ${formatCount(summary.retried)} retried` : ''}
+          {run.injected ? ` · ⚡ ${formatCount(run.injected)} marked to fail` : ''}
         </span>
       </div>
       <div
@@ -259,6 +288,17 @@ export function BulkRunView({ run }: { run: BulkProgress | BulkSummary }) {
               {formatCount(summary.retried)}
             </dd>
           </div>
+          {summary.failureInjection ? (
+            <div>
+              <dt title={`Postbacks sent with ${injectedFailureHeader}: this app's receiver answers them 500 on every attempt`}>Injected failures</dt>
+              <dd data-testid="bulk-injected">
+                {formatCount(summary.injected)}{' '}
+                <span className="muted">
+                  ({summary.failureInjection.percent}%, seed {summary.failureInjection.seed})
+                </span>
+              </dd>
+            </div>
+          ) : null}
           {summary.refused ? (
             <div>
               <dt>Refused</dt>

@@ -31,11 +31,19 @@ function byNameThenValue(a: Param, b: Param): number {
   return a.value < b.value ? -1 : a.value > b.value ? 1 : 0;
 }
 
+/**
+ * The signed string: the URL, then (form POSTs only) each parameter as name+value sorted by name,
+ * then value. A value repeated under one name counts once, as in the SDKs (twilio-node's
+ * toFormUrlEncodedParam takes `new Set(values)`, twilio-python's compute_signature `set(values)`).
+ * A URL carrying bodySHA256 is signed alone: twilio-node's validateIncomingRequest then checks the
+ * URL with no parameters (validateRequestWithBody) and the body against the hash.
+ */
 export function twilioCanonical(req: CapturedRequest, o: TwilioOptions): string {
   const url = absoluteUrl(req);
-  if (req.method.toUpperCase() !== 'POST' || contentType(req).includes('json')) return url;
-  const params = [...formParams(req)].sort(byNameThenValue);
-  return url + params.map((p) => (o.params === 'raw' ? p.rawName + p.rawValue : p.name + p.value)).join('');
+  if (req.method.toUpperCase() !== 'POST' || contentType(req).includes('json') || url.includes('bodySHA256')) return url;
+  const parts = [...formParams(req)].sort(byNameThenValue).map((p) => (o.params === 'raw' ? [p.rawName, p.rawValue] : [p.name, p.value]));
+  const distinct = parts.filter(([name, value], i) => i === 0 || parts[i - 1]![0] !== name || parts[i - 1]![1] !== value);
+  return url + distinct.map(([name, value]) => name! + value!).join('');
 }
 
 export function twilioHmac(req: CapturedRequest, o: TwilioOptions, secret: Buffer): Buffer {
@@ -59,7 +67,7 @@ export function settingsDetail(settings: TwilioSettings): string | null {
 }
 
 /** The URL forms tried, as the SDK does; the first that matches wins. */
-export function urlForms(req: CapturedRequest): Array<{ req: CapturedRequest; change: string | null }> {
-  if (!req.fullUrl) return [{ req, change: null }];
-  return twilioUrlForms(absoluteUrl(req)).map((f) => ({ req: f.change ? { ...req, fullUrl: f.url } : req, change: f.change }));
+export function urlForms(req: CapturedRequest): Array<{ req: CapturedRequest; change: string | null; why: string | null }> {
+  if (!req.fullUrl) return [{ req, change: null, why: null }];
+  return twilioUrlForms(absoluteUrl(req)).map((f) => ({ req: f.change ? { ...req, fullUrl: f.url } : req, change: f.change, why: f.why }));
 }

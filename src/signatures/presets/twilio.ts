@@ -7,8 +7,9 @@
  * Source: https://www.twilio.com/docs/usage/webhooks/webhooks-security
  * Worked example there: auth token 12345, https://mycompany.com/myapp.php?foo=1&bar=2
  * → 0/KCTR6DLpKmkAf8muzZqo1nDgQ= (see the unit test).
- * Like twilio-node's validateRequest, the URL is accepted with and without its port
- * (twilio-url.ts), and X-Twilio-Webhooks-Signature-Settings picks the algorithm (twilio-settings.ts).
+ * Like twilio-node's validateRequest, the URL is accepted with and without its port, as new URL()
+ * writes it and with its query re-encoded by Node's legacy querystring (twilio-url.ts), and
+ * X-Twilio-Webhooks-Signature-Settings picks the algorithm (twilio-settings.ts).
  */
 import { decodeSecret, hash, safeEqual } from '../encoding.js';
 import { requireSharedSecret } from '../hmac-core.js';
@@ -48,7 +49,7 @@ function verifyTwilio(input: VerifyInput<TwilioOptions>): Verdict {
   const expected = twilioHmac(used.req, o, secret).toString('base64');
   const shown = { ...base, canonical: twilioCanonical(used.req, o), expected };
   if (given === null) return makeVerdict({ ...shown, valid: false, cause: `signature missing: no ${o.header} header` });
-  if (hit?.change) details.push(`matches the URL with ${hit.change}: Twilio's SDK accepts the URL with and without its port (its back end signs either)`);
+  if (hit?.change) details.push(`matches ${hit.change}: ${hit.why}`);
   let cause: string | null = hit ? null : 'signature mismatch';
   const bodySha = queryParams(req).find((p) => p.name === 'bodySHA256');
   if (bodySha && cause === null) {
@@ -65,6 +66,7 @@ export const twilioScheme: Scheme<TwilioOptions> = {
   sources: [
     'https://www.twilio.com/docs/usage/webhooks/webhooks-security',
     'https://github.com/twilio/twilio-node/blob/main/src/webhooks/webhooks.ts',
+    'https://github.com/twilio/twilio-node/blob/main/spec/unit/webhooks/webhooks.spec.js',
     'https://github.com/twilio/twilio-node/blob/main/examples/WebhookSignatureValidation.md',
     'https://www.twilio.com/docs/usage/webhooks/webhook-shared-keys',
   ],

@@ -91,3 +91,85 @@ describe('Twilio X-Twilio-Webhooks-Signature-Settings (HMAC-SHA256 with a Shared
     expect(twilioScheme.verify({ request: request(s.headers), key: utf8(SHARED) }).valid).toBe(true);
   });
 });
+
+describe("Twilio's legacy query form — twilio-node validateRequest's withLegacyQuerystring", () => {
+  // https://github.com/twilio/twilio-node/blob/main/src/webhooks/webhooks.ts (withLegacyQuerystring:
+  // the query through Node's querystring parse + stringify) and its spec/unit/webhooks/webhooks.spec.js,
+  // "a query param containing an (un)escaped single quote": auth token s3cr3t, GET, no params,
+  // signature = getExpectedTwilioSignature(token, serverUrl, {}) checked against targetUrl.
+  const SPEC_TOKEN = 's3cr3t';
+  const specSig = (serverUrl: string) => createHmac('sha1', SPEC_TOKEN).update(serverUrl).digest('base64');
+  const get = (target: string, sig: string) => captured({ method: 'GET', url: target, fullUrl: 'https://example.com', headers: [['X-Twilio-Signature', sig]] });
+
+  for (const [server, target] of [
+    ["https://example.com/path?test=param'WithQuote", "/path?test=param'WithQuote"],
+    ["https://example.com/path?test=param'WithQuote", '/path?test=param%27WithQuote'],
+    ['https://example.com/path?test=param%27WithQuote', "/path?test=param'WithQuote"],
+    ['https://example.com/path?test=param%27WithQuote', '/path?test=param%27WithQuote'],
+  ] as const) {
+    it(`verifies a signature over ${server.slice(server.indexOf('?'))} from a request for ${target}`, () => {
+      expect(twilioScheme.verify({ request: get(target, specSig(server)), key: utf8(SPEC_TOKEN) }).valid).toBe(true);
+    });
+  }
+
+  it('says which form matched', () => {
+    const v = twilioScheme.verify({ request: get('/path?test=param%27WithQuote', specSig("https://example.com/path?test=param'WithQuote")), key: utf8(SPEC_TOKEN) });
+    expect(v.details.join(' ')).toMatch(/matches the URL with its query re-encoded by Node's legacy querystring, without a port: Twilio's SDK also tries/);
+  });
+
+  it('still refuses the spec\'s mismatching URL (test=param vs test=param2)', () => {
+    expect(twilioScheme.verify({ request: get('/path?test=param2', specSig('https://example.com/path?test=param')), key: utf8(SPEC_TOKEN) }).valid).toBe(false);
+  });
+
+  it('lists the new URL() and legacy forms after the captured URL and its port counterpart, once each', () => {
+    expect(twilioUrlForms("https://example.com/path?test=param'WithQuote&list=a,b").map((f) => f.url)).toEqual([
+      "https://example.com/path?test=param'WithQuote&list=a,b",
+      "https://example.com:443/path?test=param'WithQuote&list=a,b",
+      'https://example.com/path?test=param%27WithQuote&list=a,b',
+      'https://example.com:443/path?test=param%27WithQuote&list=a,b',
+      // withLegacyQuerystring parses its input with new URL(), which drops :443 again: in the SDK
+      // too, both legacy forms of a default-port URL are this one.
+      "https://example.com/path?test=param'WithQuote&list=a%2Cb",
+    ]);
+    // An ordinary URL has no other forms than the port pair.
+    expect(twilioUrlForms('https://mycompany.com/myapp.php?foo=1&bar=2')).toHaveLength(2);
+  });
+
+  it('verifies the documented POST when Twilio signed its query the legacy way (a comma escaped)', () => {
+    const legacy = sdkSig('sha1', TOKEN, 'https://mycompany.com/myapp.php?foo=1&bar=2&list=a%2Cb');
+    const req = captured({ url: '/myapp.php?foo=1&bar=2&list=a,b', fullUrl: 'https://mycompany.com', headers: [['Content-Type', 'application/x-www-form-urlencoded'], ['X-Twilio-Signature', legacy]], body: form });
+    expect(twilioScheme.verify({ request: req, key: utf8(TOKEN) })).toMatchObject({ valid: true, expected: legacy });
+  });
+});
+
+describe('Twilio parameters as the SDKs read them', () => {
+  it('counts a value repeated under one name once (twilio-node: new Set(values); twilio-python: set(values))', () => {
+    // Twilio's documented example with Digits sent twice: the documented signature still holds.
+    const req = captured({ url: '/myapp.php?foo=1&bar=2', fullUrl: 'https://mycompany.com', headers: [['Content-Type', 'application/x-www-form-urlencoded'], ['X-Twilio-Signature', DOC_SIG]], body: `${form}&Digits=1234` });
+    expect(twilioScheme.verify({ request: req, key: utf8(TOKEN) }).valid).toBe(true);
+    // Two different values are both signed.
+    const two = captured({ url: '/myapp.php?foo=1&bar=2', fullUrl: 'https://mycompany.com', headers: [['Content-Type', 'application/x-www-form-urlencoded'], ['X-Twilio-Signature', DOC_SIG]], body: `${form}&Digits=5678` });
+    expect(twilioScheme.verify({ request: two, key: utf8(TOKEN) }).valid).toBe(false);
+  });
+
+  // Twilio's documented JSON example (https://www.twilio.com/docs/usage/webhooks/webhooks-security,
+  // "Validating requests with a JSON body"): the URL carries bodySHA256 = hex sha256 of the body.
+  // The doc's token comes from the environment, so the signature here is HMAC-SHA1 with 12345.
+  const JSON_URL = '/myapp?bodySHA256=5ccde7145dfb8f56479710896586cb9d5911809d83afbe34627818790db0aec9';
+  const JSON_BODY = '{"CallSid":"CA1234567890ABCDE","Caller":"+12349013030"}';
+  const jsonSig = createHmac('sha1', TOKEN).update(`https://example.com${JSON_URL}`).digest('base64');
+
+  it('verifies the documented JSON request: the URL alone signed, the body checked against bodySHA256', () => {
+    const req = captured({ url: JSON_URL, fullUrl: 'https://example.com', headers: [['Content-Type', 'application/json'], ['X-Twilio-Signature', jsonSig]], body: JSON_BODY });
+    const v = twilioScheme.verify({ request: req, key: utf8(TOKEN) });
+    expect(v).toMatchObject({ valid: true, canonical: `https://example.com${JSON_URL}` });
+    expect(v.details).toContain('bodySHA256 matches the body');
+    const altered = twilioScheme.verify({ request: { ...req, body: Buffer.from(JSON_BODY.replace('CA1', 'CA2')) }, key: utf8(TOKEN) });
+    expect(altered).toMatchObject({ valid: false, cause: expect.stringMatching(/^body altered/) });
+  });
+
+  it('signs the URL alone whenever it carries bodySHA256, as validateIncomingRequest does, whatever the content type', () => {
+    const req = captured({ url: JSON_URL, fullUrl: 'https://example.com', headers: [['Content-Type', 'application/x-www-form-urlencoded'], ['X-Twilio-Signature', jsonSig]], body: JSON_BODY });
+    expect(twilioScheme.verify({ request: req, key: utf8(TOKEN) }).canonical).toBe(`https://example.com${JSON_URL}`);
+  });
+});
