@@ -51,6 +51,7 @@ export interface BulkBody extends Omit<SendBody, 'wait'> {
   /** Share (0–100) of postbacks marked to fail with a real 500 from this app's receiver. */
   failurePercent?: number;
   failureSeed?: number;
+  recordBeforeSend?: boolean;
 }
 
 export interface ReplayBody {

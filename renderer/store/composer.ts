@@ -32,6 +32,8 @@ export interface BulkConfig {
   failurePercent?: number;
   /** Which ones: the same seed marks the same conversions. */
   failureSeed?: number;
+  /** Write each postback before it leaves (as single sends do); slower. Optional: older saved configs lack it. */
+  recordBeforeSend?: boolean;
 }
 
 export const DEFAULT_BULK: BulkConfig = { count: 100, concurrency: 10, ratePerSecond: 0, useRetry: false, generators: {} };
@@ -487,6 +489,7 @@ export async function startBulk(): Promise<void> {
       ...(config.ratePerSecond > 0 ? { ratePerSecond: config.ratePerSecond } : {}),
       ...(config.useRetry && base.template?.retry ? { retry: base.template.retry } : {}),
       ...(config.failurePercent ? { failurePercent: config.failurePercent, failureSeed: config.failureSeed ?? 1 } : {}),
+      ...(config.recordBeforeSend ? { recordBeforeSend: true } : {}),
       generators,
     });
     bulkSeen(progress);

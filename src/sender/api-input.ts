@@ -159,5 +159,9 @@ export function parseBulkInput(body: unknown): BulkInput {
     if (!Number.isInteger(b['failureSeed'])) bad('failure seed must be a whole number');
     input.failureSeed = b['failureSeed'] as number;
   }
+  if (b['recordBeforeSend'] !== undefined) {
+    if (typeof b['recordBeforeSend'] !== 'boolean') bad('recordBeforeSend must be true or false');
+    input.recordBeforeSend = b['recordBeforeSend'] as boolean;
+  }
   return input;
 }

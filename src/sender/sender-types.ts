@@ -129,6 +129,13 @@ export interface BulkInput extends SendOverrides {
   failurePercent?: number;
   /** Seeds which conversions are marked; the same seed marks the same ones. Default 1. */
   failureSeed?: number;
+  /**
+   * Write each postback's exchange, outbox row and open attempt before its first byte leaves, as
+   * single sends do, so a crash mid-run leaves a history that matches the wire (an interrupted
+   * send shows as "outcome unknown"). Off by default: it costs a write per postback before the
+   * send, where the default records after the first attempt in large batches.
+   */
+  recordBeforeSend?: boolean;
 }
 
 export interface BulkRun {

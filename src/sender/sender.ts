@@ -155,6 +155,16 @@ export function createSender(deps: SenderDeps): Sender {
     return waitFinal(outboxId);
   }
 
+  /**
+   * Bulk path for runs that ask to be recorded before each send: the single-send path (exchange,
+   * outbox row and open attempt written first), followed to the postback's final state.
+   */
+  async function deliverJournaled(prepared: Prepared, links: { templateId: number | null; bulkId: string }): Promise<OutboxState> {
+    const { outboxId, first } = await dispatch(prepared, { templateId: links.templateId, sourceExchangeId: null, bulkId: links.bulkId });
+    const result = await first;
+    return terminalStates.has(result.state) ? result.state : waitFinal(outboxId);
+  }
+
   function circuitKeyFor(prepared: Prepared, templateId: number | null): string | null {
     if (disableAfter(prepared.settings.retry) === null) return null;
     return templateId !== null ? `template:${templateId}` : `origin:${prepared.wire.origin.toLowerCase()}`;
@@ -255,7 +265,7 @@ export function createSender(deps: SenderDeps): Sender {
       // Check the first conversion up front: a template problem refuses the run, not N postbacks one by one.
       refuseIfNeeded(prepare({ ...input.vars, ...makeValues(input.generators ?? {})(0) }, false), input.sendAnyway, environmentMask(environment));
       const run = startBulk(
-        { prepare, deliver: (prepared, bulkId) => deliverRecorded(prepared, { templateId, bulkId }), events, isClosed: () => closed, flush: () => journal.drain(), tally: (bulkId) => many.tally(bulkId) ?? { attempts: 0, retried: 0 } },
+        { prepare, deliver: (prepared, bulkId) => (input.recordBeforeSend ? deliverJournaled(prepared, { templateId, bulkId }) : deliverRecorded(prepared, { templateId, bulkId })), events, isClosed: () => closed, flush: () => journal.drain(), tally: (bulkId) => many.tally(bulkId) ?? { attempts: 0, retried: 0 } },
         input,
       );
       bulkRuns.set(run.id, run);

@@ -76,6 +76,10 @@ export function BulkTab({ spec, macros }: { spec: TemplateSpec; macros: Template
           <input type="checkbox" checked={config.useRetry} onChange={(e) => editBulkConfig((c) => void (c.useRetry = e.target.checked))} />
           Retry with the template’s policy{spec.retry && spec.retry.kind !== 'none' ? '' : ' (it has none)'} — off by default: a 15-minute plan would keep the run open
         </label>
+        <label className="check">
+          <input type="checkbox" checked={config.recordBeforeSend ?? false} onChange={(e) => editBulkConfig((c) => void (c.recordBeforeSend = e.target.checked))} data-testid="bulk-record-before-send" />
+          Record each postback before it leaves, as single sends do — the history then matches the wire even after a crash; slower (a write per postback)
+        </label>
       </FormRow>
       <FieldErrorsContext.Provider value={new Map(percentError ? [['bulk.failurePercent', percentError]] : [])}>
         <FormRow label="Failures">
