@@ -123,6 +123,6 @@ export function timeOf(params: Params, profileTimes: readonly TimeParam[] = [], 
 /** Leftover macro tokens in param values (the same detector as the verdict's always-on check). */
 export function macroCount(params: Params): number {
   let n = 0;
-  for (const [, value] of params) if (/[{[#($]/.test(value)) n += findMacros(value).length;
+  for (const [, value] of params) n += findMacros(value).length;
   return n;
 }

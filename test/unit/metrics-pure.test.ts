@@ -76,6 +76,9 @@ describe('reading a conversion from its params', () => {
     expect(timeOf(p)).toBe(Date.UTC(2026, 0, 1, 0, 0, 5));
     expect(macroCount(p)).toBe(1);
   });
+  it('counts leftover macros of every grammar the verdict knows, TikTok’s __X__ too', () => {
+    expect(macroCount([['callback', '__CALLBACK_PARAM__'], ['ok', 'a_b__c'], ['survey', '[[sid]]']])).toBe(2);
+  });
   it('unix seconds, ms and µs by magnitude, or as the profile says; leftover macros are no time', () => {
     expect(parseTime('1767225600')).toBe(1767225600000);
     expect(parseTime('1767225600123')).toBe(1767225600123);
