@@ -38,6 +38,8 @@ export class JsonParseError extends Error {
 }
 
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+/** Characters a JSON string holds as they are: not the quote, not the backslash, no control character. */
+const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
 export function parseJson(text: string, maxDepth = 512): JsonNode {
@@ -59,14 +61,14 @@ export function parseJson(text: string, maxDepth = 512): JsonNode {
     let out = '';
     let from = i;
     for (;;) {
+      // Runs of plain characters are skipped in one native scan: bodies carry long strings.
+      PLAIN_RUN.lastIndex = i;
+      PLAIN_RUN.test(text);
+      i = PLAIN_RUN.lastIndex;
       if (i >= text.length) fail('unterminated string');
       const c = text.charCodeAt(i);
       if (c === 0x22) break;
       if (c < 0x20) fail('control character in string');
-      if (c !== 0x5c) {
-        i++;
-        continue;
-      }
       out += text.slice(from, i);
       const e = text[i + 1] ?? '';
       if (e === 'u') {
