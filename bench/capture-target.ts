@@ -78,7 +78,8 @@ async function startBare(): Promise<string> {
   return `http://127.0.0.1:${address.port}`;
 }
 
-const FAKE = process.env['FAKE_INSERT'];
+/** Diagnostic (BENCH_NO_STORE=1): commits answer at once without SQLite, to show what the store itself costs. */
+const noStore = process.env['BENCH_NO_STORE'] === '1';
 let commits = 0;
 let cpuAtLoadStart: NodeJS.CpuUsage | null = null;
 let mainThreadAtLoadStart: number | null = null;
@@ -107,7 +108,7 @@ async function startOurs(dataDir: string): Promise<{ url: string; dbFile: string
   c.exchanges.insertMany = (records) => {
     commits++;
     committedRows += records.length;
-    if (FAKE) { const base = commits * 1000; return records.map((_, i) => base + i + 1); }
+    if (noStore) return records.map((_, i) => commits * 1000 + i + 1);
     return insertMany(records);
   };
   return { url: c.receiverUrl, dbFile: c.dbFile };

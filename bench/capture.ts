@@ -10,6 +10,8 @@
  *   BENCH_ROUNDS        comma list of get,post (default both)
  *   BENCH_REQUESTS      requests per run (default 80000: the issue's catch-up target is for 80k); 0 = run for BENCH_SECONDS
  *   BENCH_CPU_PROF      a directory: each server runs with --cpu-prof and writes its profiles to <dir>/<target>-<round>/
+ *   BENCH_NO_STORE      1: a diagnostic: our receiver's commits answer at once without SQLite (rows, lost and
+ *                       catch-up then mean nothing); the ratio it gets is the ceiling the rest of the path allows
  *
  * Process layout, and why. This machine has two cores and autocannon needs most of one to keep
  * 50 connections busy. If the client shared an event loop with the server under test, every
