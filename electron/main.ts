@@ -15,7 +15,9 @@ import {
   externalOpenDecision,
   isAllowedNavigation,
   isPermissionAllowed,
+  leavesDespiteUnsaved,
   mainWindowOptions,
+  unsavedChangesDialog,
   withContentSecurityPolicy,
 } from './window.js';
 
@@ -90,6 +92,10 @@ async function createWindow(running: Core, origin: string): Promise<void> {
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = undefined;
+  });
+  // An editor with unsaved changes refused the unload (close or reload): ask, as a browser would.
+  window.webContents.on('will-prevent-unload', (event) => {
+    if (leavesDespiteUnsaved(dialog.showMessageBoxSync(window, { ...unsavedChangesDialog, buttons: [...unsavedChangesDialog.buttons] }))) event.preventDefault();
   });
   // The token reaches the page through the preload, not the URL (no #token= in history).
   await window.loadURL(new URL('/', origin).href);

@@ -1,7 +1,7 @@
 // Pure policy for the desktop shell: window options, CSP, navigation and permission
 // decisions. Nothing here imports electron at runtime, so every rule is unit-tested
 // under plain Node (test/unit/electron-window.test.ts); main.ts only wires them up.
-import type { BrowserWindowConstructorOptions } from 'electron';
+import type { BrowserWindowConstructorOptions, MessageBoxSyncOptions } from 'electron';
 
 /**
  * The UI follows the OS theme (color-scheme: light dark); painting the window in the
@@ -146,4 +146,25 @@ export function withContentSecurityPolicy(
   const key = existing ?? 'Content-Security-Policy';
   out[key] = [...(out[key] ?? []), csp];
   return out;
+}
+
+/**
+ * The page refused to unload because an editor has unsaved changes (renderer/lib/unsaved-guard.ts).
+ * Electron cancels a close silently in that case, so the main process asks with this dialog.
+ * "Stay" is the default and what Escape means: losing work must be the deliberate choice.
+ */
+export const unsavedChangesDialog = {
+  type: 'question',
+  buttons: ['Leave without saving', 'Stay'],
+  defaultId: 1,
+  cancelId: 1,
+  noLink: true,
+  title: 'Unsaved changes',
+  message: 'Leave with unsaved changes?',
+  detail: 'A template, endpoint or profile has edits that are not saved. Leaving drops them.',
+} as const satisfies MessageBoxSyncOptions;
+
+/** The dialog's answer: true when the user chose to leave (the unload then goes ahead). */
+export function leavesDespiteUnsaved(choice: number): boolean {
+  return choice === 0;
 }

@@ -10,6 +10,7 @@ import { blankTemplate, macrosOf, sampleValue, toSpec } from '../features/compos
 import { mergeAttempts, outboxStore, upsertItem } from './outbox';
 import { activeEnvironment, environmentsStore } from './environments';
 import { statusStore } from './status';
+import { guardUnsaved } from '../lib/unsaved-guard';
 
 /** A saved template's id, or the one being created. */
 export type ComposerKey = number | 'new';
@@ -529,11 +530,8 @@ export async function cancelBulk(): Promise<void> {
   }
 }
 
-// In a browser tab, closing or reloading with unsaved template edits asks first (as the Endpoints
-// editor does; not in the desktop app, where Electron would refuse to close silently).
-if (typeof window !== 'undefined' && !window.postbackInspector) {
-  window.addEventListener('beforeunload', (e) => {
-    const s = get();
-    if (Object.keys(s.drafts).some((k) => k !== 'new' && isDirty(Number(k), s))) e.preventDefault();
-  });
-}
+// Closing or reloading with unsaved template edits asks first (renderer/lib/unsaved-guard.ts).
+guardUnsaved(() => {
+  const s = get();
+  return Object.keys(s.drafts).some((k) => k !== 'new' && isDirty(Number(k), s));
+});

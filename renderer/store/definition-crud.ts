@@ -6,6 +6,7 @@ import type { FieldError } from '../../src/model/endpoint';
 import { errorMessage } from '../api/client';
 import { fieldErrorsOf } from '../api/json-request';
 import { isUnder, parseJson, prettyJson, stableStringify } from '../lib/json-draft';
+import { guardUnsaved } from '../lib/unsaved-guard';
 
 /*
  * The list + drafts + save machinery shared by every "definitions" view (endpoints, profiles):
@@ -281,14 +282,11 @@ export function createDefinitionCrud<Item extends { id: number }, Input, D exten
     set({ listWidth: Math.round(px) });
   }
 
-  // In a browser tab, closing or reloading with unsaved edits asks first. (Not in the desktop
-  // app: Electron would silently refuse to close the window instead of asking.)
-  if (typeof window !== 'undefined' && !window.postbackInspector) {
-    window.addEventListener('beforeunload', (e) => {
-      const s = get();
-      if (Object.keys(s.drafts).some((k) => isDirty(k === 'new' ? 'new' : Number(k), s))) e.preventDefault();
-    });
-  }
+  // Closing or reloading with unsaved edits asks first (renderer/lib/unsaved-guard.ts).
+  guardUnsaved(() => {
+    const s = get();
+    return Object.keys(s.drafts).some((k) => isDirty(k === 'new' ? 'new' : Number(k), s));
+  });
 
   return {
     draftKey,

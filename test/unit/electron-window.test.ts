@@ -5,7 +5,9 @@ import {
   externalOpenDecision,
   isAllowedNavigation,
   isPermissionAllowed,
+  leavesDespiteUnsaved,
   mainWindowOptions,
+  unsavedChangesDialog,
   WINDOW_BACKGROUND,
   withContentSecurityPolicy,
 } from '../../electron/window.js';
@@ -173,5 +175,14 @@ describe('isPermissionAllowed', () => {
     for (const permission of ['clipboard-read', 'media', 'notifications', 'geolocation', 'openExternal', 'fileSystem', 'fullscreen', 'unknown']) {
       expect(isPermissionAllowed(permission, `${origin}/`, origin), permission).toBe(false);
     }
+  });
+});
+
+describe('unsaved changes on close', () => {
+  it('asks with Stay as the default and as what Escape means; only the explicit choice leaves', () => {
+    expect(unsavedChangesDialog.buttons[unsavedChangesDialog.defaultId]).toBe('Stay');
+    expect(unsavedChangesDialog.cancelId).toBe(unsavedChangesDialog.defaultId);
+    expect(leavesDespiteUnsaved(unsavedChangesDialog.buttons.indexOf('Leave without saving'))).toBe(true);
+    expect(leavesDespiteUnsaved(unsavedChangesDialog.cancelId)).toBe(false);
   });
 });
