@@ -1,10 +1,11 @@
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { CoreError } from '../errors.js';
 import type { Core } from '../index.js';
 import { checkControlRequest, isPublicUiFile } from './auth-gate.js';
+import { sendError } from './error-reply.js';
 import { registerDiffRoutes } from './diff-routes.js';
 import { registerEndpointRoutes } from './endpoint-routes.js';
 import { registerEventStream } from './event-stream.js';
@@ -47,11 +48,10 @@ export function buildControlServer(core: Core): FastifyInstance {
     reply.header('Cache-Control', 'no-store');
     return payload;
   });
-  app.setErrorHandler((error, _request, reply) => {
-    if (error instanceof CoreError) return reply.code(error.status).send(error.toJSON());
-    const status = (error as { statusCode?: number }).statusCode ?? 500;
-    return reply.code(status).send({ error: { code: status === 500 ? 'INTERNAL' : 'BAD_REQUEST', message: (error as Error).message } });
-  });
+  app.setErrorHandler((error, _request, reply) => sendError(error as FastifyError, reply));
+  // The route table's response schemas document and type the answers; they are not used to
+  // serialize them (fast-json-stringify would drop every field a loose schema does not list).
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
   void app.register(fastifySwagger, {
     openapi: {

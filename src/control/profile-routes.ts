@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { profilePresets } from '../checks/presets.js';
 import { CoreError } from '../errors.js';
 import type { ProfileService } from '../profiles/profile-service.js';
+import { sendError } from './error-reply.js';
 
 const tags = ['profiles'];
 
@@ -14,11 +15,7 @@ export interface ProfileRouteDeps {
  * routes that carry secrets, answer without echoing anything.
  */
 export function secretSafeErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (error instanceof CoreError) return reply.code(error.status).send(error.toJSON());
-  const status = error.statusCode ?? 500;
-  // Parser errors (FST_ERR_CTP_*) are the ones that could describe the body: replace them whole.
-  const message = status >= 500 ? 'Internal error' : error.code?.startsWith('FST_ERR_CTP') ? 'The request body is not valid JSON' : error.message;
-  return reply.code(status).send({ error: { code: status === 500 ? 'INTERNAL' : 'BAD_REQUEST', message } });
+  return sendError(error, reply, { hideParserMessages: true });
 }
 
 export function registerProfileRoutes(api: FastifyInstance, deps: ProfileRouteDeps): void {

@@ -1,0 +1,24 @@
+/**
+ * The control API's one route table: every JSON (and file) route, keyed by a name the renderer
+ * calls it by. Families live in routes/*.ts; a new family adds its file and one spread here.
+ */
+import { settingsRoutes } from './routes/settings.js';
+
+export const apiRoutes = {
+  ...settingsRoutes,
+} as const;
+
+export type ApiRoutes = typeof apiRoutes;
+export type ApiRouteName = keyof ApiRoutes;
+
+/**
+ * Server-Sent Events streams: outside the table (their answer is a stream the SSE reader parses,
+ * not a document), named here so the server and the renderer share the path.
+ */
+export const streamPaths = {
+  events: '/api/events',
+  senderEvents: '/api/sender/events',
+  metricsEvents: '/api/metrics/events',
+} as const;
+
+export type { ApiRoute, BodyOf, ParamsOf, QueryOf, ResponseOf } from './route.js';
