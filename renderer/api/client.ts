@@ -1,4 +1,5 @@
-import type { CoreStatus, ExchangeDetail, ExchangePage } from '../../src/model/exchange';
+import type { ExchangeDetail, ExchangePage } from '../../src/model/exchange';
+import { callApi } from './call';
 import { bytes, json, requestVoid } from './http';
 
 export { ApiError, authHeaders, configureClient, errorMessage } from './http';
@@ -43,7 +44,7 @@ export function filterQueryString(query: ListFilter): string {
 const del = (path: string) => requestVoid(path, { method: 'DELETE' });
 
 export const api = {
-  status: (signal?: AbortSignal) => json<CoreStatus>('/api/status', signal ? { signal } : {}),
+  status: (signal?: AbortSignal) => callApi('getStatus', { signal }),
   list: (query: ListQuery, signal?: AbortSignal) =>
     json<ExchangePage>(`/api/exchanges?${listQueryString(query)}`, signal ? { signal } : {}),
   paramNames: () => json<{ names: string[] }>('/api/params'),
@@ -54,7 +55,7 @@ export const api = {
   /** `through`: only ids up to it, so what arrived after the user cleared is kept. */
   clear: (through?: number) => del(through === undefined ? '/api/exchanges' : `/api/exchanges?through=${through}`),
   /** Both answer with the new status. */
-  pause: () => json<CoreStatus>('/api/receiver/pause', { method: 'POST' }),
-  resume: () => json<CoreStatus>('/api/receiver/resume', { method: 'POST' }),
+  pause: () => callApi('pauseReceiver'),
+  resume: () => callApi('resumeReceiver'),
 };
 

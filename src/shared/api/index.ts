@@ -2,10 +2,16 @@
  * The control API's one route table: every JSON (and file) route, keyed by a name the renderer
  * calls it by. Families live in routes/*.ts; a new family adds its file and one spread here.
  */
+import { receiverRoutes } from './routes/receiver.js';
 import { settingsRoutes } from './routes/settings.js';
+import { tunnelRoutes } from './routes/tunnel.js';
+import { verifyRoutes } from './routes/verify.js';
 
 export const apiRoutes = {
   ...settingsRoutes,
+  ...verifyRoutes,
+  ...tunnelRoutes,
+  ...receiverRoutes,
 } as const;
 
 export type ApiRoutes = typeof apiRoutes;
