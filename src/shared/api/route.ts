@@ -63,3 +63,9 @@ export type QueryOf<R extends ApiRoute> = R['querystring'] extends TSchema ? Sta
 /** What a client sends; the server's handler sees `unknown` for an `input` body (its service checks it). */
 export type BodyOf<R extends ApiRoute> = R['body'] extends TSchema ? Static<R['body']> : R['input'] extends TSchema ? Static<R['input']> : undefined;
 export type ResponseOf<R extends ApiRoute> = Static<R['response']>;
+
+/**
+ * A body its service validates (see `input`): documented with its full schema, typed `unknown`
+ * for callers, since the server takes anything (a JSON tab may hold anything) and refuses with fields.
+ */
+export const checkedByService = (schema: TSchema, description: string) => Type.Unsafe<unknown>({ ...schema, description });
