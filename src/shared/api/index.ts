@@ -2,6 +2,8 @@
  * The control API's one route table: every JSON (and file) route, keyed by a name the renderer
  * calls it by. Families live in routes/*.ts; a new family adds its file and one spread here.
  */
+import { endpointRoutes } from './routes/endpoints.js';
+import { profileRoutes } from './routes/profiles.js';
 import { receiverRoutes } from './routes/receiver.js';
 import { settingsRoutes } from './routes/settings.js';
 import { tunnelRoutes } from './routes/tunnel.js';
@@ -12,6 +14,8 @@ export const apiRoutes = {
   ...verifyRoutes,
   ...tunnelRoutes,
   ...receiverRoutes,
+  ...profileRoutes,
+  ...endpointRoutes,
 } as const;
 
 export type ApiRoutes = typeof apiRoutes;
