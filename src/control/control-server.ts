@@ -49,9 +49,6 @@ export function buildControlServer(core: Core): FastifyInstance {
     return payload;
   });
   app.setErrorHandler((error, _request, reply) => sendError(error as FastifyError, reply));
-  // The route table's response schemas document and type the answers; they are not used to
-  // serialize them (fast-json-stringify would drop every field a loose schema does not list).
-  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
   void app.register(fastifySwagger, {
     openapi: {

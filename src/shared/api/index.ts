@@ -3,8 +3,10 @@
  * calls it by. Families live in routes/*.ts; a new family adds its file and one spread here.
  */
 import { endpointRoutes } from './routes/endpoints.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { profileRoutes } from './routes/profiles.js';
 import { receiverRoutes } from './routes/receiver.js';
+import { senderRoutes } from './routes/sender.js';
 import { settingsRoutes } from './routes/settings.js';
 import { tunnelRoutes } from './routes/tunnel.js';
 import { verifyRoutes } from './routes/verify.js';
@@ -16,6 +18,8 @@ export const apiRoutes = {
   ...receiverRoutes,
   ...profileRoutes,
   ...endpointRoutes,
+  ...metricsRoutes,
+  ...senderRoutes,
 } as const;
 
 export type ApiRoutes = typeof apiRoutes;

@@ -69,3 +69,10 @@ export type ResponseOf<R extends ApiRoute> = Static<R['response']>;
  * for callers, since the server takes anything (a JSON tab may hold anything) and refuses with fields.
  */
 export const checkedByService = (schema: TSchema, description: string) => Type.Unsafe<unknown>({ ...schema, description });
+
+/**
+ * A querystring of optional words, each documented; the handler parses them (and names a bad
+ * one), so the schema refuses nothing the handler would have taken: a repeated key stays a list.
+ */
+export const queryWords = <K extends string>(words: Record<K, string>) =>
+  Type.Object(Object.fromEntries(Object.entries(words).map(([k, d]) => [k, Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())], { description: d as string }))])) as { [P in K]: Type.TOptional<typeof QueryText> });
