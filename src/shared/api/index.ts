@@ -2,6 +2,7 @@
  * The control API's one route table: every JSON (and file) route, keyed by a name the renderer
  * calls it by. Families live in routes/*.ts; a new family adds its file and one spread here.
  */
+import { diffRoutes } from './routes/diff.js';
 import { endpointRoutes } from './routes/endpoints.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { profileRoutes } from './routes/profiles.js';
@@ -20,6 +21,7 @@ export const apiRoutes = {
   ...endpointRoutes,
   ...metricsRoutes,
   ...senderRoutes,
+  ...diffRoutes,
 } as const;
 
 export type ApiRoutes = typeof apiRoutes;
