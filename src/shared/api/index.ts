@@ -4,6 +4,8 @@
  */
 import { diffRoutes } from './routes/diff.js';
 import { endpointRoutes } from './routes/endpoints.js';
+import { exchangeRoutes } from './routes/exchanges.js';
+import { harRoutes } from './routes/har.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { profileRoutes } from './routes/profiles.js';
 import { receiverRoutes } from './routes/receiver.js';
@@ -13,6 +15,8 @@ import { tunnelRoutes } from './routes/tunnel.js';
 import { verifyRoutes } from './routes/verify.js';
 
 export const apiRoutes = {
+  ...exchangeRoutes,
+  ...harRoutes,
   ...settingsRoutes,
   ...verifyRoutes,
   ...tunnelRoutes,
