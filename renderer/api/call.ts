@@ -40,29 +40,45 @@ function queryParams(query: Record<string, QueryValue>): URLSearchParams {
   return sp;
 }
 
-function init(name: ApiRouteName, args: { body?: unknown; signal?: AbortSignal | undefined }): RequestInit {
-  const route = apiRoutes[name];
-  const hasBody = 'body' in args && args.body !== undefined;
+function init(name: ApiRouteName, args: WireArgs): RequestInit {
+  const text = args.jsonText ?? (args.body === undefined ? undefined : JSON.stringify(args.body));
   return {
-    method: route.method,
-    ...(hasBody ? { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args.body) } : {}),
+    method: apiRoutes[name].method,
+    ...(text === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: text }),
     ...withSignal(args.signal),
   };
 }
 
-function send<N extends ApiRouteName>(name: N, args: Args<ApiRoutes[N]> | undefined): Promise<Response> {
-  const a = (args ?? {}) as { params?: Record<string, string | number>; query?: Record<string, QueryValue> | URLSearchParams; body?: unknown; signal?: AbortSignal };
-  return request(pathOf(name, a.params, a.query), init(name, a));
+/** The arguments as the wire sees them, once the caller's types have been checked. */
+interface WireArgs {
+  params?: Record<string, string | number>;
+  query?: Record<string, QueryValue> | URLSearchParams;
+  body?: unknown;
+  /** A body that is JSON text already (a file): sent as is. */
+  jsonText?: string;
+  signal?: AbortSignal | undefined;
+}
+
+function send(name: ApiRouteName, args: WireArgs = {}): Promise<Response> {
+  return request(pathOf(name, args.params, args.query), init(name, args));
 }
 
 /** Calls a JSON route; a 204 route resolves to undefined. Refusals throw http.ts's errors. */
 export async function callApi<N extends ApiRouteName>(name: N, ...[args]: ArgList<ApiRoutes[N]>): Promise<ResponseOf<ApiRoutes[N]>> {
-  const res = await send(name, args as Args<ApiRoutes[N]> | undefined);
+  const res = await send(name, args as WireArgs | undefined);
   if ((apiRoutes[name] as ApiRoute).status === 204) return undefined as ResponseOf<ApiRoutes[N]>;
   return (await res.json()) as ResponseOf<ApiRoutes[N]>;
 }
 
 /** Calls a route whose answer is not read as JSON (bytes, text, a file to save): the Response. */
 export function callApiRaw<N extends ApiRouteName>(name: N, ...[args]: ArgList<ApiRoutes[N]>): Promise<Response> {
-  return send(name, args as Args<ApiRoutes[N]> | undefined);
+  return send(name, args as WireArgs | undefined);
+}
+
+/**
+ * Sends a file's JSON text as is (a HAR): the server parses it and names the first problem, which
+ * parsing it here first would answer with the browser's own message instead.
+ */
+export async function callApiWithJsonText<N extends ApiRouteName>(name: N, jsonText: string, signal?: AbortSignal): Promise<ResponseOf<ApiRoutes[N]>> {
+  return (await (await send(name, { jsonText, signal })).json()) as ResponseOf<ApiRoutes[N]>;
 }
