@@ -9,6 +9,7 @@ import { harRoutes } from './routes/har.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { profileRoutes } from './routes/profiles.js';
 import { receiverRoutes } from './routes/receiver.js';
+import { scenarioRoutes } from './routes/scenarios.js';
 import { senderRoutes } from './routes/sender.js';
 import { settingsRoutes } from './routes/settings.js';
 import { tunnelRoutes } from './routes/tunnel.js';
@@ -26,6 +27,7 @@ export const apiRoutes = {
   ...metricsRoutes,
   ...senderRoutes,
   ...diffRoutes,
+  ...scenarioRoutes,
 } as const;
 
 export type ApiRoutes = typeof apiRoutes;
