@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply } from 'fastify';
-import { CoreError } from '../errors.js';
+import { CoreError, type ErrorCode } from '../errors.js';
 import type { FieldError } from '../model/endpoint.js';
 import { fieldPath } from '../shared/schema-field-errors.js';
 
@@ -16,7 +16,8 @@ export function sendError(error: FastifyError, reply: FastifyReply, options: { h
   // Parser errors (FST_ERR_CTP_*) are the ones that could quote the body: on routes that carry secrets, replace them whole.
   const hidden = options.hideParserMessages === true && (status >= 500 || error.code?.startsWith('FST_ERR_CTP'));
   const message = !hidden ? error.message : status >= 500 ? 'Internal error' : 'The request body is not valid JSON';
-  return reply.code(status).send({ error: { code: status === 500 ? 'INTERNAL' : 'BAD_REQUEST', message } });
+  const code: ErrorCode = status === 500 ? 'INTERNAL' : 'BAD_REQUEST';
+  return reply.code(status).send({ error: { code, message } });
 }
 
 /** Fastify's schema refusal (`error.validation`) as fields: `body/kind must be string` → `kind`. */

@@ -52,3 +52,29 @@ describe('the control API route table', () => {
     }
   });
 });
+
+describe('routes registered from the table', () => {
+  const post = (path: string, body: unknown) => tc.api(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+  it("turn a schema refusal into the catalogue's shape, naming the field", async () => {
+    const missing = await post('/api/tunnel/start', {});
+    expect(missing.status).toBe(400);
+    const body = (await missing.json()) as { error: { code: string; message: string; fields: Array<{ field: string; message: string }> } };
+    expect(body.error.code).toBe('BAD_REQUEST');
+    expect(body.error.fields).toEqual([{ field: 'kind', message: expect.any(String) }]);
+
+    const tooMany = await tc.api('/api/exchanges?limit=5000');
+    expect(tooMany.status).toBe(400);
+    expect(((await tooMany.json()) as { error: { fields: Array<{ field: string }> } }).error.fields.map((f) => f.field)).toEqual(['limit']);
+  });
+
+  it("answer with the table's success status, and every field the loose response schema does not list", async () => {
+    expect(await (await tc.api('/api/settings/startup')).json()).toEqual(JSON.parse(JSON.stringify(tc.core.startup.view())));
+    const created = await post('/api/profiles', { name: 'Contract check', params: [] });
+    expect(created.status).toBe(201);
+    const id = ((await created.json()) as { id: number }).id;
+    const deleted = await tc.api(`/api/profiles/${id}`, { method: 'DELETE' });
+    expect(deleted.status).toBe(204);
+    expect(await deleted.text()).toBe('');
+  });
+});
