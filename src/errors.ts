@@ -30,6 +30,8 @@ export const ErrorCatalogue = {
   INVALID_ENVIRONMENT: { status: 400, message: 'The environment is not valid' },
   INVALID_SAVED_VIEW: { status: 400, message: 'The saved view is not valid' },
   SCENARIO_BUSY: { status: 409, message: 'A scenario is already running in this app' },
+  /** POST /api/send and replay: beside `problems`, the body carries the `preview` that shows where they are. */
+  SEND_REFUSED: { status: 422, message: 'The send was refused: unknown or unreplaced macros, or empty values (sendAnyway overrides)' },
   INTERNAL: { status: 500, message: 'Internal error' },
   PIPELINE_STOPPED: { status: 503, message: 'The derivation pipeline is not running' },
   SECRET_UNREADABLE: { status: 500, message: 'A stored secret cannot be decrypted' },

@@ -1,5 +1,4 @@
-import type { CoreStatus, ExchangeDetail, ExchangePage } from '../../src/model/exchange';
-import { bytes, json, requestVoid } from './http';
+import { callApi, callApiRaw } from './call';
 
 export { ApiError, authHeaders, configureClient, errorMessage } from './http';
 
@@ -28,33 +27,33 @@ function appendFilter(sp: URLSearchParams, query: ListFilter): URLSearchParams {
   return sp;
 }
 
-export function listQueryString(query: ListQuery): string {
+function listParams(query: ListQuery): URLSearchParams {
   const sp = new URLSearchParams();
   sp.set('limit', String(query.limit ?? 100));
   if (query.before) sp.set('before', query.before);
-  return appendFilter(sp, query).toString();
+  return appendFilter(sp, query);
 }
 
-/** `listQueryString` without limit/before. */
-export function filterQueryString(query: ListFilter): string {
-  return appendFilter(new URLSearchParams(), query).toString();
+/** A list query's filters without paging: what the HAR export takes. */
+export function filterParams(query: ListFilter): URLSearchParams {
+  return appendFilter(new URLSearchParams(), query);
 }
-
-const del = (path: string) => requestVoid(path, { method: 'DELETE' });
 
 export const api = {
-  status: (signal?: AbortSignal) => json<CoreStatus>('/api/status', signal ? { signal } : {}),
-  list: (query: ListQuery, signal?: AbortSignal) =>
-    json<ExchangePage>(`/api/exchanges?${listQueryString(query)}`, signal ? { signal } : {}),
-  paramNames: () => json<{ names: string[] }>('/api/params'),
-  detail: (id: number, signal?: AbortSignal) => json<ExchangeDetail>(`/api/exchanges/${id}`, signal ? { signal } : {}),
-  decodedBody: (id: number, signal?: AbortSignal) => bytes(`/api/exchanges/${id}/body?decoded=1`, signal),
-  raw: (id: number, signal?: AbortSignal) => bytes(`/api/exchanges/${id}/raw`, signal),
-  remove: (id: number) => del(`/api/exchanges/${id}`),
+  status: (signal?: AbortSignal) => callApi('getStatus', { signal }),
+  list: (query: ListQuery, signal?: AbortSignal) => callApi('listExchanges', { query: listParams(query), signal }),
+  paramNames: () => callApi('listParamNames'),
+  detail: (id: number, signal?: AbortSignal) => callApi('getExchange', { params: { id }, signal }),
+  decodedBody: async (id: number, signal?: AbortSignal) => bytesOf(await callApiRaw('getExchangeBody', { params: { id }, query: { decoded: '1' }, signal })),
+  raw: async (id: number, signal?: AbortSignal) => bytesOf(await callApiRaw('getExchangeRaw', { params: { id }, signal })),
+  remove: (id: number) => callApi('deleteExchange', { params: { id } }),
   /** `through`: only ids up to it, so what arrived after the user cleared is kept. */
-  clear: (through?: number) => del(through === undefined ? '/api/exchanges' : `/api/exchanges?through=${through}`),
+  clear: (through?: number) => callApi('clearExchanges', { query: { through } }),
   /** Both answer with the new status. */
-  pause: () => json<CoreStatus>('/api/receiver/pause', { method: 'POST' }),
-  resume: () => json<CoreStatus>('/api/receiver/resume', { method: 'POST' }),
+  pause: () => callApi('pauseReceiver'),
+  resume: () => callApi('resumeReceiver'),
 };
 
+async function bytesOf(res: Response): Promise<Uint8Array> {
+  return new Uint8Array(await res.arrayBuffer());
+}

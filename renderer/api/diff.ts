@@ -1,18 +1,12 @@
 import type {
-  Baseline,
-  BaselineResult,
-  ComparisonResult,
   ComparisonToggles,
-  ExchangeBaselineResults,
   ExpectedComparisonRequest,
-  IgnoreRules,
   IgnoreRulesInput,
-  PreviousExchange,
   PreviousScope,
   RuleScope,
-  SuggestionResult,
 } from '../../src/model/comparison';
-import { fieldErrorsOf, request, requestJson as json, requestVoid, send, withSignal } from './json-request';
+import { callApi, callApiRaw } from './call';
+import { fieldErrorsOf } from './json-request';
 
 /** What a comparison is asked with: the toggles the user set explicitly, extra ignore rules, saved rules or not. */
 export interface CompareOptions extends ComparisonToggles {
@@ -22,7 +16,7 @@ export interface CompareOptions extends ComparisonToggles {
 }
 
 /** `a=1&b=2&ignore=ts&ignore=$.nonce&paramOrder=1…`; one `ignore` per rule so `ignore[i]` errors map back. */
-export function diffQuery(a: number, b: number, options: CompareOptions = {}): string {
+export function diffQuery(a: number, b: number, options: CompareOptions = {}): URLSearchParams {
   const sp = new URLSearchParams();
   sp.set('a', String(a));
   sp.set('b', String(b));
@@ -36,8 +30,13 @@ export function diffQuery(a: number, b: number, options: CompareOptions = {}): s
   flag('volatileHeaders');
   if (options.jsonArrays) sp.set('jsonArrays', options.jsonArrays);
   if (options.rules && options.rules !== 'auto') sp.set('rules', options.rules);
-  return sp.toString();
+  return sp;
 }
+
+const withFormat = (sp: URLSearchParams, format: string): URLSearchParams => {
+  sp.set('format', format);
+  return sp;
+};
 
 /** Profiles belong to another module; the diff only needs their id and name. */
 export interface ProfileRef {
@@ -46,37 +45,27 @@ export interface ProfileRef {
 }
 
 export const diffApi = {
-  compare: (a: number, b: number, options: CompareOptions, signal?: AbortSignal) =>
-    json<ComparisonResult>(`/api/diff?${diffQuery(a, b, options)}`, withSignal(signal)),
+  compare: (a: number, b: number, options: CompareOptions, signal?: AbortSignal) => callApi('compareExchanges', { query: diffQuery(a, b, options), signal }),
   markdown: async (a: number, b: number, options: CompareOptions) =>
-    (await request(`/api/diff?${diffQuery(a, b, options)}&format=markdown`)).text(),
-  expected: (body: ExpectedComparisonRequest, signal?: AbortSignal) =>
-    json<ComparisonResult>('/api/diff/expected', { ...send('POST', body), ...withSignal(signal) }),
-  expectedMarkdown: async (body: ExpectedComparisonRequest) =>
-    (await request('/api/diff/expected?format=markdown', send('POST', body))).text(),
+    (await callApiRaw('compareExchanges', { query: withFormat(diffQuery(a, b, options), 'markdown') })).text(),
+  expected: (body: ExpectedComparisonRequest, signal?: AbortSignal) => callApi('compareExpected', { body, signal }),
+  expectedMarkdown: async (body: ExpectedComparisonRequest) => (await callApiRaw('compareExpected', { query: { format: 'markdown' }, body })).text(),
   /** Params that differed in every recent capture of `a`'s endpoint (or method + path): rules to offer. */
-  suggestRules: (a: number, b: number) => json<SuggestionResult>(`/api/diff/suggest-rules?a=${a}&b=${b}`),
-  previous: (id: number, scope: PreviousScope, signal?: AbortSignal) =>
-    json<PreviousExchange>(`/api/exchanges/${id}/previous?scope=${scope}`, withSignal(signal)),
+  suggestRules: (a: number, b: number) => callApi('suggestIgnoreRules', { query: { a: String(a), b: String(b) } }),
+  previous: (id: number, scope: PreviousScope, signal?: AbortSignal) => callApi('previousExchange', { params: { id }, query: { scope }, signal }),
 
-  ignoreRules: (scope: RuleScope, id: number) => json<IgnoreRules>(`/api/ignore-rules/${scope}/${id}`),
-  saveIgnoreRules: (scope: RuleScope, id: number, input: IgnoreRulesInput) =>
-    json<IgnoreRules>(`/api/ignore-rules/${scope}/${id}`, send('PUT', input)),
-  deleteIgnoreRules: (scope: RuleScope, id: number) =>
-    requestVoid(`/api/ignore-rules/${scope}/${id}`, { method: 'DELETE' }),
+  ignoreRules: (scope: RuleScope, id: number) => callApi('getIgnoreRules', { params: { scope, id } }),
+  saveIgnoreRules: (scope: RuleScope, id: number, input: IgnoreRulesInput) => callApi('putIgnoreRules', { params: { scope, id }, body: input }),
+  deleteIgnoreRules: (scope: RuleScope, id: number) => callApi('deleteIgnoreRules', { params: { scope, id } }),
 
-  baselines: () => json<Baseline[]>('/api/baselines'),
-  pin: (scope: RuleScope, scopeId: number, exchangeId: number) =>
-    json<Baseline>(`/api/baselines/${scope}/${scopeId}`, send('PUT', { exchangeId })),
-  unpin: (scope: RuleScope, scopeId: number) =>
-    requestVoid(`/api/baselines/${scope}/${scopeId}`, { method: 'DELETE' }),
-  baselineResults: (ids: readonly number[], signal?: AbortSignal) =>
-    json<{ items: BaselineResult[] }>(`/api/baseline-results?ids=${ids.join(',')}`, withSignal(signal)),
-  baselineResultOf: (id: number, signal?: AbortSignal) =>
-    json<ExchangeBaselineResults>(`/api/exchanges/${id}/baseline-result`, withSignal(signal)),
+  baselines: () => callApi('listBaselines'),
+  pin: (scope: RuleScope, scopeId: number, exchangeId: number) => callApi('pinBaseline', { params: { scope, id: scopeId }, body: { exchangeId } }),
+  unpin: (scope: RuleScope, scopeId: number) => callApi('unpinBaseline', { params: { scope, id: scopeId } }),
+  baselineResults: (ids: readonly number[], signal?: AbortSignal) => callApi('listBaselineResults', { query: { ids: ids.join(',') }, signal }),
+  baselineResultOf: (id: number, signal?: AbortSignal) => callApi('getBaselineResult', { params: { id }, signal }),
 
   profiles: async (): Promise<ProfileRef[]> => {
-    const list = await json<Array<{ id?: unknown; name?: unknown }>>('/api/profiles');
+    const list: Array<{ id?: unknown; name?: unknown }> = await callApi('listProfiles');
     return list
       .filter((p): p is { id: number; name: unknown } => typeof p.id === 'number')
       .map((p) => ({ id: p.id, name: typeof p.name === 'string' ? p.name : `Profile ${p.id}` }));

@@ -1,6 +1,6 @@
-import type { EndpointHitCount } from '../../src/model/endpoint';
-import type { Endpoint, EndpointInput, EndpointPreset } from '../../src/model/endpoint';
-import { fieldErrorsOf, requestJson as json, requestVoid, send } from './json-request';
+import type { EndpointInput } from '../../src/model/endpoint';
+import { callApi } from './call';
+import { fieldErrorsOf } from './json-request';
 
 export { fieldErrorsOf };
 
@@ -8,19 +8,18 @@ export { fieldErrorsOf };
 export type EndpointUpdate = EndpointInput & { position?: number };
 
 export const endpointsApi = {
-  list: () => json<Endpoint[]>('/api/endpoints'),
-  get: (id: number) => json<Endpoint>(`/api/endpoints/${id}`),
+  list: () => callApi('listEndpoints'),
+  get: (id: number) => callApi('getEndpoint', { params: { id } }),
   /** The body is sent as is (the JSON tab may hold anything): the server validates. */
-  create: (input: unknown) => json<Endpoint>('/api/endpoints', send('POST', input)),
-  update: (id: number, input: unknown) => json<Endpoint>(`/api/endpoints/${id}`, send('PUT', input)),
-  remove: (id: number) => requestVoid(`/api/endpoints/${id}`, { method: 'DELETE' }),
-  duplicate: (id: number) => json<Endpoint>(`/api/endpoints/${id}/duplicate`, { method: 'POST' }),
+  create: (input: unknown) => callApi('createEndpoint', { body: input }),
+  update: (id: number, input: unknown) => callApi('updateEndpoint', { params: { id }, body: input }),
+  remove: (id: number) => callApi('deleteEndpoint', { params: { id } }),
+  duplicate: (id: number) => callApi('duplicateEndpoint', { params: { id } }),
   /** Captures per endpoint: stored total, and since start or the last counter reset. */
-  hits: () => json<EndpointHitCount[]>('/api/endpoints/hits'),
-  reset: (id: number) => requestVoid(`/api/endpoints/${id}/reset`, { method: 'POST' }),
-  exportAll: () => json<{ endpoints: EndpointInput[] }>('/api/endpoints/export'),
-  importMany: (payload: unknown) => json<Endpoint[]>('/api/endpoints/import', send('POST', payload)),
-  presets: () => json<EndpointPreset[]>('/api/endpoint-presets'),
-  addPreset: (presetId: string) => json<Endpoint>(`/api/endpoint-presets/${encodeURIComponent(presetId)}`, { method: 'POST' }),
+  hits: () => callApi('listEndpointHits'),
+  reset: (id: number) => callApi('resetEndpoint', { params: { id } }),
+  exportAll: () => callApi('exportEndpoints'),
+  importMany: (payload: unknown) => callApi('importEndpoints', { body: payload }),
+  presets: () => callApi('listEndpointPresets'),
+  addPreset: (presetId: string) => callApi('addEndpointPreset', { params: { presetId } }),
 };
-

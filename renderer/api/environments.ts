@@ -1,20 +1,20 @@
-import type { ActiveEnvironment, Environment, EnvironmentInput, SavedView, SavedViewInput } from '../../src/model/environment';
-import { requestJson, requestVoid, send } from './json-request';
+import type { EnvironmentInput, SavedViewInput } from '../../src/model/environment';
+import { callApi } from './call';
 
 /** Composer environments. Refusals are FieldApiErrors naming `name`, `variables[2].name`…; secrets come back masked only. */
 export const environmentsApi = {
-  list: () => requestJson<Environment[]>('/api/environments'),
-  create: (input: EnvironmentInput) => requestJson<Environment>('/api/environments', send('POST', input)),
-  update: (id: number, input: EnvironmentInput) => requestJson<Environment>(`/api/environments/${id}`, send('PUT', input)),
-  remove: (id: number) => requestVoid(`/api/environments/${id}`, { method: 'DELETE' }),
-  active: () => requestJson<ActiveEnvironment>('/api/environments/active'),
-  setActive: (environmentId: number | null) => requestJson<ActiveEnvironment>('/api/environments/active', send('PUT', { environmentId })),
+  list: () => callApi('listEnvironments'),
+  create: (input: EnvironmentInput) => callApi('createEnvironment', { body: input }),
+  update: (id: number, input: EnvironmentInput) => callApi('updateEnvironment', { params: { id }, body: input }),
+  remove: (id: number) => callApi('deleteEnvironment', { params: { id } }),
+  active: () => callApi('getActiveEnvironment'),
+  setActive: (environmentId: number | null) => callApi('setActiveEnvironment', { body: { environmentId } }),
 };
 
 /** The Inbox's saved views. Refusals name `name` or `filter`. */
 export const savedViewsApi = {
-  list: () => requestJson<SavedView[]>('/api/saved-views'),
-  create: (input: SavedViewInput) => requestJson<SavedView>('/api/saved-views', send('POST', input)),
-  update: (id: number, patch: Partial<SavedViewInput>) => requestJson<SavedView>(`/api/saved-views/${id}`, send('PUT', patch)),
-  remove: (id: number) => requestVoid(`/api/saved-views/${id}`, { method: 'DELETE' }),
+  list: () => callApi('listSavedViews'),
+  create: (input: SavedViewInput) => callApi('createSavedView', { body: input }),
+  update: (id: number, patch: Partial<SavedViewInput>) => callApi('updateSavedView', { params: { id }, body: patch }),
+  remove: (id: number) => callApi('deleteSavedView', { params: { id } }),
 };

@@ -1,4 +1,5 @@
 import type { ControlEvent } from '../../src/model/exchange';
+import { streamPaths } from '../../src/shared/api/index';
 import { openStream } from './sse';
 
 export type StreamState = 'connecting' | 'live' | 'retrying' | 'unauthorized';
@@ -12,7 +13,7 @@ export interface EventStreamHandlers {
 
 /** GET /api/events: the app's one live stream (the inbox sync owns it; others listen below). */
 export function openEventStream(handlers: EventStreamHandlers): () => void {
-  return openStream<ControlEvent>('/api/events', {
+  return openStream<ControlEvent>(streamPaths.events, {
     onEvent: handlers.onEvent,
     onOpen: handlers.onOpen,
     onState: (state) => handlers.onState(state === 'unavailable' ? 'retrying' : state),

@@ -105,24 +105,6 @@ async function toError(res: Response): Promise<ApiError> {
   return new FieldApiError(message, res.status, code, fields);
 }
 
-export async function json<T>(path: string, init?: RequestInit): Promise<T> {
-  return (await (await request(path, init)).json()) as T;
-}
-
-export async function bytes(path: string, signal?: AbortSignal): Promise<Uint8Array> {
-  return new Uint8Array(await (await request(path, withSignal(signal))).arrayBuffer());
-}
-
-/** For calls that answer nothing worth reading (DELETE, reset). */
-export const requestVoid = (path: string, init: RequestInit): Promise<void> => request(path, init).then(() => undefined);
-
-export const send = (method: string, body: unknown, signal?: AbortSignal): RequestInit => ({
-  method,
-  headers: { 'Content-Type': 'application/json' },
-  body: JSON.stringify(body),
-  ...withSignal(signal),
-});
-
 export const withSignal = (signal?: AbortSignal): RequestInit => (signal ? { signal } : {});
 
 export function errorMessage(err: unknown): string {

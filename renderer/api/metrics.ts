@@ -1,27 +1,25 @@
 import type {
   Bucket,
-  ExpectedImport,
-  FailuresPage,
   MetricsEvent,
   MetricsFilter,
-  MetricsResult,
   ProblemKind,
-  Reconciliation,
 } from '../../src/model/metrics';
-import { json, request } from './http';
+import { callApi, callApiRaw } from './call';
 import { openStream } from './sse';
+import { streamPaths } from '../../src/shared/api/index';
 import { saveResponse } from '../lib/download';
 
 /** Typed client for the metrics routes (src/control/metrics-routes.ts). */
 
-export function filterQuery(f: MetricsFilter, extra: Record<string, string | number | null | undefined> = {}): string {
+/** The window and filters as the metrics routes read them. */
+function filterParams(f: MetricsFilter, extra: Record<string, string | number | null | undefined> = {}): URLSearchParams {
   const sp = new URLSearchParams({ from: String(Math.floor(f.from)), to: String(Math.ceil(f.to)) });
   if (f.direction) sp.set('direction', f.direction);
   if (f.endpointId !== null) sp.set('endpoint', String(f.endpointId));
   if (f.profileId !== null) sp.set('profile', String(f.profileId));
   if (f.templateId !== null) sp.set('template', String(f.templateId));
   for (const [k, v] of Object.entries(extra)) if (v !== null && v !== undefined && v !== '') sp.set(k, String(v));
-  return sp.toString();
+  return sp;
 }
 
 export interface Named {
@@ -31,23 +29,22 @@ export interface Named {
 
 export const metricsApi = {
   query: (f: MetricsFilter, options: { bucket?: Bucket | null; importId?: number | null }, signal?: AbortSignal) =>
-    json<MetricsResult>(`/api/metrics?${filterQuery(f, { bucket: options.bucket, import: options.importId })}`, signal ? { signal } : {}),
+    callApi('getMetrics', { query: filterParams(f, { bucket: options.bucket, import: options.importId }), signal }),
   failures: (f: MetricsFilter, kinds: ProblemKind[] | null, before: string | null, signal?: AbortSignal) =>
-    json<FailuresPage>(`/api/metrics/failures?${filterQuery(f, { kind: kinds?.join(','), before, limit: 200 })}`, signal ? { signal } : {}),
-  imports: () => json<ExpectedImport[]>('/api/expected'),
-  importExpected: (name: string, text: string) =>
-    json<ExpectedImport>('/api/expected', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name, text }) }),
-  deleteImport: (id: number) => request(`/api/expected/${id}`, { method: 'DELETE' }).then(() => undefined),
-  reconcile: (f: MetricsFilter, importId: number) => json<Reconciliation>(`/api/reconciliation?${filterQuery(f, { import: importId })}`),
+    callApi('getMetricsFailures', { query: filterParams(f, { kind: kinds?.join(','), before, limit: 200 }), signal }),
+  imports: () => callApi('listExpectedImports'),
+  importExpected: (name: string, text: string) => callApi('importExpected', { body: { name, text } }),
+  deleteImport: (id: number) => callApi('deleteExpectedImport', { params: { id } }),
+  reconcile: (f: MetricsFilter, importId: number) => callApi('getReconciliation', { query: filterParams(f, { import: importId }) }),
   /** The report as a file: fetched with the token, handed to the browser as a download. */
   async downloadReport(f: MetricsFilter, format: 'html' | 'csv' | 'json', importId: number | null): Promise<void> {
-    const res = await request(`/api/report?${filterQuery(f, { format, import: importId })}`);
+    const res = await callApiRaw('getReport', { query: filterParams(f, { format, import: importId }) });
     await saveResponse(res, `postback-report.${format}`);
   },
   /** Names for the filter selects; a list the core does not serve yet just stays empty. */
-  async names(path: '/api/profiles' | '/api/templates'): Promise<Named[]> {
+  async names(route: 'listProfiles' | 'listTemplates'): Promise<Named[]> {
     try {
-      const items = await json<Array<{ id: number; name?: string; definition?: { name?: string } }>>(path);
+      const items: Array<{ id: number; name?: string; definition?: { name?: string } }> = await callApi(route);
       return items.map((i) => ({ id: i.id, name: i.name ?? i.definition?.name ?? `#${i.id}` }));
     } catch {
       return [];
@@ -57,5 +54,5 @@ export const metricsApi = {
 
 /** GET /api/metrics/events; `onOpen` runs on every (re)connect because deltas may have been missed meanwhile. */
 export function openMetricsStream(onEvent: (e: MetricsEvent) => void, onOpen: () => void): () => void {
-  return openStream<MetricsEvent>('/api/metrics/events', { onEvent, onOpen });
+  return openStream<MetricsEvent>(streamPaths.metricsEvents, { onEvent, onOpen });
 }

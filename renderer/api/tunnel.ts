@@ -1,5 +1,4 @@
-import type { TunnelStatus } from '../../src/model/tunnel';
-import { requestJson, send } from './json-request';
+import { callApi } from './call';
 
 /** Client kinds the UI offers; ssh takes its server, remote port and public URL from a form (startSsh). */
 export type UiTunnelKind = 'cloudflared' | 'ngrok' | 'ssh';
@@ -14,8 +13,8 @@ export interface SshTunnelBody {
 
 /** The tunnel to the receiver (src/control/tunnel-routes.ts). A refusal (409 TUNNEL_UNAVAILABLE) says why: no client installed… */
 export const tunnelApi = {
-  status: () => requestJson<TunnelStatus>('/api/tunnel'),
-  start: (kind: Exclude<UiTunnelKind, 'ssh'>) => requestJson<TunnelStatus>('/api/tunnel/start', send('POST', { kind })),
-  startSsh: (body: SshTunnelBody) => requestJson<TunnelStatus>('/api/tunnel/start', send('POST', { kind: 'ssh', ...body })),
-  stop: () => requestJson<TunnelStatus>('/api/tunnel/stop', { method: 'POST' }),
+  status: () => callApi('getTunnel'),
+  start: (kind: Exclude<UiTunnelKind, 'ssh'>) => callApi('startTunnel', { body: { kind } }),
+  startSsh: (body: SshTunnelBody) => callApi('startTunnel', { body: { kind: 'ssh', ...body } }),
+  stop: () => callApi('stopTunnel'),
 };

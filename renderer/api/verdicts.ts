@@ -1,36 +1,12 @@
-import type { ExchangeVerdict, VerdictSummary } from '../../src/model/verdict';
-import { requestJson, send, withSignal } from './json-request';
+import { callApi } from './call';
+import type { VerifyRequest } from '../../src/shared/api/routes/verify';
 
-/** A signature scheme as `GET /api/signature-schemes` lists it. */
-export interface SchemeInfo {
-  id: string;
-  label: string;
-  /** Publisher documentation the formula comes from. */
-  sources: string[];
-  /** The scheme's options; a profile's options are merged over them (shallow). */
-  defaults: Record<string, unknown>;
-}
-
-/** The body of `POST /api/verify` (see src/verdicts/verifier.ts). */
-export interface VerifyRequest {
-  raw?: string;
-  exchangeId?: number;
-  scheme?: string;
-  options?: Record<string, unknown>;
-  profileId?: number;
-  /** Typed into the workbench; never echoed back. */
-  secret?: { secret: string; encoding: string; kind: string };
-  now?: number;
-  url?: string;
-}
-
-export type VerifyResult = ExchangeVerdict & { notes: string[] };
+export type { SchemeInfo, VerifyRequest, VerifyResult } from '../../src/shared/api/routes/verify';
 
 export const verdictsApi = {
   /** Badges for a page of the list; ids without a verdict yet are simply absent. */
-  summaries: (ids: readonly number[], signal?: AbortSignal) =>
-    requestJson<VerdictSummary[]>(`/api/verdicts?ids=${ids.join(',')}`, withSignal(signal)),
-  forExchange: (id: number, signal?: AbortSignal) => requestJson<ExchangeVerdict>(`/api/exchanges/${id}/verdict`, withSignal(signal)),
-  verify: (body: VerifyRequest, signal?: AbortSignal) => requestJson<VerifyResult>('/api/verify', send('POST', body, signal)),
-  schemes: () => requestJson<SchemeInfo[]>('/api/signature-schemes'),
+  summaries: (ids: readonly number[], signal?: AbortSignal) => callApi('listVerdicts', { query: { ids: ids.join(',') }, signal }),
+  forExchange: (id: number, signal?: AbortSignal) => callApi('getVerdict', { params: { id }, signal }),
+  verify: (body: VerifyRequest, signal?: AbortSignal) => callApi('verify', { body, signal }),
+  schemes: () => callApi('listSignatureSchemes'),
 };

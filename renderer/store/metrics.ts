@@ -105,7 +105,7 @@ export function setKinds(kinds: ProblemKind[] | null): void {
 }
 
 export async function loadOptions(): Promise<void> {
-  const [profiles, templates, imports] = await Promise.all([metricsApi.names('/api/profiles'), metricsApi.names('/api/templates'), metricsApi.imports().catch(() => [])]);
+  const [profiles, templates, imports] = await Promise.all([metricsApi.names('listProfiles'), metricsApi.names('listTemplates'), metricsApi.imports().catch(() => [])]);
   set({ profiles, templates, imports });
 }
 

@@ -1,10 +1,11 @@
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
 import { CoreError } from '../errors.js';
 import type { Core } from '../index.js';
 import { checkControlRequest, isPublicUiFile } from './auth-gate.js';
+import { sendError } from './error-reply.js';
 import { registerDiffRoutes } from './diff-routes.js';
 import { registerEndpointRoutes } from './endpoint-routes.js';
 import { registerEventStream } from './event-stream.js';
@@ -50,11 +51,7 @@ export function buildControlServer(core: Core): FastifyInstance {
     reply.header('Cache-Control', 'no-store');
     return payload;
   });
-  app.setErrorHandler((error, _request, reply) => {
-    if (error instanceof CoreError) return reply.code(error.status).send(error.toJSON());
-    const status = (error as { statusCode?: number }).statusCode ?? 500;
-    return reply.code(status).send({ error: { code: status === 500 ? 'INTERNAL' : 'BAD_REQUEST', message: (error as Error).message } });
-  });
+  app.setErrorHandler((error, _request, reply) => sendError(error as FastifyError, reply));
 
   void app.register(fastifySwagger, {
     openapi: {

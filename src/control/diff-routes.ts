@@ -5,9 +5,9 @@ import { expectedFromInput } from '../comparison/expected-request.js';
 import { isRuleScope, requestFromBody, requestFromQuery, validateIgnoreRulesInput } from '../comparison/options.js';
 import { CoreError } from '../errors.js';
 import type { ComparisonResult, PreviousScope, RuleScope } from '../model/comparison.js';
+import { handle } from './typed-route.js';
 
 type Query = Record<string, string | string[] | undefined>;
-const tags = ['comparison'];
 
 /**
  * Comparison API: diffs, "previous" lookups, saved ignore rules, golden baselines.
@@ -16,107 +16,67 @@ const tags = ['comparison'];
 export function registerDiffRoutes(api: FastifyInstance, comparison: Comparison): void {
   const { service, rules, baselines } = comparison;
 
-  api.get(
-    '/api/diff',
-    {
-      schema: {
-        description:
-          'Compare exchange `a` (left) with `b` (right). `ignore=ts,$.meta.nonce` (repeatable), `paramOrder=1`, `headerOrder=1`, `volatileHeaders=1`, `jsonArrays=move-aware`, `rules=auto|none|endpoint:<id>,profile:<id>` (auto: saved rules of the endpoint/profile both share), `format=markdown` for a bug-report Markdown.',
-        tags,
-      },
-    },
-    async (request, reply) => {
-      const query = request.query as Query;
-      const result = service.compareExchanges(id(query['a'], 'a'), id(query['b'], 'b'), requestFromQuery(query));
-      return send(reply, result, first(query['format']));
-    },
-  );
+  handle(api, 'compareExchanges', async (request, reply) => {
+    const query = request.query as Query;
+    const result = service.compareExchanges(id(query['a'], 'a'), id(query['b'], 'b'), requestFromQuery(query));
+    return send(reply, result, first(query['format']));
+  });
 
-  api.post(
-    '/api/diff/expected',
-    {
-      schema: {
-        description:
-          'Compare an expected request (e.g. a template expansion: `{expected: {method, url, rawHeaders, body | bodyBase64}}`) with the capture given by `exchangeId`, or the newest inbound capture of `correlation`. Same options as GET /api/diff, in the body; `format=markdown` in the query.',
-        tags,
-      },
-    },
-    async (request, reply) => {
-      const body = object(request.body);
-      const expected = expectedFromInput(body['expected']);
-      const byId = body['exchangeId'];
-      const correlation = body['correlation'];
-      if ((byId === undefined) === (correlation === undefined)) throw new CoreError('BAD_REQUEST', 'give exactly one of exchangeId or correlation');
-      if (byId !== undefined && !(Number.isSafeInteger(byId) && (byId as number) > 0)) throw new CoreError('BAD_REQUEST', 'exchangeId must be an exchange id');
-      if (correlation !== undefined && (typeof correlation !== 'string' || correlation === '')) throw new CoreError('BAD_REQUEST', 'correlation must be a non-empty string');
-      const captured = typeof correlation === 'string' ? service.captureOf(correlation) : (byId as number);
-      const result = service.compareExpectedRequest(expected, captured, requestFromBody(body));
-      return send(reply, result, first((request.query as Query)['format']));
-    },
-  );
+  handle(api, 'compareExpected', async (request, reply) => {
+    const body = object(request.body);
+    const expected = expectedFromInput(body['expected']);
+    const byId = body['exchangeId'];
+    const correlation = body['correlation'];
+    if ((byId === undefined) === (correlation === undefined)) throw new CoreError('BAD_REQUEST', 'give exactly one of exchangeId or correlation');
+    if (byId !== undefined && !(Number.isSafeInteger(byId) && (byId as number) > 0)) throw new CoreError('BAD_REQUEST', 'exchangeId must be an exchange id');
+    if (correlation !== undefined && (typeof correlation !== 'string' || correlation === '')) throw new CoreError('BAD_REQUEST', 'correlation must be a non-empty string');
+    const captured = typeof correlation === 'string' ? service.captureOf(correlation) : (byId as number);
+    const result = service.compareExpectedRequest(expected, captured, requestFromBody(body));
+    return send(reply, result, first((request.query as Query)['format']));
+  });
 
-  api.get(
-    '/api/diff/suggest-rules',
-    { schema: { description: "Ignore rules to suggest for comparing `a` with `b`: params with a different value in every recent capture of a's endpoint (or method + path)", tags } },
-    async (request) => {
-      const query = request.query as Query;
-      return comparison.suggester.suggest(id(query['a'], 'a'), id(query['b'], 'b'));
-    },
-  );
+  handle(api, 'suggestIgnoreRules', async (request) => {
+    const query = request.query as Query;
+    return comparison.suggester.suggest(id(query['a'], 'a'), id(query['b'], 'b'));
+  });
 
-  api.get(
-    '/api/exchanges/:id/previous',
-    { schema: { description: 'The newest older exchange of the same `scope`: `endpoint` (default), `correlation` key, or `path` (method + path). `{id: null, reason}` when there is none.', tags } },
-    async (request) => {
-      const scope = first((request.query as Query)['scope']) ?? 'endpoint';
-      if (scope !== 'endpoint' && scope !== 'correlation' && scope !== 'path') throw new CoreError('BAD_REQUEST', 'scope must be endpoint, correlation or path');
-      return service.previous(id((request.params as { id?: string }).id, 'exchange id'), scope as PreviousScope);
-    },
-  );
+  handle(api, 'previousExchange', async (request) => {
+    const scope = first((request.query as Query)['scope']) ?? 'endpoint';
+    if (scope !== 'endpoint' && scope !== 'correlation' && scope !== 'path') throw new CoreError('BAD_REQUEST', 'scope must be endpoint, correlation or path');
+    return service.previous(id(request.params.id, 'exchange id'), scope as PreviousScope);
+  });
 
-  api.get('/api/ignore-rules/:scope/:id', { schema: { description: 'Saved ignore rules of an endpoint or profile (empty defaults when none saved)', tags } }, async (request) => {
+  handle(api, 'getIgnoreRules', async (request) => {
     const { scope, scopeId } = scopeParams(request.params);
     return rules.get(scope, scopeId);
   });
-  api.put(
-    '/api/ignore-rules/:scope/:id',
-    { schema: { description: 'Save `{ignore: [...], paramOrder?, headerOrder?, volatileHeaders?, jsonArrays?}`; 400 INVALID_IGNORE_RULES with `fields`', tags } },
-    async (request) => {
-      const { scope, scopeId } = scopeParams(request.params);
-      return rules.put(scope, scopeId, validateIgnoreRulesInput(request.body), Date.now());
-    },
-  );
-  api.delete('/api/ignore-rules/:scope/:id', { schema: { tags } }, async (request, reply) => {
+  handle(api, 'putIgnoreRules', async (request) => {
+    const { scope, scopeId } = scopeParams(request.params);
+    return rules.put(scope, scopeId, validateIgnoreRulesInput(request.body), Date.now());
+  });
+  handle(api, 'deleteIgnoreRules', async (request) => {
     const { scope, scopeId } = scopeParams(request.params);
     rules.delete(scope, scopeId);
-    return reply.code(204).send();
   });
 
-  api.get('/api/baselines', { schema: { description: 'Pinned golden baselines', tags } }, async () => baselines.list());
-  api.get('/api/baselines/:scope/:id', { schema: { tags } }, async (request) => {
+  handle(api, 'listBaselines', async () => baselines.list());
+  handle(api, 'getBaseline', async (request) => {
     const { scope, scopeId } = scopeParams(request.params);
     return baselines.get(scope, scopeId);
   });
-  api.put(
-    '/api/baselines/:scope/:id',
-    { schema: { description: 'Pin `{exchangeId}` as the expected postback of an endpoint or profile; new captures there are diffed against it after commit', tags } },
-    async (request) => {
-      const { scope, scopeId } = scopeParams(request.params);
-      const exchangeId = object(request.body)['exchangeId'];
-      if (!Number.isSafeInteger(exchangeId) || (exchangeId as number) <= 0) throw new CoreError('BAD_REQUEST', 'body must be {exchangeId: <id>}');
-      return baselines.pin(scope, scopeId, exchangeId as number);
-    },
-  );
-  api.delete('/api/baselines/:scope/:id', { schema: { tags } }, async (request, reply) => {
+  handle(api, 'pinBaseline', async (request) => {
+    const { scope, scopeId } = scopeParams(request.params);
+    const exchangeId = object(request.body)['exchangeId'];
+    if (!Number.isSafeInteger(exchangeId) || (exchangeId as number) <= 0) throw new CoreError('BAD_REQUEST', 'body must be {exchangeId: <id>}');
+    return baselines.pin(scope, scopeId, exchangeId as number);
+  });
+  handle(api, 'unpinBaseline', async (request) => {
     const { scope, scopeId } = scopeParams(request.params);
     baselines.unpin(scope, scopeId);
-    return reply.code(204).send();
   });
 
-  api.get('/api/exchanges/:id/baseline-result', { schema: { description: 'This capture against its baselines: `{pending, results}`', tags } }, async (request) =>
-    baselines.resultsOf(id((request.params as { id?: string }).id, 'exchange id')),
-  );
-  api.get('/api/baseline-results', { schema: { description: 'Baseline results of `ids=1,2,3` (a page of the list), in one call', tags } }, async (request) => {
+  handle(api, 'getBaselineResult', async (request) => baselines.resultsOf(id(request.params.id, 'exchange id')));
+  handle(api, 'listBaselineResults', async (request) => {
     const raw = first((request.query as Query)['ids']) ?? '';
     const ids = raw === '' ? [] : raw.split(',').map((v) => id(v, 'ids'));
     if (ids.length > 1000) throw new CoreError('BAD_REQUEST', 'at most 1000 ids');

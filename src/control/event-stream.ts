@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Core } from '../index.js';
+import { streamPaths } from '../shared/api/index.js';
 import type { ControlEvent, ExchangeSummary } from '../model/exchange.js';
 
 const flushEveryMs = 100;
@@ -19,7 +20,7 @@ export function registerEventStream(api: FastifyInstance, core: Core): void {
     for (const end of open) end();
   });
 
-  api.get('/api/events', { schema: { description: 'Server-Sent Events: `data: <ControlEvent JSON>`', tags: ['events'] } }, (request, reply) => {
+  api.get(streamPaths.events, { schema: { description: 'Server-Sent Events: `data: <ControlEvent JSON>`', tags: ['events'] } }, (request, reply) => {
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { handle } from './typed-route.js';
 import { buildBodyView } from '../decode/body-view.js';
 import { CoreError } from '../errors.js';
 import { detailFromStored, rawRequestMessage, summariesFromRows } from '../exchange-views.js';
@@ -14,25 +15,8 @@ import { parseFilter } from '../shared/filter-language.js';
 
 type Query = Record<string, string | string[] | undefined>;
 
-const listQuerySchema = {
-  type: 'object',
-  properties: {
-    limit: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
-    before: { type: 'string', description: 'Cursor from a previous page (`next`)' },
-    q: { type: 'string', description: 'Free text over URL and text bodies' },
-    method: { type: 'string' },
-    path: { type: 'string', description: 'Substring of the path' },
-    status: { type: 'string', description: '`200` or a class like `4xx`' },
-    direction: { type: 'string', enum: ['in', 'out'] },
-    endpoint: { type: 'string', description: 'Endpoint id that answered' },
-    duplicate: { type: 'string', enum: ['1'], description: 'Only repeats of an already-seen correlation key' },
-    filter: { type: 'string', description: 'Filter language, e.g. `param.payout>1.5 status>=400 -dup` (src/shared/filter-fields.ts); combines with the other params (AND). A 400 INVALID_FILTER names the column of the mistake.' },
-  },
-  additionalProperties: { type: 'string', description: '`param.<name>=<value>`: decoded query/form/JSON field equals value' },
-} as const;
-
 export function registerExchangeRoutes(api: FastifyInstance, core: Core): void {
-  api.get('/api/exchanges', { schema: { description: 'Captured exchanges, newest first, keyset-paginated', tags: ['exchanges'], querystring: listQuerySchema } }, async (request) => {
+  handle(api, 'listExchanges', async (request) => {
     const query = request.query as Query;
     const filter = filterFromQuery(query);
     // The same enriched rows the live stream pushes: verdict and baseline results ride along.
@@ -50,41 +34,29 @@ export function registerExchangeRoutes(api: FastifyInstance, core: Core): void {
     return page;
   });
 
-  api.get('/api/params', { schema: { description: 'Param names seen in captures (indexed ones), for autocomplete', tags: ['exchanges'] } }, async () => {
-    return { names: core.exchanges.paramNames(maxParamNames) };
+  handle(api, 'listParamNames', async () => ({ names: core.exchanges.paramNames(maxParamNames) }));
+
+  handle(api, 'waitForExchange', async (request) => {
+    const query = request.query as Query;
+    const params = paramsFromQuery(query);
+    if (params.length === 0) throw new CoreError('BAD_REQUEST', 'give at least one param.<name>=<value>');
+    const timeout = Number(query['timeout'] ?? 30000);
+    const since = query['since'] === undefined ? undefined : Number(query['since']);
+    // Subscribe first, then look back, so a postback landing in between is not missed.
+    const pending = core.waiters.wait(params, timeout);
+    request.raw.on('close', () => pending.cancel());
+    const existing = unindexedMatch(core, params, since) ?? core.exchanges.list({ limit: 1, params, ...(since === undefined ? {} : { receivedFrom: since }) })[0]?.id;
+    const found = existing !== undefined ? (pending.cancel(), core.exchanges.get(existing)) : await pending.promise;
+    if (!found) throw new CoreError('WAIT_TIMEOUT', `after ${timeout} ms`);
+    return withTunnel(core, found, detailFromStored(found, core.config.limits.maxDecodedBytes, core.exchanges.isDuplicate(found.correlation, found.id)));
   });
 
-  api.get(
-    '/api/exchanges/wait',
-    {
-      schema: {
-        description: 'Long-poll until a postback whose params match `param.<name>=<value>` arrives (200) or the timeout passes (408). The newest already-captured match is returned at once unless `since` (ms) excludes it.',
-        tags: ['exchanges'],
-        querystring: { type: 'object', properties: { timeout: { type: 'integer', minimum: 0, maximum: 600000, default: 30000 }, since: { type: 'integer' } }, additionalProperties: { type: 'string' } },
-      },
-    },
-    async (request, reply) => {
-      const query = request.query as Query;
-      const params = paramsFromQuery(query);
-      if (params.length === 0) throw new CoreError('BAD_REQUEST', 'give at least one param.<name>=<value>');
-      const timeout = Number(query['timeout'] ?? 30000);
-      const since = query['since'] === undefined ? undefined : Number(query['since']);
-      // Subscribe first, then look back, so a postback landing in between is not missed.
-      const pending = core.waiters.wait(params, timeout);
-      request.raw.on('close', () => pending.cancel());
-      const existing = unindexedMatch(core, params, since) ?? core.exchanges.list({ limit: 1, params, ...(since === undefined ? {} : { receivedFrom: since }) })[0]?.id;
-      const found = existing !== undefined ? (pending.cancel(), core.exchanges.get(existing)) : await pending.promise;
-      if (!found) throw new CoreError('WAIT_TIMEOUT', `after ${timeout} ms`);
-      return reply.send(withTunnel(core, found, detailFromStored(found, core.config.limits.maxDecodedBytes, core.exchanges.isDuplicate(found.correlation, found.id))));
-    },
-  );
-
-  api.get('/api/exchanges/:id', { schema: { description: 'One exchange: raw headers, raw body (base64), decoded views, response', tags: ['exchanges'] } }, async (request) => {
+  handle(api, 'getExchange', async (request) => {
     const exchange = load(core, request.params);
     return withTunnel(core, exchange, detailFromStored(exchange, core.config.limits.maxDecodedBytes, core.exchanges.isDuplicate(exchange.correlation, exchange.id)));
   });
 
-  api.get('/api/exchanges/:id/body', { schema: { description: 'The body bytes; `decoded=1` undoes Content-Encoding', tags: ['exchanges'] } }, async (request, reply) => {
+  handle(api, 'getExchangeBody', async (request, reply) => {
     const exchange = load(core, request.params);
     if ((request.query as Query)['decoded'] !== '1') return sendBytes(reply, exchange.body, 'application/octet-stream');
     const view = buildBodyView(exchange.body, exchange.rawHeaders, { maxDecodedBytes: core.config.limits.maxDecodedBytes, textLimit: 0 });
@@ -96,20 +68,16 @@ export function registerExchangeRoutes(api: FastifyInstance, core: Core): void {
     return sendBytes(reply, view.decoded, 'application/octet-stream');
   });
 
-  api.get('/api/exchanges/:id/raw', { schema: { description: 'The exact HTTP/1.1 request message as received', tags: ['exchanges'] } }, async (request, reply) => {
-    return sendBytes(reply, rawRequestMessage(load(core, request.params)), 'text/plain; charset=utf-8');
-  });
+  handle(api, 'getExchangeRaw', async (request, reply) => sendBytes(reply, rawRequestMessage(load(core, request.params)), 'text/plain; charset=utf-8'));
 
-  api.delete('/api/exchanges/:id', { schema: { tags: ['exchanges'] } }, async (request, reply) => {
+  handle(api, 'deleteExchange', async (request) => {
     const id = parseId(request.params);
     if (!core.deleteExchange(id)) throw new CoreError('NOT_FOUND', `exchange ${id}`);
-    return reply.code(204).send();
   });
 
-  api.delete('/api/exchanges', { schema: { description: 'Delete every captured exchange; `through=<id>`: only ids up to it', tags: ['exchanges'] } }, async (request, reply) => {
+  handle(api, 'clearExchanges', async (request) => {
     const through = Number((request.query as Record<string, unknown>)['through']);
     core.clearExchanges(Number.isSafeInteger(through) && through >= 0 ? through : undefined);
-    return reply.code(204).send();
   });
 }
 

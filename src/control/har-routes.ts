@@ -12,6 +12,7 @@ import { planExchangeImport, planTemplateImport } from '../interop/har/har-impor
 import { harChunks } from '../interop/har/har-stream.js';
 import { HarRowsRepository } from '../store/har-rows-repository.js';
 import { filterFromQuery } from './exchange-routes.js';
+import { handle } from './typed-route.js';
 import type { StoredExchange } from '../store/exchange-record.js';
 
 type Query = Record<string, string | string[] | undefined>;
@@ -29,7 +30,7 @@ function refuse(error: unknown): never {
 export function registerHarRoutes(api: FastifyInstance, core: Core): void {
   const rows = new HarRowsRepository(core.db, core.exchanges);
 
-  api.get('/api/exchanges.har', { schema: { description: 'The exchanges GET /api/exchanges would list (same filters, all pages, oldest first) as HAR 1.2, streamed', tags: ['exchanges', 'interop'] } }, async (request, reply) => {
+  handle(api, 'exportHar', async (request, reply) => {
     const filter = filterFromQuery(request.query as Query);
     const source = {
       list: (f: typeof filter) => core.exchanges.list(f),
@@ -45,7 +46,7 @@ export function registerHarRoutes(api: FastifyInstance, core: Core): void {
       .send(Readable.from(harChunks(source, filter, { receiverOrigin: core.receiverUrl, creator })));
   });
 
-  api.post('/api/import/har', { bodyLimit: importBodyLimit, schema: { description: 'Import a HAR (JSON body): each http(s) entry becomes an exchange marked imported, or with `as=templates` a Composer template. Refused whole (400 INVALID_HAR, the JSON path of the first problem) when malformed.', tags: ['exchanges', 'interop'], querystring: { type: 'object', properties: { as: { type: 'string', enum: ['exchanges', 'templates'] } } } } }, async (request, reply) => {
+  handle(api, 'importHar', async (request) => {
     const as = (request.query as Query)['as'] === 'templates' ? 'templates' : 'exchanges';
     if (as === 'templates') {
       let planned: ReturnType<typeof planTemplateImport>;
@@ -55,7 +56,7 @@ export function registerHarRoutes(api: FastifyInstance, core: Core): void {
         refuse(error);
       }
       const saved = core.db.transaction(() => planned.items.map((spec) => core.sender.templates.create(spec))).immediate();
-      return reply.code(201).send({ templates: saved.map((t) => ({ id: t.id, name: t.name })), skipped: planned.skipped });
+      return { templates: saved.map((t) => ({ id: t.id, name: t.name })), skipped: planned.skipped };
     }
     let planned: ReturnType<typeof planExchangeImport>;
     try {
@@ -71,6 +72,6 @@ export function registerHarRoutes(api: FastifyInstance, core: Core): void {
       core.derived.committed(ids.length, ids[ids.length - 1]!);
       core.events.emit('committed', stored);
     }
-    return reply.code(201).send({ imported: ids.length, ids, skipped: planned.skipped });
-  });
+    return { imported: ids.length, ids, skipped: planned.skipped };
+  }, { bodyLimit: importBodyLimit });
 }

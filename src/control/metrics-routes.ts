@@ -9,8 +9,9 @@ import type { Metrics } from '../metrics/index.js';
 import type { DeltaRow, MetricsEvent } from '../model/metrics.js';
 import type { Db } from '../store/open-database.js';
 import type { StoredSecret } from '../store/secrets-repository.js';
+import { streamPaths } from '../shared/api/index.js';
+import { handle } from './typed-route.js';
 
-const tags = ['metrics'];
 /** Live deltas are merged for this long: a bulk run of thousands a second becomes a few messages. */
 const flushEveryMs = 250;
 const heartbeatEveryMs = 15_000;
@@ -43,12 +44,12 @@ export function registerMetricsRoutes(api: FastifyInstance, deps: MetricsRouteDe
   const { metrics, db } = deps;
   if (!api.hasContentTypeParser('text/csv')) api.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
-  api.get('/api/metrics', { schema: { description: 'KPIs of both sides (delivery rate, response time p50/p90/p99/mean, accuracy rate, duplicates, attempts, failure reasons, macros), series and histogram. `from`/`to` (ms, unix s, ISO, -1h, now), `direction`, `endpoint`, `profile`, `template`, `bucket`, `import`', tags } }, async (request) => {
+  handle(api, 'getMetrics', async (request) => {
     const q = parsed(() => parseMetricsQuery(request.query as Query));
     return metrics.query(q.filter, { bucket: q.bucket, importId: q.importId });
   });
 
-  api.get('/api/metrics/failures', { schema: { description: 'Postbacks with problems, newest first: `kind` (delivery,retried,answer,verdict,mismatch,macro,duplicate,clock), `before` cursor, `limit`, plus the metrics filters', tags } }, async (request) => {
+  handle(api, 'getMetricsFailures', async (request) => {
     const raw = request.query as Query;
     const q = parsed(() => parseMetricsQuery(raw));
     const kinds = parsed(() => parseKinds(raw['kind']));
@@ -61,7 +62,7 @@ export function registerMetricsRoutes(api: FastifyInstance, deps: MetricsRouteDe
   api.addHook('onClose', async () => {
     for (const end of open) end();
   });
-  api.get('/api/metrics/events', { schema: { description: 'Server-Sent Events: `data: {"type":"delta","rows":[…]}` rollup changes per 250 ms, `reset` after a clear', tags: [...tags, 'events'] } }, (request, reply) => {
+  api.get(streamPaths.metricsEvents, { schema: { description: 'Server-Sent Events: `data: {"type":"delta","rows":[…]}` rollup changes per 250 ms, `reset` after a clear', tags: ['metrics', 'events'] } }, (request, reply) => {
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
@@ -94,8 +95,8 @@ export function registerMetricsRoutes(api: FastifyInstance, deps: MetricsRouteDe
   });
 
   // Expected conversions and reconciliation
-  api.get('/api/expected', { schema: { description: 'Imported lists of expected conversions, newest first', tags } }, async () => metrics.imports());
-  api.post('/api/expected', { schema: { description: 'Import expected conversions: a CSV body (text/csv) or JSON (an array, {conversions}, or {name, text, format}); `?name=`', tags } }, async (request, reply) => {
+  handle(api, 'listExpectedImports', async () => metrics.imports());
+  handle(api, 'importExpected', async (request) => {
     const body = request.body;
     const q = request.query as Query;
     let name = q['name'] ?? `import ${new Date().toISOString()}`;
@@ -112,21 +113,20 @@ export function registerMetricsRoutes(api: FastifyInstance, deps: MetricsRouteDe
       format = 'json';
     } else throw new CoreError('BAD_REQUEST', 'send the expected conversions as CSV (text/csv) or JSON');
     const created = parsed(() => metrics.importExpected(name.slice(0, 200), text, format));
-    return reply.code(201).send(created);
+    return created;
   });
-  api.delete('/api/expected/:id', { schema: { tags } }, async (request, reply) => {
-    const raw = (request.params as { id: string }).id;
+  handle(api, 'deleteExpectedImport', async (request) => {
+    const raw = request.params.id;
     if (!/^\d+$/.test(raw) || !metrics.deleteImport(Number(raw))) throw new CoreError('NOT_FOUND', `expected-conversions import ${raw}`);
-    return reply.code(204).send();
   });
-  api.get('/api/reconciliation', { schema: { description: 'Missing, unexpected, duplicated, mismatched and reversed conversions of an import (`import`, required) in a window, each with exchange ids', tags } }, async (request) => {
+  handle(api, 'getReconciliation', async (request) => {
     const q = parsed(() => parseMetricsQuery(request.query as Query));
     if (q.importId === null) throw new CoreError('BAD_REQUEST', 'import must name an expected-conversions import (GET /api/expected)');
     return metrics.reconcile(q.importId, q.filter) ?? notFound(`expected-conversions import ${q.importId}`);
   });
 
   // The integration report
-  api.get('/api/report', { schema: { description: 'Integration report for a window and filters: `format` html (default, self-contained), csv or json rows; secrets masked', tags } }, async (request, reply) => {
+  handle(api, 'getReport', async (request, reply) => {
     const raw = request.query as Query;
     const q = parsed(() => parseMetricsQuery(raw));
     const format = raw['format'] ?? 'html';

@@ -8,22 +8,16 @@ import type { Core } from '../index.js';
 import type { PostmanImportResult } from '../model/postman-import.js';
 import { PostmanError } from '../interop/postman/postman-check.js';
 import { planPostmanImport, type PostmanImportPlan } from '../interop/postman/postman-import.js';
+import { handle } from './typed-route.js';
 
 /** Collections with saved example responses run to megabytes; parsed in memory either way. */
 const importBodyLimit = 64 * 1024 * 1024;
 
 export function registerPostmanRoutes(api: FastifyInstance, core: Core): void {
-  api.post(
-    '/api/import/postman',
-    {
-      bodyLimit: importBodyLimit,
-      schema: {
-        description:
-          'Import a Postman Collection v2.1 (JSON body): each request becomes a Composer template named by its folder path. Answers `{collection, templates: [{id, name}], warnings: [{path, item, message}], variables: [{name, value, declared, usedBy}]}`. Refused whole (400 INVALID_POSTMAN_COLLECTION, the JSON path of the first problem) when malformed.',
-        tags: ['sender', 'interop'],
-      },
-    },
-    async (request, reply) => {
+  handle(
+    api,
+    'importPostman',
+    async (request) => {
       let planned: PostmanImportPlan;
       try {
         planned = planPostmanImport(request.body);
@@ -33,7 +27,8 @@ export function registerPostmanRoutes(api: FastifyInstance, core: Core): void {
       }
       const saved = core.db.transaction(() => planned.templates.map((spec) => core.sender.templates.create(spec))).immediate();
       const result: PostmanImportResult = { collection: planned.collection, templates: saved.map((t) => ({ id: t.id, name: t.name })), warnings: planned.warnings, variables: planned.variables };
-      return reply.code(201).send(result);
+      return result;
     },
+    { bodyLimit: importBodyLimit },
   );
 }

@@ -2,8 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { profilePresets } from '../checks/presets.js';
 import { CoreError } from '../errors.js';
 import type { ProfileService } from '../profiles/profile-service.js';
-
-const tags = ['profiles'];
+import { sendError } from './error-reply.js';
+import { handle } from './typed-route.js';
 
 export interface ProfileRouteDeps {
   profiles: ProfileService;
@@ -14,47 +14,24 @@ export interface ProfileRouteDeps {
  * routes that carry secrets, answer without echoing anything.
  */
 export function secretSafeErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  if (error instanceof CoreError) return reply.code(error.status).send(error.toJSON());
-  const status = error.statusCode ?? 500;
-  // Parser errors (FST_ERR_CTP_*) are the ones that could describe the body: replace them whole.
-  const message = status >= 500 ? 'Internal error' : error.code?.startsWith('FST_ERR_CTP') ? 'The request body is not valid JSON' : error.message;
-  return reply.code(status).send({ error: { code: status === 500 ? 'INTERNAL' : 'BAD_REQUEST', message } });
+  return sendError(error, reply, { hideParserMessages: true });
 }
 
 export function registerProfileRoutes(api: FastifyInstance, deps: ProfileRouteDeps): void {
   const { profiles } = deps;
-  const id = (params: unknown): number => {
-    const raw = (params as { id?: string }).id ?? '';
+  const id = (params: { id: string }): number => {
+    const raw = params.id;
     if (!/^\d+$/.test(raw)) throw new CoreError('BAD_REQUEST', `"${raw}" is not a profile id`);
     return Number(raw);
   };
 
-  api.get('/api/profiles', { schema: { description: 'Partner profiles; secrets appear masked (`••••1a2b`), never in clear', tags } }, async () => profiles.list());
-  api.post('/api/profiles', { schema: { description: 'Create a profile; 400 with `fields` naming each invalid field', tags } }, async (request, reply) =>
-    reply.code(201).send(profiles.create(request.body)),
-  );
-  api.get('/api/profiles/:id', { schema: { tags } }, async (request) => profiles.get(id(request.params)));
-  api.put('/api/profiles/:id', { schema: { description: 'Replace a profile; its verdicts are recomputed in the background', tags } }, async (request) =>
-    profiles.update(id(request.params), request.body),
-  );
-  api.delete('/api/profiles/:id', { schema: { description: 'Delete a profile and its secret', tags } }, async (request, reply) => {
-    profiles.delete(id(request.params));
-    return reply.code(204).send();
-  });
-  api.put(
-    '/api/profiles/:id/secret',
-    {
-      schema: { description: 'Set the secret `{ secret, encoding?: utf8|hex|base64, kind?: shared|public-key|private-key }`; answers its masked form', tags },
-      errorHandler: secretSafeErrors,
-    },
-    async (request) => profiles.setSecret(id(request.params), request.body),
-  );
-  api.delete('/api/profiles/:id/secret', { schema: { tags } }, async (request, reply) => {
-    profiles.clearSecret(id(request.params));
-    return reply.code(204).send();
-  });
-  api.get('/api/profile-presets', { schema: { description: 'Partner profile presets (data, with their sources)', tags } }, async () => profilePresets());
-  api.post('/api/profile-presets/:presetId', { schema: { description: 'Add a preset as a new profile', tags } }, async (request, reply) =>
-    reply.code(201).send(profiles.addPreset((request.params as { presetId: string }).presetId)),
-  );
+  handle(api, 'listProfiles', async () => profiles.list());
+  handle(api, 'createProfile', async (request) => profiles.create(request.body));
+  handle(api, 'getProfile', async (request) => profiles.get(id(request.params)));
+  handle(api, 'updateProfile', async (request) => profiles.update(id(request.params), request.body));
+  handle(api, 'deleteProfile', async (request) => profiles.delete(id(request.params)));
+  handle(api, 'setProfileSecret', async (request) => profiles.setSecret(id(request.params), request.body), { errorHandler: secretSafeErrors });
+  handle(api, 'clearProfileSecret', async (request) => profiles.clearSecret(id(request.params)));
+  handle(api, 'listProfilePresets', async () => profilePresets());
+  handle(api, 'addProfilePreset', async (request) => profiles.addPreset(request.params.presetId));
 }

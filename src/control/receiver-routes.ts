@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Core } from '../index.js';
+import { handle } from './typed-route.js';
 
 export function registerReceiverRoutes(api: FastifyInstance, core: Core): void {
-  api.get('/api/status', { schema: { description: 'Receiver state, store size, index lag, capture rate', tags: ['status'] } }, async () => core.status());
-  api.post('/api/receiver/pause', { schema: { description: 'Stop capturing: the receiver answers 503 with Retry-After until resumed', tags: ['receiver'] } }, async () => {
+  handle(api, 'getStatus', async () => core.status());
+  handle(api, 'pauseReceiver', async () => {
     core.pause();
     return core.status();
   });
-  api.post('/api/receiver/resume', { schema: { description: 'Capture again', tags: ['receiver'] } }, async () => {
+  handle(api, 'resumeReceiver', async () => {
     core.resume();
     return core.status();
   });

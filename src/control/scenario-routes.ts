@@ -16,8 +16,8 @@ import { attachedFiles, folderFiles, layeredFiles } from '../scenario/plan-files
 import { loadPlan, PlanError, type LoadedPlan } from '../scenario/plan-load.js';
 import { runPlan, type RunReport } from '../scenario/run-plan.js';
 import { trackRun, type RunTracker } from '../scenario/run-tracker.js';
+import { handle } from './typed-route.js';
 
-const tags = ['scenarios'];
 /** Finished runs kept for the view (and their JUnit); older ones are forgotten. */
 const keptRuns = 20;
 /** A plan's attached files (HARs, golden requests) come as base64 inside the JSON body. */
@@ -40,7 +40,7 @@ export function registerScenarioRoutes(api: FastifyInstance, deps: ScenarioRoute
   const examplesDir = deps.examplesDir === undefined ? defaultExamplesDir() : deps.examplesDir;
   const runs = new Map<string, Entry>();
 
-  api.get('/api/scenarios/examples', { schema: { description: 'The example plans shipped in examples/ (name, title, text); empty when the package has none', tags } }, async (): Promise<ScenarioExample[]> => {
+  handle(api, 'listScenarioExamples', async (): Promise<ScenarioExample[]> => {
     if (!examplesDir) return [];
     return exampleNames(examplesDir).map((name) => {
       const text = readFileSync(join(examplesDir, name), 'utf8');
@@ -48,7 +48,10 @@ export function registerScenarioRoutes(api: FastifyInstance, deps: ScenarioRoute
     });
   });
 
-  api.post('/api/scenarios/run', { bodyLimit: runBodyLimit, schema: { description: 'Run a plan (`{plan: YAML text, name?: file name, files?: {relativePath: base64}}`) against this app; answers `{runId}` at once. The relative files the plan names (a HAR to replay, a golden request) are taken from `files` (by path, or by file name when one attached file has it), never from the app\'s disk; an example plan also finds the files shipped beside it. A bad plan: 400 INVALID_PLAN with its line, column and path. One run at a time (409 SCENARIO_BUSY).', tags } }, async (request, reply) => {
+  handle(
+    api,
+    'runScenario',
+    async (request) => {
     const body = (request.body ?? {}) as { plan?: unknown; name?: unknown; files?: unknown };
     if (typeof body.plan !== 'string' || body.plan.trim() === '') throw new CoreError('BAD_REQUEST', 'plan must be the text of a scenario plan (YAML)');
     const label = typeof body.name === 'string' && body.name.trim() ? basename(body.name.trim()).slice(0, 200) : 'plan.yaml';
@@ -69,12 +72,14 @@ export function registerScenarioRoutes(api: FastifyInstance, deps: ScenarioRoute
       },
       (error: unknown) => tracker.fail(error),
     );
-    return reply.code(202).send({ runId: id });
-  });
+    return { runId: id };
+    },
+    { bodyLimit: runBodyLimit },
+  );
 
-  api.get('/api/scenarios/runs/:id', { schema: { description: 'A run: its status and every step and expectation (pending, running, pass, fail, error, skipped) with message, duration and exchange ids', tags } }, async (request): Promise<ScenarioRun> => find(runs, request.params).tracker.run);
+  handle(api, 'getScenarioRun', async (request): Promise<ScenarioRun> => find(runs, request.params).tracker.run);
 
-  api.get('/api/scenarios/runs/:id/junit', { schema: { description: 'The JUnit XML of a finished run, as `postback-inspector test --junit` writes it', tags } }, async (request, reply) => {
+  handle(api, 'getScenarioJunit', async (request, reply) => {
     const entry = find(runs, request.params);
     if (!entry.report) throw new CoreError('NOT_FOUND', `a JUnit report for run ${entry.tracker.run.id}: ${entry.tracker.run.finishedAt === null ? 'it has not finished' : 'it stopped before it had one'}`);
     const file = `${entry.report.plan.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-|-$/g, '') || 'scenario'}.junit.xml`;
@@ -142,8 +147,8 @@ class PlanRefused extends CoreError {
   }
 }
 
-function find(runs: Map<string, Entry>, params: unknown): Entry {
-  const id = (params as { id: string }).id;
+function find(runs: Map<string, Entry>, params: { id: string }): Entry {
+  const id = params.id;
   const entry = runs.get(id);
   if (!entry) throw new CoreError('NOT_FOUND', `scenario run ${id}`);
   return entry;

@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { CoreError } from '../errors.js';
+import { CoreError, ErrorCatalogue, type ErrorCode } from '../errors.js';
 import type { OutboxState } from '../model/sender.js';
 import { parseBulkInput, parseReplayInput, parseSendInput } from '../sender/api-input.js';
 import { importCurl } from '../sender/curl-import.js';
 import { SenderInputError, SendRefusedError, type Sender } from '../sender/index.js';
 import type { SenderEventMap } from '../sender/sender-events.js';
+import { streamPaths } from '../shared/api/index.js';
+import { handle } from './typed-route.js';
 import { parseTemplateSpec } from '../sender/template-spec.js';
 
 const states: readonly OutboxState[] = ['pending', 'in_flight', 'delivered', 'failed', 'cancelled', 'disabled'];
@@ -24,50 +26,37 @@ export interface SenderRouteDeps {
  * bulk runs, and a Server-Sent Events stream of sender events for the composer and outbox views.
  */
 export function registerSenderRoutes(api: FastifyInstance, sender: Sender, deps: SenderRouteDeps): void {
-  const id = (params: unknown, what: string): number => {
-    const raw = (params as { id?: string }).id ?? '';
+  const id = (params: { id: string }, what: string): number => {
+    const raw = params.id;
     if (!/^\d+$/.test(raw)) throw new CoreError('BAD_REQUEST', `"${raw}" is not ${what} id`);
     return Number(raw);
   };
 
   // Templates
-  const tags = ['sender'];
-  api.get('/api/templates', { schema: { description: 'Outbound postback templates', tags } }, async () => sender.templates.list());
-  api.post('/api/templates', { schema: { description: 'Create a template', tags } }, async (request, reply) =>
-    reply.code(201).send(sender.templates.create(spec(request.body))),
-  );
-  api.get('/api/templates/:id', { schema: { tags } }, async (request) => sender.templates.get(id(request.params, 'a template')) ?? notFound('template'));
-  api.put('/api/templates/:id', { schema: { description: 'Replace a template', tags } }, async (request) =>
-    sender.templates.update(id(request.params, 'a template'), spec(request.body)) ?? notFound('template'),
-  );
-  api.delete('/api/templates/:id', { schema: { tags } }, async (request, reply) => {
+  handle(api, 'listTemplates', async () => sender.templates.list());
+  handle(api, 'createTemplate', async (request) => sender.templates.create(spec(request.body)));
+  handle(api, 'getTemplate', async (request) => sender.templates.get(id(request.params, 'a template')) ?? notFound('template'));
+  handle(api, 'updateTemplate', async (request) => sender.templates.update(id(request.params, 'a template'), spec(request.body)) ?? notFound('template'));
+  handle(api, 'deleteTemplate', async (request) => {
     if (!sender.templates.delete(id(request.params, 'a template'))) notFound('template');
-    return reply.code(204).send();
   });
-  api.post('/api/templates/import-curl', { schema: { description: 'Parse a `curl …` command into a template; `save: true` stores it', tags } }, async (request, reply) => {
+  handle(api, 'importCurl', async (request, reply) => {
     const body = (request.body ?? {}) as { command?: unknown; save?: unknown };
     if (typeof body.command !== 'string') throw new CoreError('BAD_REQUEST', 'command must be the curl command line');
     const imported = guard(() => importCurl(body.command as string));
     if (body.save !== true) return imported;
-    return reply.code(201).send({ ...imported, saved: sender.templates.create(imported.template) });
+    void reply.code(201);
+    return { ...imported, saved: sender.templates.create(imported.template) };
   });
 
   // Send, preview, replay
-  api.post('/api/send/preview', { schema: { description: 'The fully expanded request, its problems and notes; nothing is sent', tags } }, async (request) =>
-    guard(() => sender.preview(parseSendInput(request.body))),
-  );
-  api.post('/api/send', { schema: { description: 'Send a postback; 422 SEND_REFUSED lists unknown/unreplaced macros and empty values (`sendAnyway` overrides)', tags } }, async (request, reply) =>
-    attempt(reply, () => sender.send(parseSendInput(request.body))),
-  );
-  api.post('/api/exchanges/:id/replay', { schema: { description: 'Send a captured exchange again, byte-exact by default or with edits; linked to its source', tags } }, async (request, reply) =>
-    attempt(reply, () => sender.replay(id(request.params, 'an exchange'), parseReplayInput(request.body))),
-  );
-  api.get('/api/exchanges/:id/attempts', { schema: { description: 'Delivery attempts of an outbound exchange (its timeline)', tags } }, async (request) =>
-    sender.attemptsForExchange(id(request.params, 'an exchange')),
-  );
+  handle(api, 'previewSend', async (request) => guard(() => sender.preview(parseSendInput(request.body))));
+  handle(api, 'send', async (request, reply) => attempt(reply, () => sender.send(parseSendInput(request.body))));
+  handle(api, 'replayExchange', async (request, reply) => attempt(reply, () => sender.replay(id(request.params, 'an exchange'), parseReplayInput(request.body))));
+  handle(api, 'listExchangeAttempts', async (request) => sender.attemptsForExchange(id(request.params, 'an exchange')));
 
   // Outbox
-  api.get('/api/outbox', { schema: { description: 'Queued and past sends, newest first; `state`, `bulk`, `q` (text in the URL, any case), `before` cursor, `limit`', tags } }, async (request) => {
+  handle(api, 'listOutbox', async (request) => {
     const q = request.query as Record<string, string | undefined>;
     const limit = Math.min(1000, Math.max(1, Number(q['limit'] ?? 100) || 100));
     const state = q['state'] as OutboxState | undefined;
@@ -76,39 +65,32 @@ export function registerSenderRoutes(api: FastifyInstance, sender: Sender, deps:
     return { items, next: items.length === limit ? String(items[items.length - 1]!.id) : null };
   });
   registerOutboxBulkRoutes(api, sender, deps);
-  api.get('/api/outbox/:id', { schema: { description: 'One send with its attempts', tags } }, async (request) => sender.outboxItem(id(request.params, 'an outbox')) ?? notFound('outbox item'));
-  api.post('/api/outbox/:id/cancel', { schema: { description: 'Cancel a pending or retrying send', tags } }, async (request) => {
+  handle(api, 'getOutboxItem', async (request) => sender.outboxItem(id(request.params, 'an outbox')) ?? notFound('outbox item'));
+  handle(api, 'cancelSend', async (request) => {
     const outboxId = id(request.params, 'an outbox');
     if (!sender.cancel(outboxId)) conflictOrMissing(sender, outboxId, 'cancelled');
     return sender.outboxItem(outboxId)!.item;
   });
-  api.post('/api/outbox/:id/retry', { schema: { description: 'Send now: a pending retry early, or a failed/cancelled/disabled send again', tags } }, async (request) => {
+  handle(api, 'retrySend', async (request) => {
     const outboxId = id(request.params, 'an outbox');
     if (!sender.retryNow(outboxId)) conflictOrMissing(sender, outboxId, 'retried');
     return sender.outboxItem(outboxId)!.item;
   });
-  api.get('/api/sender/status', { schema: { description: 'Writer (thread or main connection), sends in flight, running bulk runs', tags } }, async () => sender.status());
-  api.get('/api/sender/circuits', { schema: { description: 'Destinations and their consecutive failures; disabled ones are not sent to', tags } }, async () => sender.circuits());
-  api.delete('/api/sender/circuits/:key', { schema: { description: 'Re-enable a disabled destination', tags } }, async (request, reply) => {
-    if (!sender.resetCircuit(decodeURIComponent((request.params as { key: string }).key))) notFound('circuit');
-    return reply.code(204).send();
+  handle(api, 'getSenderStatus', async () => sender.status());
+  handle(api, 'listCircuits', async () => sender.circuits());
+  handle(api, 'resetCircuit', async (request) => {
+    if (!sender.resetCircuit(decodeURIComponent(request.params.key))) notFound('circuit');
   });
 
   // Bulk
-  api.post('/api/bulk', { schema: { description: 'Simulate N conversions; answers 202 at once, progress via GET /api/bulk/:id or the sender events', tags } }, async (request, reply) =>
-    attempt(reply, async () => {
-      const run = sender.bulk(parseBulkInput(request.body));
-      void reply.code(202);
-      return run.progress();
-    }),
-  );
-  api.get('/api/bulk/:id', { schema: { description: 'Progress, then the summary once done', tags } }, async (request) => {
-    const run = sender.bulkRun((request.params as { id: string }).id) ?? notFound('bulk run');
+  handle(api, 'startBulk', async (request, reply) => attempt(reply, async () => sender.bulk(parseBulkInput(request.body)).progress()));
+  handle(api, 'getBulk', async (request) => {
+    const run = sender.bulkRun(request.params.id) ?? notFound('bulk run');
     const progress = run.progress();
     return progress.done ? await run.done : progress;
   });
-  api.post('/api/bulk/:id/cancel', { schema: { description: 'Stop starting new conversions', tags } }, async (request) => {
-    const run = sender.bulkRun((request.params as { id: string }).id) ?? notFound('bulk run');
+  handle(api, 'cancelBulk', async (request) => {
+    const run = sender.bulkRun(request.params.id) ?? notFound('bulk run');
     run.cancel();
     return run.progress();
   });
@@ -118,15 +100,12 @@ export function registerSenderRoutes(api: FastifyInstance, sender: Sender, deps:
 
 /** Actions over many sends: retry the failed ones, clear the finished ones, each run's counts. */
 function registerOutboxBulkRoutes(api: FastifyInstance, sender: Sender, deps: SenderRouteDeps): void {
-  const tags = ['sender'];
-  api.get('/api/outbox/bulk-runs', { schema: { description: 'The newest bulk runs with their sends counted by state, attempts and retried sends; `limit` (default 50)', tags } }, async (request) => {
+  handle(api, 'listBulkRuns', async (request) => {
     const raw = (request.query as Record<string, string | undefined>)['limit'];
     return sender.bulkTallies(Math.min(500, Math.max(1, Number(raw ?? 50) || 50)));
   });
-  api.post('/api/outbox/retry-failed', { schema: { description: 'Send every failed or disabled send again now, of one bulk run (`bulkId`) or all; answers {retried}', tags } }, async (request) => ({
-    retried: sender.retryFailed(bulkIdOf(request.body)),
-  }));
-  api.post('/api/outbox/clear-finished', { schema: { description: 'Delete delivered, failed and cancelled sends (with their recorded requests) finished by now, of one bulk run (`bulkId`) or all; answers {deleted}', tags } }, async (request) => {
+  handle(api, 'retryFailedSends', async (request) => ({ retried: sender.retryFailed(bulkIdOf(request.body)) }));
+  handle(api, 'clearFinishedSends', async (request) => {
     const bulkId = bulkIdOf(request.body);
     return { deleted: deps.deleteExchanges(sender.finishedExchangeIds(bulkId, Date.now())).length };
   });
@@ -147,7 +126,7 @@ function registerSenderEvents(api: FastifyInstance, sender: Sender): void {
   api.addHook('onClose', async () => {
     for (const end of open) end();
   });
-  api.get('/api/sender/events', { schema: { description: 'Server-Sent Events: outbox changes, attempts, bulk progress and summaries', tags: ['sender', 'events'] } }, (request, reply) => {
+  api.get(streamPaths.senderEvents, { schema: { description: 'Server-Sent Events: outbox changes, attempts, bulk progress and summaries', tags: ['sender', 'events'] } }, (request, reply) => {
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
@@ -196,7 +175,8 @@ async function attempt<T>(reply: FastifyReply, run: () => Promise<T>): Promise<T
     return await run();
   } catch (error) {
     if (error instanceof SendRefusedError) {
-      return reply.code(422).send({ error: { code: 'SEND_REFUSED', message: error.message, problems: error.problems }, preview: error.preview });
+      const code: ErrorCode = 'SEND_REFUSED';
+      return reply.code(ErrorCatalogue[code].status).send({ error: { code, message: error.message, problems: error.problems }, preview: error.preview });
     }
     if (error instanceof SenderInputError) throw toCoreError(error);
     throw error;

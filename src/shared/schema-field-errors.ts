@@ -11,7 +11,7 @@ export function schemaFieldErrors(schema: TSchema, value: unknown, rootName: str
   const seen = new Set<string>();
   const errors: FieldError[] = [];
   for (const e of Value.Errors(schema, value)) {
-    const error = { field: fieldOf(e.instancePath) || rootName, message: e.message };
+    const error = { field: fieldPath(e.instancePath) || rootName, message: e.message };
     const key = `${error.field}|${error.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -22,7 +22,7 @@ export function schemaFieldErrors(schema: TSchema, value: unknown, rootName: str
 }
 
 /** `/rules/0/conditions/1/value` → `rules[0].conditions[1].value` */
-function fieldOf(instancePath: string): string {
+export function fieldPath(instancePath: string): string {
   return instancePath
     .split('/')
     .filter((s) => s !== '')

@@ -1,5 +1,7 @@
-import { filterQueryString, type ListFilter } from '../../api/client';
-import { errorMessage, json, request } from '../../api/http';
+import type { HarImportResult } from '../../../src/shared/api/routes/har';
+import { callApiRaw, callApiWithJsonText } from '../../api/call';
+import { filterParams, type ListFilter } from '../../api/client';
+import { errorMessage } from '../../api/http';
 import { saveResponse } from '../../lib/download';
 
 /**
@@ -8,18 +10,15 @@ import { saveResponse } from '../../lib/download';
  * to the browser as a blob (a plain link could not carry the Authorization header).
  */
 export async function downloadHar(filter: ListFilter): Promise<void> {
-  const res = await request(`/api/exchanges.har?${filterQueryString(filter)}`);
+  const res = await callApiRaw('exportHar', { query: filterParams(filter) });
   await saveResponse(res, 'postbacks.har');
 }
 
-export interface HarImportResult {
-  imported: number;
-  skipped: Array<{ index: number; url: string; reason: string }>;
-}
+export type { HarImportResult };
 
 /** The file goes as it is: the core checks it and answers with the JSON path of the first problem. */
 export async function importHarFile(file: File): Promise<HarImportResult> {
-  return json<HarImportResult>('/api/import/har', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: await file.text() });
+  return (await callApiWithJsonText('importHar', await file.text())) as HarImportResult;
 }
 
 export { errorMessage };
