@@ -43,6 +43,8 @@ import { keyFileProvider } from './profiles/key-file.js';
 import { Tunnel } from './tunnel/tunnel.js';
 import { SecretCipher } from './profiles/secret-cipher.js';
 import { SecretsRepository } from './store/secrets-repository.js';
+import { HarRowsRepository, type HarRowExtras } from './store/har-rows-repository.js';
+import type { ExchangeRecord, StoredExchange } from './store/exchange-record.js';
 
 export type { CoreConfig, CoreConfigInput } from './config.js';
 export type { KeyProvider, KeyWrapper } from './profiles/key-file.js';
@@ -99,6 +101,14 @@ export interface Core {
   readonly tunnel: Tunnel;
   /** `through`: only ids up to it (the UI's delayed, undoable clear spares what arrived meanwhile). */
   clearExchanges(through?: number): void;
+  /**
+   * One path for every import (HAR): all rows in one transaction, each marked with its import
+   * facts, then announced as a commit is (derivation pipeline, UI). Capture waiters are not told:
+   * an imported postback did not arrive now. Answers the new ids in order.
+   */
+  importExchanges(items: ReadonlyArray<{ record: ExchangeRecord; facts: unknown }>): number[];
+  /** What a HAR export needs beside each exchange (import facts, an out exchange's outbox URL). */
+  exportExtras(ids: readonly number[]): Map<number, HarRowExtras>;
   /** Stops every part in the reverse order of its start: servers first, the database and the folder lock last. */
   close(): Promise<void>;
 }
@@ -223,6 +233,8 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
   const callbacks = new EndpointCallbacks(sender, (message) => events.emit('error', message));
   lifecycle.started('endpoint callbacks', () => callbacks.close());
 
+  const harRows = new HarRowsRepository(db, exchanges);
+
   /** One path for every delete (the user's, retention's): the index, derived state and the UI are told. */
   function removeExchanges(ids: number[]): number[] {
     const deleted = exchanges.deleteMany(ids);
@@ -291,6 +303,16 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
     }),
     deleteExchange: (id) => removeExchanges([id]).length > 0,
     deleteExchanges: (ids) => removeExchanges(ids),
+    importExchanges(items) {
+      const ids = harRows.insertImported(items);
+      if (ids.length > 0) {
+        const stored: StoredExchange[] = items.map((item, i) => Object.assign({}, item.record, { id: ids[i]! }));
+        derived.committed(ids.length, ids[ids.length - 1]!);
+        events.emit('committed', stored);
+      }
+      return ids;
+    },
+    exportExtras: (ids) => harRows.extras(ids),
     retention: {
       status: () => retention.status(),
       setPolicy: (policy) => {

@@ -68,7 +68,7 @@ export function buildControlServer(core: Core): FastifyInstance {
     registerProfileRoutes(api, { profiles: core.profiles });
     registerVerifyRoutes(api, { verdicts: core.verdicts });
     registerSenderRoutes(api, core.sender, { deleteExchanges: (ids) => core.deleteExchanges(ids) });
-    registerMetricsRoutes(api, { metrics: core.metrics, db: core.db, secrets: () => core.profiles.allSecrets() });
+    registerMetricsRoutes(api, { metrics: core.metrics, secrets: () => core.profiles.allSecrets() });
     registerSettingsRoutes(api, { retention: core.retention });
     registerStartupRoutes(api, core);
     registerTunnelRoutes(api, core.tunnel);
@@ -76,7 +76,7 @@ export function buildControlServer(core: Core): FastifyInstance {
     registerHarRoutes(api, core);
     registerEnvironmentRoutes(api, core.environments);
     registerSavedViewRoutes(api, core.savedViews);
-    registerPostmanRoutes(api, core);
+    registerPostmanRoutes(api, core.sender.templates);
     registerScenarioRoutes(api, { control: () => ({ url: core.controlUrl, token: core.token }) });
     api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   });

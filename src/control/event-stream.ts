@@ -3,6 +3,9 @@ import type { Core } from '../index.js';
 import { streamPaths } from '../shared/api/index.js';
 import type { ControlEvent, ExchangeSummary } from '../model/exchange.js';
 
+/** The event stream forwards core events and stored summaries; it reads the newest id to know where live rows start. */
+export type EventStreamCore = Pick<Core, 'events' | 'status' | 'exchanges' | 'derived'>;
+
 const flushEveryMs = 100;
 /** Past this many rows in one flush the client is told to refetch rather than fed them all. */
 const maxRowsPerFlush = 500;
@@ -14,7 +17,7 @@ const heartbeatEveryMs = 15_000;
  * params, verdict, baselines, duplicate flag); this only batches them per 100 ms, so a burst of
  * thousands of captures costs the browser a few messages. Nothing is decoded here.
  */
-export function registerEventStream(api: FastifyInstance, core: Core): void {
+export function registerEventStream(api: FastifyInstance, core: EventStreamCore): void {
   const open = new Set<() => void>();
   api.addHook('onClose', async () => {
     for (const end of open) end();

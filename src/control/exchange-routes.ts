@@ -8,14 +8,16 @@ import { enrich } from '../pipeline/announce.js';
 import type { ExchangeDetail, ExchangePage } from '../model/exchange.js';
 import { tunnelArrival } from '../tunnel/tunnel-arrival.js';
 import type { StoredExchange } from '../store/exchange-record.js';
-import { sentDestination } from '../store/sent-destination.js';
 import type { ExchangeFilter } from '../store/exchanges-repository.js';
 import { compileFilter } from '../store/filter-sql.js';
 import { parseFilter } from '../shared/filter-language.js';
 
+/** What the exchange routes use of the core: queries, the long-poll waiters, delete/clear, and the sender for where a sent exchange went. */
+export type ExchangeRouteCore = Pick<Core, 'config' | 'exchanges' | 'waiters' | 'verdicts' | 'comparison' | 'derived' | 'tunnel' | 'sender' | 'deleteExchange' | 'clearExchanges'>;
+
 type Query = Record<string, string | string[] | undefined>;
 
-export function registerExchangeRoutes(api: FastifyInstance, core: Core): void {
+export function registerExchangeRoutes(api: FastifyInstance, core: ExchangeRouteCore): void {
   handle(api, 'listExchanges', async (request) => {
     const query = request.query as Query;
     const filter = filterFromQuery(query);
@@ -131,7 +133,7 @@ function parseId(params: unknown): number {
   return Number(raw);
 }
 
-function load(core: Core, params: unknown): StoredExchange {
+function load(core: ExchangeRouteCore, params: unknown): StoredExchange {
   const id = parseId(params);
   const exchange = core.exchanges.get(id);
   if (!exchange) throw new CoreError('NOT_FOUND', `exchange ${id}`);
@@ -145,7 +147,7 @@ function sendBytes(reply: FastifyReply, bytes: Buffer, type: string): FastifyRep
 /** Newest rows are not in the params index yet (it fills after commit, in another thread): read them directly. */
 const maxUnindexedScan = 2000;
 
-function unindexedMatch(core: Core, params: Array<[string, string]>, since: number | undefined): number | undefined {
+function unindexedMatch(core: ExchangeRouteCore, params: Array<[string, string]>, since: number | undefined): number | undefined {
   const rows = core.exchanges.newestAfter(core.derived.progress().indexedThrough, maxUnindexedScan);
   return core.waiters.firstMatch(since === undefined ? rows : rows.filter((r) => r.receivedAt >= since), params)?.id;
 }
@@ -154,8 +156,8 @@ function unindexedMatch(core: Core, params: Array<[string, string]>, since: numb
  * The tunnel a capture came through, if any: derived when the detail is read, never on the
  * receiver's path. A sent exchange gets its destination instead (its URL is the partner's, not ours).
  */
-function withTunnel(core: Core, stored: StoredExchange, detail: ExchangeDetail): ExchangeDetail {
-  if (stored.direction === 'out') return { ...detail, destination: sentDestination(core.db, stored.id) };
+function withTunnel(core: ExchangeRouteCore, stored: StoredExchange, detail: ExchangeDetail): ExchangeDetail {
+  if (stored.direction === 'out') return { ...detail, destination: core.sender.destinationOf(stored.id) };
   const arrival = stored.direction === 'in' ? tunnelArrival(stored.rawHeaders, stored.remoteAddress, core.tunnel.status().publicUrl) : null;
   return arrival ? { ...detail, tunnel: arrival } : detail;
 }

@@ -10,10 +10,8 @@ import type { Core } from '../index.js';
 import { HarError } from '../interop/har/har-check.js';
 import { planExchangeImport, planTemplateImport } from '../interop/har/har-import.js';
 import { harChunks } from '../interop/har/har-stream.js';
-import { HarRowsRepository } from '../store/har-rows-repository.js';
 import { filterFromQuery } from './exchange-routes.js';
 import { handle } from './typed-route.js';
-import type { StoredExchange } from '../store/exchange-record.js';
 
 type Query = Record<string, string | string[] | undefined>;
 
@@ -27,15 +25,17 @@ function refuse(error: unknown): never {
   throw error;
 }
 
-export function registerHarRoutes(api: FastifyInstance, core: Core): void {
-  const rows = new HarRowsRepository(core.db, core.exchanges);
+/** HAR in and out: exchange queries and verdicts to export, the core's one import path, templates. */
+export type HarRouteCore = Pick<Core, 'exchanges' | 'verdicts' | 'receiverUrl' | 'sender' | 'importExchanges' | 'exportExtras'>;
+
+export function registerHarRoutes(api: FastifyInstance, core: HarRouteCore): void {
 
   handle(api, 'exportHar', async (request, reply) => {
     const filter = filterFromQuery(request.query as Query);
     const source = {
       list: (f: typeof filter) => core.exchanges.list(f),
       get: (id: number) => core.exchanges.get(id),
-      extras: (ids: readonly number[]) => rows.extras(ids),
+      extras: (ids: readonly number[]) => core.exportExtras(ids),
       verdicts: (ids: readonly number[]) => core.verdicts.summaries(ids),
       maxId: () => core.exchanges.maxId(),
     };
@@ -55,7 +55,7 @@ export function registerHarRoutes(api: FastifyInstance, core: Core): void {
       } catch (error) {
         refuse(error);
       }
-      const saved = core.db.transaction(() => planned.items.map((spec) => core.sender.templates.create(spec))).immediate();
+      const saved = core.sender.templates.createMany(planned.items);
       return { templates: saved.map((t) => ({ id: t.id, name: t.name })), skipped: planned.skipped };
     }
     let planned: ReturnType<typeof planExchangeImport>;
@@ -64,14 +64,7 @@ export function registerHarRoutes(api: FastifyInstance, core: Core): void {
     } catch (error) {
       refuse(error);
     }
-    const ids = rows.insertImported(planned.items);
-    if (ids.length > 0) {
-      // As after a group commit: the derivation thread indexes and judges them, the UI lists them.
-      // Capture waiters are not told: an imported postback did not arrive now.
-      const stored: StoredExchange[] = planned.items.map((item, i) => ({ ...item.record, id: ids[i]! }));
-      core.derived.committed(ids.length, ids[ids.length - 1]!);
-      core.events.emit('committed', stored);
-    }
+    const ids = core.importExchanges(planned.items);
     return { imported: ids.length, ids, skipped: planned.skipped };
   }, { bodyLimit: importBodyLimit });
 }

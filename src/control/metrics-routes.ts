@@ -1,13 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { CoreError } from '../errors.js';
-import { collectReport } from '../interop/report-data.js';
 import { renderReportHtml } from '../interop/report-html.js';
 import { reportSecretMask } from '../interop/report-redact.js';
 import { renderReportCsv, renderReportJson } from '../interop/report-rows.js';
 import { parseKinds, parseMetricsQuery } from '../metrics/filter-params.js';
 import type { Metrics } from '../metrics/index.js';
 import type { DeltaRow, MetricsEvent } from '../model/metrics.js';
-import type { Db } from '../store/open-database.js';
 import type { StoredSecret } from '../store/secrets-repository.js';
 import { streamPaths } from '../shared/api/index.js';
 import { handle } from './typed-route.js';
@@ -18,8 +16,6 @@ const heartbeatEveryMs = 15_000;
 
 export interface MetricsRouteDeps {
   metrics: Metrics;
-  /** For the report's names. */
-  db: Db;
   /** The stored secrets in clear, which the report must mask. */
   secrets: () => ReadonlyArray<StoredSecret>;
 }
@@ -41,7 +37,7 @@ function parsed<T>(run: () => T): T {
  * integration report (HTML, CSV, JSON).
  */
 export function registerMetricsRoutes(api: FastifyInstance, deps: MetricsRouteDeps): void {
-  const { metrics, db } = deps;
+  const { metrics } = deps;
   if (!api.hasContentTypeParser('text/csv')) api.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
   handle(api, 'getMetrics', async (request) => {
@@ -131,7 +127,7 @@ export function registerMetricsRoutes(api: FastifyInstance, deps: MetricsRouteDe
     const q = parsed(() => parseMetricsQuery(raw));
     const format = raw['format'] ?? 'html';
     if (!['html', 'csv', 'json'].includes(format)) throw new CoreError('BAD_REQUEST', 'format must be html, csv or json');
-    const data = collectReport(db, metrics, q.filter, q.importId);
+    const data = metrics.report(q.filter, q.importId);
     const mask = reportSecretMask(deps.secrets());
     const stamp = new Date(q.filter.from).toISOString().slice(0, 16).replace(/[:T]/g, '-');
     const types = { html: 'text/html; charset=utf-8', csv: 'text/csv; charset=utf-8', json: 'application/json; charset=utf-8' } as const;

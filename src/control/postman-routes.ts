@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { CoreError } from '../errors.js';
-import type { Core } from '../index.js';
+import type { TemplatesRepository } from '../store/templates-repository.js';
 import type { PostmanImportResult } from '../model/postman-import.js';
 import { PostmanError } from '../interop/postman/postman-check.js';
 import { planPostmanImport, type PostmanImportPlan } from '../interop/postman/postman-import.js';
@@ -13,7 +13,7 @@ import { handle } from './typed-route.js';
 /** Collections with saved example responses run to megabytes; parsed in memory either way. */
 const importBodyLimit = 64 * 1024 * 1024;
 
-export function registerPostmanRoutes(api: FastifyInstance, core: Core): void {
+export function registerPostmanRoutes(api: FastifyInstance, templates: Pick<TemplatesRepository, 'createMany'>): void {
   handle(
     api,
     'importPostman',
@@ -25,7 +25,7 @@ export function registerPostmanRoutes(api: FastifyInstance, core: Core): void {
         if (error instanceof PostmanError) throw new CoreError('INVALID_POSTMAN_COLLECTION', error.message, [{ field: error.path, message: error.message }]);
         throw error;
       }
-      const saved = core.db.transaction(() => planned.templates.map((spec) => core.sender.templates.create(spec))).immediate();
+      const saved = templates.createMany(planned.templates);
       const result: PostmanImportResult = { collection: planned.collection, templates: saved.map((t) => ({ id: t.id, name: t.name })), warnings: planned.warnings, variables: planned.variables };
       return result;
     },

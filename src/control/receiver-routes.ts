@@ -2,7 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Core } from '../index.js';
 import { handle } from './typed-route.js';
 
-export function registerReceiverRoutes(api: FastifyInstance, core: Core): void {
+/** The receiver routes pause, resume and report; nothing else. */
+export type ReceiverRouteCore = Pick<Core, 'status' | 'pause' | 'resume'>;
+
+export function registerReceiverRoutes(api: FastifyInstance, core: ReceiverRouteCore): void {
   handle(api, 'getStatus', async () => core.status());
   handle(api, 'pauseReceiver', async () => {
     core.pause();

@@ -15,6 +15,7 @@ import { reconcile } from './reconcile.js';
 import { ensureMetricsSchema } from './schema.js';
 import { ProfileRecount } from './profile-recount.js';
 import type { ClockRule } from './clock-rule.js';
+import { collectReport, type ReportData } from '../interop/report-data.js';
 
 export interface MetricsDeps {
   db: Db;
@@ -45,6 +46,8 @@ export interface Metrics {
   imports(): ExpectedImport[];
   deleteImport(id: number): boolean;
   reconcile(importId: number, filter: MetricsFilter): Reconciliation | null;
+  /** Everything the integration report shows (HTML, CSV, JSON render it). */
+  report(filter: MetricsFilter, importId?: number | null): ReportData;
   /** Live rollup changes for the UI (GET /api/metrics/events). */
   onEvent(listener: (event: MetricsEvent) => void): () => void;
   /** Exchanges not yet counted. */
@@ -87,7 +90,7 @@ export function createMetrics(deps: MetricsDeps): Metrics {
       AND f.rejected = 0 AND f.reversal = 0 AND f.at >= @from AND f.at < @to AND (c.event IS NULL OR f.event IS NULL OR f.event = c.event))), 0) AS arrived
     FROM expected_conversions c WHERE c.import_id = @importId AND (c.conversion_at IS NULL OR (c.conversion_at >= @from AND c.conversion_at < @to))`);
 
-  return {
+  const metrics: Metrics = {
     query(filter, options = {}) {
       const result = query.run(filter, options.bucket ?? null, counting.lag());
       if (options.importId != null && expected.get(options.importId)) {
@@ -113,6 +116,7 @@ export function createMetrics(deps: MetricsDeps): Metrics {
       return deleted;
     },
     reconcile: (importId, filter) => (expected.get(importId) ? reconcile(db, expected, importId, filter) : null),
+    report: (filter, importId = null) => collectReport(db, metrics, filter, importId),
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -129,6 +133,7 @@ export function createMetrics(deps: MetricsDeps): Metrics {
       counting.close();
     },
   };
+  return metrics;
 }
 
 /** The core's case: the derivation thread counts; this side relays its deltas and reads its lag. */

@@ -158,6 +158,8 @@ export interface Sender {
   bulkRun(id: string): BulkRun | null;
   outbox(filter: OutboxFilter): OutboxItem[];
   outboxItem(id: number): { item: OutboxItem; attempts: AttemptView[] } | null;
+  /** Where a sent exchange went (`scheme://host[:port]` of its outbox URL); null when the sender did not send it. */
+  destinationOf(exchangeId: number): string | null;
   attemptsForExchange(exchangeId: number): AttemptView[];
   cancel(id: number): boolean;
   retryNow(id: number): boolean;

@@ -26,6 +26,7 @@ import { SenderInputError, SendRefusedError, terminalStates, type BulkRun, type 
 import { noMask, type SecretMask } from '../profiles/secret-mask.js';
 import type { WireRequest } from './transport.js';
 import { ValueResolver } from './values.js';
+import { sentDestination } from '../store/sent-destination.js';
 
 /** How long close() lets attempts in flight finish before dropping them (they resume next start). */
 const closeGraceMs = 2000;
@@ -274,6 +275,7 @@ export function createSender(deps: SenderDeps): Sender {
       return run;
     },
     bulkRun: (id) => bulkRuns.get(id) ?? null,
+    destinationOf: (exchangeId) => sentDestination(db, exchangeId),
     outbox: (filter) => outbox.list(filter),
     outboxItem(id) {
       const record = outbox.get(id);

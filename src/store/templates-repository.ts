@@ -16,7 +16,10 @@ export class TemplatesRepository {
   private readonly updateStatement;
   private readonly deleteStatement;
 
+  private readonly createAll;
+
   constructor(db: Db) {
+    this.createAll = db.transaction((specs: readonly TemplateSpec[]) => specs.map((spec) => this.create(spec)));
     this.insertStatement = db.prepare(`INSERT INTO templates (name, spec, created_at, updated_at) VALUES (?, ?, ?, ?)`);
     this.getStatement = db.prepare(`SELECT id, spec, created_at, updated_at FROM templates WHERE id = ?`);
     this.listStatement = db.prepare(`SELECT id, spec, created_at, updated_at FROM templates ORDER BY name COLLATE NOCASE, id`);
@@ -27,6 +30,11 @@ export class TemplatesRepository {
   create(spec: TemplateSpec, now = Date.now()): Template {
     const id = Number(this.insertStatement.run(spec.name, JSON.stringify(spec), now, now).lastInsertRowid);
     return { ...spec, id, createdAt: now, updatedAt: now };
+  }
+
+  /** All or none: an import (HAR, Postman) never leaves half its templates behind. */
+  createMany(specs: readonly TemplateSpec[]): Template[] {
+    return this.createAll.immediate(specs);
   }
 
   get(id: number): Template | null {

@@ -4,7 +4,9 @@
  *   tsconfig has no DOM lib, so a DOM global would not typecheck either;
  * - the renderer reaches into src/ only for pure modules: everything they import, transitively,
  *   is TypeScript of src/ with no Node built-in and no package but the browser-safe few, so the browser bundle cannot pull
- *   in the core (a `node:fs` three imports down would only fail at runtime in the window).
+ *   in the core (a `node:fs` three imports down would only fail at runtime in the window);
+ * - the control API's routes (src/control/) never hold the database: they get the services and
+ *   queries they use from the core, so a transaction or a write cannot start in a route.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -44,6 +46,18 @@ function resolveRelative(from: string, specifier: string): string {
 }
 
 describe('architecture walls', () => {
+  it('routes get services and queries from the core, never the database', () => {
+    const offending = filesUnder('src/control').flatMap((file) => {
+      const text = readFileSync(join(root, file), 'utf8');
+      const reasons = [
+        ...importsOf(file).filter((spec) => spec === 'better-sqlite3' || spec.endsWith('/open-database.js')),
+        ...(/\.db\b|\bDb\b/.test(text) ? ['uses the database handle'] : []),
+      ];
+      return reasons.map((reason) => `${file}: ${reason}`);
+    });
+    expect(offending).toEqual([]);
+  });
+
   it('src/ imports no Electron, React or DOM package', () => {
     const offending = filesUnder('src').flatMap((file) =>
       importsOf(file)
