@@ -2,6 +2,7 @@ import type { TSchema } from 'typebox';
 import { Settings } from 'typebox/system';
 import { Value } from 'typebox/value';
 import type { FieldError } from '../model/endpoint.js';
+import { fieldPath, pointerSegments } from './json-pointer.js';
 
 /** How a schema's errors read to a person, where TypeBox's own words ("must match a schema in anyOf") say too little. */
 export interface FieldErrorWording {
@@ -24,7 +25,7 @@ export function schemaFieldErrors(schema: TSchema, value: unknown, rootName: str
   const errors: FieldError[] = [];
   for (const e of allErrors(schema, value)) {
     if (wording.unknownField !== undefined && e.keyword === 'additionalProperties') continue;
-    const field = jsonPathField(e.instancePath) || rootName;
+    const field = fieldPath(pointerSegments(e.instancePath)) || rootName;
     const message = wording.byField?.[field] ?? (wording.unknownField !== undefined && e.keyword === 'boolean' ? wording.unknownField : e.message);
     const key = `${field}|${message}`;
     if (seen.has(key)) continue;
@@ -47,14 +48,4 @@ function allErrors(schema: TSchema, value: unknown): ReturnType<typeof Value.Err
   } finally {
     Settings.Set({ maxErrors: cap });
   }
-}
-
-/** `/rules/0/conditions/1/value` → `rules[0].conditions[1].value` */
-function jsonPathField(instancePath: string): string {
-  return instancePath
-    .split('/')
-    .filter((s) => s !== '')
-    .map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`))
-    .join('')
-    .replace(/^\./, '');
 }
