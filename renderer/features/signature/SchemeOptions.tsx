@@ -2,7 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { SchemeInfo } from '../../api/verdicts';
 import { parseJson, prettyJson, stableStringify } from '../endpoints/draft';
 import { ContainerErrors, FormRow, NumberInput, SelectInput, TextInput, fieldDomId } from '../endpoints/fields';
-import { parseList } from '../profiles/draft';
+import { ListInput } from '../endpoints/ListInput';
 
 export type Options = Record<string, unknown>;
 
@@ -110,28 +110,6 @@ function NullableText({ field, label, value, onChange, placeholder }: { field: s
   return <TextInput field={field} label={label} value={value ?? ''} mono placeholder={placeholder} onChange={(t) => onChange(t === '' ? null : t)} />;
 }
 
-function ListText({ field, label, value, onChange, placeholder }: { field: string; label: string; value: string[]; onChange: (v: string[]) => void; placeholder: string }) {
-  const [text, setText] = useState(value.join(', '));
-  useEffect(() => {
-    if (parseList(text).join('\u0000') !== value.join('\u0000')) setText(value.join(', '));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value]);
-  return (
-    <TextInput
-      field={field}
-      aliases={value.map((_, i) => `${field}[${i}]`)}
-      label={label}
-      value={text}
-      mono
-      placeholder={placeholder}
-      onChange={(t) => {
-        setText(t);
-        onChange(parseList(t));
-      }}
-    />
-  );
-}
-
 function PlacementInput({ value, onChange, field }: { value: Placement; onChange: (p: Placement) => void; field: string }) {
   const name = value.in === 'body' ? value.field : value.name;
   return (
@@ -230,7 +208,7 @@ function HmacOptionsForm({ eff, setKey, field }: { eff: Options; setKey: SetKey;
             </label>
             <label className="inline-label grow">
               <span>leave out</span>
-              <ListText
+              <ListInput
                 field={f('message.exclude')}
                 label="Params left out"
                 value={Array.isArray(message['exclude']) ? (message['exclude'] as string[]) : []}
@@ -301,7 +279,7 @@ function ConcatOptionsForm({ eff, setKey, field }: { eff: Options; setKey: SetKe
         <SelectInput field={f('algorithm')} label="Hash algorithm" value={String(eff['algorithm'])} options={ALGORITHMS} onChange={(v) => setKey('algorithm', v)} testId="opt-algorithm" />
       </Row>
       <Row label="Fields, in order" htmlFor={fieldDomId(f('fields'))} hint="Field references: a bare name, query:x, body:x, json:a.b or header:X-Name.">
-        <ListText field={f('fields')} label="Fields in signing order" value={fields} placeholder="click_id, event, payout" onChange={(v) => setKey('fields', v)} />
+        <ListInput field={f('fields')} label="Fields in signing order" value={fields} placeholder="click_id, event, payout" onChange={(v) => setKey('fields', v)} />
       </Row>
       <Row label="Separator" htmlFor={fieldDomId(f('separator'))}>
         <div className="inline-fields wrap">
@@ -380,7 +358,7 @@ function OtherOptionsForm({ scheme, eff, setKey, field }: { scheme: SchemeInfo; 
             </label>
           );
         } else if (Array.isArray(def)) {
-          input = <ListText field={f} label={label} value={Array.isArray(value) ? (value as string[]) : []} placeholder="a, b, c" onChange={(v) => setKey(key, v)} />;
+          input = <ListInput field={f} label={label} value={Array.isArray(value) ? (value as string[]) : []} placeholder="a, b, c" onChange={(v) => setKey(key, v)} />;
         } else if (def === null || typeof def === 'string') {
           input = <NullableText field={f} label={label} value={value === null || value === undefined ? null : String(value)} placeholder={def === null ? 'default' : ''} onChange={(v) => setKey(key, def === null ? v : (v ?? ''))} />;
         } else {
