@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import type { BaselineResult } from '../../src/model/comparison';
-import { diffStore, useBaselineSync } from '../store/diff';
+import { useBaselineSync } from '../store/baselines';
+import { diffStore } from '../store/diff';
 import '../styles/diff.css';
 
 const EMPTY: readonly BaselineResult[] = [];

@@ -1,16 +1,17 @@
 import { createJSONStorage, persist } from 'zustand/middleware';
 import { createStore } from 'zustand/vanilla';
 import type { Profile } from '../../src/model/profile';
-import type { BulkProgress, BulkSummary, SendPreview, SendProblem, Template, TemplateSpec, ValueGenerator } from '../../src/model/sender';
-import { ApiError, errorMessage } from '../api/client';
+import type { SendPreview, SendProblem, Template, TemplateSpec, ValueGenerator } from '../../src/model/sender';
+import { errorMessage } from '../api/client';
 import { profilesApi } from '../api/profiles';
-import { SendRefusedApiError, senderApi, type SendBody } from '../api/sender';
+import { senderApi } from '../api/sender';
 import { stableStringify } from '../features/endpoints/draft';
 import { blankTemplate, macrosOf, sampleValue, toSpec } from '../features/composer/template';
-import { mergeAttempts, outboxStore, upsertItem } from './outbox';
-import { activeEnvironment, environmentsStore } from './environments';
 import { statusStore } from './status';
 import { guardUnsaved } from '../lib/unsaved-guard';
+
+// The Bulk tab imports its actions from here; they live in composer-bulk.ts.
+export { cancelBulk, currentBulkConfig, editBulkConfig, startBulk } from './composer-bulk';
 
 /** A saved template's id, or the one being created. */
 export type ComposerKey = number | 'new';
@@ -156,7 +157,8 @@ export const composerStore = createStore<ComposerState>()(
 
 const set = (patch: Partial<ComposerState> | ((s: ComposerState) => Partial<ComposerState>)) => composerStore.setState(patch);
 const get = () => composerStore.getState();
-const keyOf = (key: ComposerKey) => String(key);
+/** Drafts, last sends and bulk settings are kept per template under this key. */
+export const draftKey = (key: ComposerKey) => String(key);
 
 // ---------------------------------------------------------------- templates
 
@@ -216,11 +218,11 @@ function blankSpec(): TemplateSpec {
 
 /** What the editor shows: the draft, else the saved template, else a blank one. */
 export function currentSpec(s: ComposerState = get()): TemplateSpec {
-  return s.drafts[keyOf(s.selected)] ?? savedSpec(s.selected, s) ?? blankSpec();
+  return s.drafts[draftKey(s.selected)] ?? savedSpec(s.selected, s) ?? blankSpec();
 }
 
 export function isDirty(key: ComposerKey, s: ComposerState = get()): boolean {
-  const draft = s.drafts[keyOf(key)];
+  const draft = s.drafts[draftKey(key)];
   if (key === 'new') return true;
   if (!draft) return false;
   const saved = savedSpec(key, s);
@@ -228,11 +230,11 @@ export function isDirty(key: ComposerKey, s: ComposerState = get()): boolean {
 }
 
 export function currentLastSend(s: ComposerState = get()): LastSend | null {
-  return s.lastSends[keyOf(s.selected)] ?? null;
+  return s.lastSends[draftKey(s.selected)] ?? null;
 }
 
 export function selectTemplate(key: ComposerKey): void {
-  set({ selected: key, resultTab: get().lastSends[keyOf(key)] ? get().resultTab : 'preview', saveError: null, refusal: null, sendError: null, justSaved: false, importNotes: null, preview: null, previewFor: null, previewError: null });
+  set({ selected: key, resultTab: get().lastSends[draftKey(key)] ? get().resultTab : 'preview', saveError: null, refusal: null, sendError: null, justSaved: false, importNotes: null, preview: null, previewFor: null, previewError: null });
 }
 
 /** A new, unsaved template: the given one (import, duplicate), or a blank one with test values filled in. */
@@ -258,13 +260,13 @@ export function editTemplate(mutate: (spec: TemplateSpec) => void, field?: strin
     const spec = structuredClone(currentSpec(s));
     mutate(spec);
     const saveError = s.saveError && field !== undefined && s.saveError.field === field ? null : s.saveError;
-    return { drafts: { ...s.drafts, [keyOf(s.selected)]: spec }, saveError, justSaved: false, refusal: null };
+    return { drafts: { ...s.drafts, [draftKey(s.selected)]: spec }, saveError, justSaved: false, refusal: null };
   });
 }
 
 export function revertTemplate(): void {
   set((s) => {
-    const { [keyOf(s.selected)]: _gone, ...drafts } = s.drafts;
+    const { [draftKey(s.selected)]: _gone, ...drafts } = s.drafts;
     return { drafts, saveError: null, refusal: null };
   });
 }
@@ -287,7 +289,7 @@ export async function saveTemplate(): Promise<boolean> {
   try {
     const saved = key === 'new' ? await senderApi.createTemplate(spec) : await senderApi.updateTemplate(key, spec);
     set((st) => {
-      const { [keyOf(key)]: _saved, ...drafts } = st.drafts;
+      const { [draftKey(key)]: _saved, ...drafts } = st.drafts;
       const exists = st.templates.some((t) => t.id === saved.id);
       const vars = key === 'new' ? { ...st.vars, [saved.id]: st.vars['new'] ?? {} } : st.vars;
       const bulkConfigs = key === 'new' && st.bulkConfigs['new'] ? { ...st.bulkConfigs, [saved.id]: st.bulkConfigs['new'] } : st.bulkConfigs;
@@ -315,8 +317,8 @@ export async function saveTemplate(): Promise<boolean> {
 export async function deleteTemplate(id: number): Promise<void> {
   await senderApi.deleteTemplate(id);
   set((s) => {
-    const { [keyOf(id)]: _d, ...drafts } = s.drafts;
-    const { [keyOf(id)]: _v, ...vars } = s.vars;
+    const { [draftKey(id)]: _d, ...drafts } = s.drafts;
+    const { [draftKey(id)]: _v, ...vars } = s.vars;
     const templates = s.templates.filter((t) => t.id !== id);
     return { templates, drafts, vars, ...(s.selected === id ? { selected: templates[0]?.id ?? 'new' } : {}) };
   });
@@ -326,7 +328,7 @@ export async function deleteTemplate(id: number): Promise<void> {
 export function duplicateTemplate(): void {
   const spec = structuredClone(currentSpec());
   spec.name = `${spec.name} (copy)`;
-  const vars = { ...(get().vars[keyOf(get().selected)] ?? {}) };
+  const vars = { ...(get().vars[draftKey(get().selected)] ?? {}) };
   newTemplate(spec);
   set((s) => ({ vars: { ...s.vars, new: vars } }));
 }
@@ -341,12 +343,12 @@ export async function importCurl(command: string): Promise<void> {
 // ---------------------------------------------------------------- values
 
 export function currentVars(s: ComposerState = get()): Record<string, string> {
-  return s.vars[keyOf(s.selected)] ?? EMPTY_VARS;
+  return s.vars[draftKey(s.selected)] ?? EMPTY_VARS;
 }
 
 export function setVar(name: string, value: string | null): void {
   set((s) => {
-    const key = keyOf(s.selected);
+    const key = draftKey(s.selected);
     const next = { ...(s.vars[key] ?? {}) };
     if (value === null) delete next[name];
     else next[name] = value;
@@ -356,14 +358,14 @@ export function setVar(name: string, value: string | null): void {
 
 export function setVars(values: Record<string, string>): void {
   set((s) => {
-    const key = keyOf(s.selected);
+    const key = draftKey(s.selected);
     return { vars: { ...s.vars, [key]: { ...(s.vars[key] ?? {}), ...values } }, refusal: null };
   });
 }
 
 export function renameVar(from: string, to: string): void {
   set((s) => {
-    const key = keyOf(s.selected);
+    const key = draftKey(s.selected);
     const entries = Object.entries(s.vars[key] ?? {}).map(([n, v]) => [n === from ? to : n, v] as const);
     return { vars: { ...s.vars, [key]: Object.fromEntries(entries) } };
   });
@@ -391,143 +393,6 @@ export function setEditorWidth(px: number): void {
 
 export function dismissImportNotes(): void {
   set({ importNotes: null });
-}
-
-// ---------------------------------------------------------------- preview and send
-
-/** The body preview, send and bulk share: the open template inline (linked to its id when saved). */
-export function sendBody(s: ComposerState = get()): SendBody {
-  const body: SendBody = { template: currentSpec(s), vars: currentVars(s) };
-  // The environment picked in the toolbar: the server replaces `{{name}}` from it (preview, send and bulk).
-  const environmentId = environmentsStore.getState().activeId;
-  if (environmentId !== null) body.environmentId = environmentId;
-  if (s.selected !== 'new') body.templateId = s.selected;
-  if (s.timeScale !== 1) body.timeScale = s.timeScale;
-  if (s.insecureTls) body.insecureTls = true;
-  return body;
-}
-
-export function previewKey(s: ComposerState = get()): string {
-  const { template, vars, timeScale } = sendBody(s) as SendBody & { template: TemplateSpec };
-  return stableStringify({ key: s.selected, template, vars, timeScale, environment: environmentKey() });
-}
-
-/** The active environment and its last change: a preview computed before either is stale. */
-export function environmentKey(): string {
-  const env = activeEnvironment();
-  return env ? `${env.id}@${env.updatedAt}` : '';
-}
-
-let previewAbort: AbortController | null = null;
-
-export async function refreshPreview(): Promise<void> {
-  previewAbort?.abort();
-  const abort = (previewAbort = new AbortController());
-  const s = get();
-  const forKey = previewKey(s);
-  set({ previewing: true });
-  try {
-    const { templateId: _id, ...body } = sendBody(s);
-    const preview = await senderApi.preview(body, abort.signal);
-    if (abort.signal.aborted) return;
-    set({ preview, previewFor: forKey, previewError: null, previewing: false });
-  } catch (err) {
-    if ((err as Error).name === 'AbortError') return;
-    set({ previewError: errorMessage(err), previewFor: forKey, previewing: false });
-  }
-}
-
-export async function send(sendAnyway = false): Promise<void> {
-  const s = get();
-  if (s.sending) return;
-  set({ sending: true, sendError: null, ...(sendAnyway ? {} : { refusal: null }) });
-  try {
-    const result = await senderApi.send({ ...sendBody(s), ...(sendAnyway ? { sendAnyway: true } : {}), wait: 'first' });
-    upsertItem(result.outbox);
-    mergeAttempts(result.outbox.id, result.attempts);
-    set({
-      sending: false,
-      refusal: null,
-      lastSends: { ...get().lastSends, [keyOf(s.selected)]: { outboxId: result.outbox.id, exchangeId: result.outbox.exchangeId, at: Date.now() } },
-      resultTab: 'result',
-    });
-  } catch (err) {
-    if (err instanceof SendRefusedApiError) {
-      set({ sending: false, refusal: { message: err.message, problems: err.problems, preview: err.preview }, resultTab: 'preview', ...(err.preview ? { preview: err.preview, previewFor: previewKey(s) } : {}) });
-    } else {
-      set({ sending: false, sendError: err instanceof ApiError || err instanceof Error ? err.message : String(err) });
-    }
-  }
-}
-
-// ---------------------------------------------------------------- bulk
-
-export function currentBulkConfig(s: ComposerState = get()): BulkConfig {
-  return s.bulkConfigs[keyOf(s.selected)] ?? DEFAULT_BULK;
-}
-
-export function editBulkConfig(mutate: (c: BulkConfig) => void): void {
-  set((s) => {
-    const config = structuredClone(currentBulkConfig(s));
-    mutate(config);
-    return { bulkConfigs: { ...s.bulkConfigs, [keyOf(s.selected)]: config } };
-  });
-}
-
-export async function startBulk(): Promise<void> {
-  const s = get();
-  if (s.bulkStarting) return;
-  const config = currentBulkConfig(s);
-  const generators: Record<string, ValueGenerator> = {};
-  for (const [name, g] of Object.entries(config.generators)) if (g.kind !== 'fixed') generators[name] = g;
-  const base = sendBody(s);
-  set({ bulkStarting: true, bulkError: null });
-  try {
-    const progress = await senderApi.startBulk({
-      ...base,
-      count: config.count,
-      concurrency: config.concurrency,
-      ...(config.ratePerSecond > 0 ? { ratePerSecond: config.ratePerSecond } : {}),
-      ...(config.useRetry && base.template?.retry ? { retry: base.template.retry } : {}),
-      ...(config.failurePercent ? { failurePercent: config.failurePercent, failureSeed: config.failureSeed ?? 1 } : {}),
-      ...(config.recordBeforeSend ? { recordBeforeSend: true } : {}),
-      generators,
-    });
-    bulkSeen(progress);
-    set({ bulkStarting: false, bulkRunId: progress.bulkId });
-  } catch (err) {
-    const message = err instanceof SendRefusedApiError ? `Not started: ${err.problems.map((p) => p.message).join('; ') || err.message}` : errorMessage(err);
-    set({ bulkStarting: false, bulkError: message });
-  }
-}
-
-function bulkSeen(run: BulkProgress | BulkSummary): void {
-  outboxStore.setState((o) => {
-    const before = o.bulk[run.bulkId];
-    if (before && 'deliveryRate' in before && !('deliveryRate' in run)) return {};
-    return { bulk: { ...o.bulk, [run.bulkId]: run } };
-  });
-}
-
-/** After a reconnect, or when the stream missed the end: ask for the run (its summary once done). */
-export async function refreshBulk(): Promise<void> {
-  const id = get().bulkRunId;
-  if (!id) return;
-  try {
-    bulkSeen(await senderApi.bulk(id));
-  } catch (err) {
-    set({ bulkError: errorMessage(err) });
-  }
-}
-
-export async function cancelBulk(): Promise<void> {
-  const id = get().bulkRunId;
-  if (!id) return;
-  try {
-    bulkSeen(await senderApi.cancelBulk(id));
-  } catch (err) {
-    set({ bulkError: errorMessage(err) });
-  }
 }
 
 // Closing or reloading with unsaved template edits asks first (renderer/lib/unsaved-guard.ts).

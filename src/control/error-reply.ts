@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply } from 'fastify';
 import { CoreError, type ErrorCode } from '../errors.js';
 import type { FieldError } from '../model/endpoint.js';
-import { fieldPath } from '../shared/schema-field-errors.js';
+import { fieldPath, pointerSegments } from '../shared/json-pointer.js';
 
 /**
  * Every refusal in the catalogue's shape (src/errors.ts). A request the route table's schemas
@@ -26,7 +26,7 @@ function validationFields(error: FastifyError): FieldError[] | null {
   const root = error.validationContext ?? 'body';
   return error.validation.map((v) => {
     const missing = (v.params as { missingProperty?: unknown } | undefined)?.missingProperty;
-    const path = fieldPath(`${v.instancePath}${typeof missing === 'string' ? `/${missing}` : ''}`);
+    const path = fieldPath(pointerSegments(`${v.instancePath}${typeof missing === 'string' ? `/${missing}` : ''}`));
     return { field: path || root, message: v.message ?? 'is not valid' };
   });
 }

@@ -28,6 +28,7 @@ const Duration = Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern
 const Comparison = Type.String({ pattern: '^\\s*(>=|<=|>|<|==)\\s*\\d+(\\.\\d+)?\\s*%?\\s*$', description: 'e.g. ">= 0.98", ">= 98%", "<= 2000"' });
 const Header = Type.Tuple([Type.String({ minLength: 1 }), Type.String()]);
 const Headers = Type.Union([Type.Array(Header), Type.Record(Type.String(), Type.String())], { description: '[[name, value], …] (order kept) or {name: value}' });
+export type PlanHeaders = Type.Static<typeof Headers>;
 
 export const RetrySchema = Type.Union([
   Type.Object({ kind: Type.Literal('none') }),

@@ -1,6 +1,8 @@
 import type { ApiClient } from './api-client.js';
 import type { Scope } from './interpolate.js';
 import type { LoadedPlan } from './plan-load.js';
+import type { PlanHeaders } from './plan-schema.js';
+import type { RawHeaders } from '../model/exchange.js';
 
 /** What steps and expectations share during one run. */
 export interface RunContext {
@@ -32,4 +34,10 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 /** Text for values that arrive as numbers or booleans (the loader already kept numbers' source text). */
 export function textMap(map: Record<string, string | number | boolean> | undefined): Record<string, string> {
   return Object.fromEntries(Object.entries(map ?? {}).map(([k, v]) => [k, String(v)]));
+}
+
+/** A plan's headers, written as [[name, value], …] or {name: value}, as ordered pairs with each value passed through `fill`. */
+export function headerPairs(headers: PlanHeaders | undefined, fill: (value: string) => string): RawHeaders {
+  const pairs = Array.isArray(headers) ? headers : Object.entries(headers ?? {});
+  return pairs.map(([name, value]) => [name, fill(value)]);
 }

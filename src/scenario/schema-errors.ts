@@ -1,5 +1,6 @@
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
+import { fieldPath, pointerSegments } from '../shared/json-pointer.js';
 import { patternHints } from './plan-schema.js';
 
 /** One shape problem: where (JSON pointer segments), whether it is about the key itself, and what. */
@@ -48,7 +49,7 @@ export function shapeErrors(schema: TSchema, value: unknown, prefix: string[] = 
       errors = [...rest, ...best];
     } else {
       errors = rest;
-      merged.push({ path: [...prefix, ...segments(union.instancePath)], atKey: false, message: alternatives([...branches.values()].flat(), union.instancePath) });
+      merged.push({ path: [...prefix, ...pointerSegments(union.instancePath)], atKey: false, message: alternatives([...branches.values()].flat(), union.instancePath) });
     }
   }
   const out = [...merged, ...errors.map((e) => readable(e, prefix))];
@@ -77,7 +78,7 @@ function alternatives(errors: RawError[], at: string): string {
 }
 
 function readable(e: RawError, prefix: string[]): ShapeError {
-  const path = [...prefix, ...segments(e.instancePath)];
+  const path = [...prefix, ...pointerSegments(e.instancePath)];
   if (e.keyword === 'boolean') return { path, atKey: true, message: `unknown field "${path[path.length - 1]}"` };
   if (e.keyword === 'required') {
     const names = (e.params['requiredProperties'] as string[] | undefined) ?? [];
@@ -88,14 +89,7 @@ function readable(e: RawError, prefix: string[]): ShapeError {
   return { path, atKey: false, message: e.message };
 }
 
-function segments(pointer: string): string[] {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
 /** `['steps', '2', 'send', 'vars']` → `steps[2].send.vars` */
 export function pathText(path: readonly string[]): string {
-  return path.map((s, i) => (/^\d+$/.test(s) ? `[${s}]` : i === 0 ? s : `.${s}`)).join('') || '(the plan)';
+  return fieldPath(path) || '(the plan)';
 }

@@ -1,11 +1,10 @@
 import type { Endpoint } from '../model/endpoint.js';
 import type { Profile } from '../model/profile.js';
-import type { RawHeaders } from '../model/exchange.js';
 import type { Template } from '../model/sender.js';
 import { ApiError, type ApiClient } from './api-client.js';
 import { withReceiver } from './interpolate.js';
 import type { PlanTemplate } from './plan-schema.js';
-import type { RunContext } from './run-context.js';
+import { headerPairs, type RunContext } from './run-context.js';
 
 /** The app refused a definition of the plan: still a bad plan (exit 2), pointed at its entry. */
 export class SetupError extends Error {
@@ -80,14 +79,13 @@ export async function tearDown(api: ApiClient, created: Created): Promise<void> 
 export function templateSpec(t: PlanTemplate, ctx: RunContext, fallbackName: string): Record<string, unknown> {
   const { profile, headers, ...rest } = t;
   const receiver = ctx.scope.receiver;
-  const rawHeaders: RawHeaders = Array.isArray(headers) ? headers : Object.entries(headers ?? {});
   return {
     name: fallbackName,
     method: 'GET',
     dialect: 'curly',
     ...rest,
     url: withReceiver(t.url, receiver),
-    headers: rawHeaders.map(([n, v]) => [n, withReceiver(v, receiver)]),
+    headers: headerPairs(headers, (v) => withReceiver(v, receiver)),
     ...(t.body === undefined ? {} : { body: withReceiver(t.body, receiver) }),
     ...(profile === undefined ? {} : { profileId: ctx.profiles.get(profile)! }),
   };

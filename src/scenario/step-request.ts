@@ -1,7 +1,7 @@
 import { checkHar } from '../interop/har/har-check.js';
 import { interpolate, interpolateMap } from './interpolate.js';
 import type { StepOf } from './plan-schema.js';
-import { textMap, type RunContext } from './run-context.js';
+import { headerPairs, textMap, type RunContext } from './run-context.js';
 
 /** Headers fetch sets itself, or that would describe the HAR's original connection rather than ours. */
 const hopHeaders = new Set(['host', 'content-length', 'connection', 'transfer-encoding', 'keep-alive']);
@@ -16,11 +16,10 @@ export async function runRequest(step: StepOf<'request'>['request'], ctx: RunCon
   const path = interpolate(step.path, ctx.scope);
   const search = new URLSearchParams(query).toString();
   const url = `${ctx.scope.receiver}${path}${search ? (path.includes('?') ? '&' : '?') + search : ''}`;
-  const headers = Array.isArray(step.headers) ? step.headers : Object.entries(step.headers ?? {});
   const body = step.body === undefined ? undefined : interpolate(step.body, ctx.scope);
   const method = step.method ?? (body === undefined ? 'GET' : 'POST');
   // A click answers with a redirect to the store: that answer is the output, not the store's page.
-  const response = await fetch(url, { method, redirect: 'manual', headers: headers.map(([n, v]) => [n, interpolate(v, ctx.scope)] as [string, string]), ...(body === undefined ? {} : { body }) });
+  const response = await fetch(url, { method, redirect: 'manual', headers: headerPairs(step.headers, (v) => interpolate(v, ctx.scope)), ...(body === undefined ? {} : { body }) });
   const text = (await response.text()).slice(0, maxBodyOutput);
   return { outputs: { ...query, status: String(response.status), body: text, url: url.slice(ctx.scope.receiver.length) }, detail: `${method} ${path} → ${response.status}` };
 }

@@ -1,37 +1,42 @@
 import { isIP } from 'node:net';
+import Type, { type TSchema } from 'typebox';
 import type { CoreConfigInput } from '../config.js';
+import type { FieldError } from '../model/endpoint.js';
+import { schemaFieldErrors, type FieldErrorWording } from '../shared/schema-field-errors.js';
 import { startupLimits, type StartupSettings, type StartupSource, type StartupValues } from '../model/settings.js';
-
-type FieldError = { field: string; message: string };
 
 const keys: ReadonlyArray<keyof StartupSettings> = ['receiverPort', 'bind', 'maxBodyBytes'];
 
 export const noStartupSettings: StartupSettings = { receiverPort: null, bind: null, maxBodyBytes: null };
 
-/** Field errors for startup settings from the API, empty when usable. null (or absent) means "the built-in default". */
-export function startupErrors(input: unknown): FieldError[] {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return [{ field: '', message: 'startup settings are an object {receiverPort, bind, maxBodyBytes}' }];
-  const value = input as Record<string, unknown>;
-  const errors: FieldError[] = [];
-  for (const key of Object.keys(value)) if (!(keys as readonly string[]).includes(key)) errors.push({ field: key, message: 'unknown field' });
-  const port = value['receiverPort'];
-  if (port !== undefined && port !== null && (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535)) {
-    errors.push({ field: 'receiverPort', message: 'a whole number from 0 to 65535 (0 = any free port)' });
-  }
-  const bind = value['bind'];
-  if (bind !== undefined && bind !== null && !isBindAddress(bind)) {
-    errors.push({ field: 'bind', message: 'an IPv4 or IPv6 address such as 127.0.0.1, 0.0.0.0 or ::1, or localhost' });
-  }
-  const body = value['maxBodyBytes'];
-  if (body !== undefined && body !== null && (typeof body !== 'number' || !Number.isInteger(body) || body < startupLimits.minBodyBytes || body > startupLimits.maxBodyBytes)) {
-    errors.push({ field: 'maxBodyBytes', message: 'a whole number of bytes from 1 KiB (1024) to 1 GiB (1073741824)' });
-  }
-  return errors;
-}
-
 /** Host names other than localhost are refused: what they resolve to can change under a running receiver. */
-function isBindAddress(value: unknown): boolean {
-  return typeof value === 'string' && (value === 'localhost' || isIP(value) !== 0);
+const BindAddress = Type.Refine(Type.String(), (value) => value === 'localhost' || isIP(value) !== 0);
+
+const nullable = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]));
+
+/** null (or absent) means "the built-in default". */
+const StartupSettingsSchema = Type.Object(
+  {
+    receiverPort: nullable(Type.Integer({ minimum: 0, maximum: 65535 })),
+    bind: nullable(BindAddress),
+    maxBodyBytes: nullable(Type.Integer({ minimum: startupLimits.minBodyBytes, maximum: startupLimits.maxBodyBytes })),
+  },
+  { additionalProperties: false },
+);
+
+const startupWording: FieldErrorWording = {
+  byField: {
+    '': 'startup settings are an object {receiverPort, bind, maxBodyBytes}',
+    receiverPort: 'a whole number from 0 to 65535 (0 = any free port)',
+    bind: 'an IPv4 or IPv6 address such as 127.0.0.1, 0.0.0.0 or ::1, or localhost',
+    maxBodyBytes: 'a whole number of bytes from 1 KiB (1024) to 1 GiB (1073741824)',
+  },
+  unknownField: 'unknown field',
+};
+
+/** Field errors for startup settings from the API, empty when usable. */
+export function startupErrors(input: unknown): FieldError[] {
+  return schemaFieldErrors(StartupSettingsSchema, input, '', startupWording) ?? [];
 }
 
 /** A checked input as settings; absent fields are the defaults (PUT replaces the whole set). */

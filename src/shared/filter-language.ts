@@ -252,10 +252,10 @@ function clauseOf(field: FieldSpec, name: string, op: FilterOperator, value: str
     case 'body':
       return { kind: 'body', value };
     case 'status': {
-      const klass = /^([1-5])xx$/i.exec(value);
-      if (klass) {
+      const klass = statusClassOf(value);
+      if (klass !== null) {
         if (op !== ':' && op !== '=') throw new ParseFailure(`a status class (${value}) takes ":" only, e.g. status:5xx`, opAt, op.length);
-        return { kind: 'status-class', klass: Number(klass[1]) };
+        return { kind: 'status-class', klass };
       }
       if (!/^[1-5]\d\d$/.test(value)) bad(`"${value}" is not a status: write a code (200..599) or a class (2xx..5xx)`);
       return { kind: 'status', op: op === ':' ? '=' : (op as CompareOp), value: Number(value) };
@@ -314,6 +314,12 @@ function parseTime(value: string): TypedTime | null {
 
 function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** `4xx` (any case) → 4; null for anything else. */
+export function statusClassOf(value: string): number | null {
+  const klass = /^([1-5])xx$/i.exec(value);
+  return klass ? Number(klass[1]) : null;
 }
 
 /** Milliseconds since the epoch for a typed time; local time uses the zone of whoever evaluates it. */

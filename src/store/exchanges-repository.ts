@@ -3,7 +3,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from './open-database.js';
 import type { ExchangeRecord, StoredExchange } from './exchange-record.js';
 import { duplicateSql } from './duplicate-sql.js';
-import { registerFilterFunctions, textCondition, type SqlCondition } from './filter-sql.js';
+import { registerFilterFunctions, statusParamCondition, textCondition, type SqlCondition } from './filter-sql.js';
 
 export interface ExchangeFilter {
   limit: number;
@@ -234,7 +234,11 @@ function whereOf(filter: ExchangeFilter, paged: boolean): { where: string[]; arg
     where.push('instr(path, ?) > 0');
     args.push(filter.path);
   }
-  if (filter.status) addStatusFilter(filter.status, where, args);
+  const status = filter.status ? statusParamCondition(filter.status) : null;
+  if (status) {
+    where.push(status.sql);
+    args.push(...status.args);
+  }
   if (filter.endpointId !== undefined) {
     where.push('endpoint_id = ?');
     args.push(filter.endpointId);
@@ -256,17 +260,6 @@ function whereOf(filter: ExchangeFilter, paged: boolean): { where: string[]; arg
     args.push(...condition.args);
   }
   return { where, args };
-}
-
-function addStatusFilter(status: string, where: string[], args: unknown[]): void {
-  const klass = /^([1-5])xx$/i.exec(status);
-  if (klass) {
-    where.push('response_status BETWEEN ? AND ?');
-    args.push(Number(klass[1]) * 100, Number(klass[1]) * 100 + 99);
-  } else if (/^\d{3}$/.test(status)) {
-    where.push('response_status = ?');
-    args.push(Number(status));
-  }
 }
 
 /** The old `q` is the filter language's bare text: one compiler for both, so they cannot drift. */

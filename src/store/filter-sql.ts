@@ -1,6 +1,6 @@
 import { duplicateSql } from './duplicate-sql.js';
 import type { Db } from './open-database.js';
-import { typedTimeToEpoch, type Clause, type FilterTerm, type StringOp } from '../shared/filter-language.js';
+import { statusClassOf, typedTimeToEpoch, type Clause, type FilterTerm, type StringOp } from '../shared/filter-language.js';
 import { utf8ToBinary } from '../sender/encoding.js';
 
 /** One condition on the `exchanges` table, with its positional arguments. */
@@ -20,6 +20,17 @@ export function compileFilter(terms: readonly FilterTerm[], now: number): SqlCon
     // coalesce: a NULL (no response, no endpoint) is "does not match", so its negation matches.
     return term.negated ? { sql: `NOT coalesce((${condition.sql}), 0)`, args: condition.args } : condition;
   });
+}
+
+/**
+ * The older `status` query parameter (`404`, `5xx`) as the filter language's status clauses, so
+ * both compile to the same SQL. Null for text that is neither (the parameter then filters nothing).
+ */
+export function statusParamCondition(status: string): SqlCondition | null {
+  const klass = statusClassOf(status);
+  if (klass !== null) return compileClause({ kind: 'status-class', klass }, 0);
+  if (/^\d{3}$/.test(status)) return compileClause({ kind: 'status', op: '=', value: Number(status) }, 0);
+  return null;
 }
 
 /** The SQL function numeric comparisons on params need; registered once per connection. */

@@ -278,4 +278,48 @@ describe('diff view against `serve`', () => {
     expect(await page.getByTestId('diff-side-left').textContent()).toContain('expected');
     await page.screenshot({ path: `${shots}/diff-09-expected-vs-captured.png` });
   });
+  it('shows JSON, text and binary bodies as their own diffs (split and unified)', async () => {
+    /** POSTs a body to the receiver; the id of its capture. */
+    const post = async (contentType: string, body: string | Uint8Array): Promise<number> => {
+      const res = await fetch(`${app.receiverUrl}/body-diff`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
+      await res.arrayBuffer();
+      return newestId();
+    };
+    /** Picks two captures in the Inbox and opens their diff. */
+    const compare = async (older: number, newer: number) => {
+      await page.getByTestId('rail-inbox').click();
+      await row(newer).waitFor({ timeout: 5000 });
+      await row(older).click();
+      await row(newer).click({ modifiers: ['Shift'] });
+      await page.keyboard.press('d');
+      await page.getByTestId('body-diff').waitFor({ timeout: 5000 });
+      return page.getByTestId('body-diff');
+    };
+
+    const jsonLeft = await post('application/json', '{"order":{"amount":1,"currency":"EUR"}}');
+    const jsonRight = await post('application/json', '{"order":{"amount":2,"currency":"EUR","coupon":"X"}}');
+    let body = await compare(jsonLeft, jsonRight);
+    expect(await body.getAttribute('data-kind')).toBe('json');
+    await page.getByTestId('mode-split').click();
+    const amount = body.locator('[data-testid="json-diff-row"][data-kind="changed"]');
+    await expect.poll(() => amount.count()).toBe(1);
+    expect(await amount.textContent()).toContain('amount');
+    expect(await body.locator('[data-testid="json-diff-row"][data-kind="added"]').textContent()).toContain('coupon');
+
+    const textLeft = await post('text/plain', 'line one\nline two\nline three\n');
+    const textRight = await post('text/plain', 'line one\nline 2\nline three\n');
+    body = await compare(textLeft, textRight);
+    expect(await body.getAttribute('data-kind')).toBe('text');
+    expect(await body.getByTestId('text-diff').textContent()).toContain('line 2');
+    await page.getByTestId('mode-unified').click();
+    await expect.poll(() => body.getByTestId('text-diff').getAttribute('class')).toContain('d-unified');
+    expect(await body.getByTestId('text-diff-line').count()).toBeGreaterThanOrEqual(4);
+
+    const binLeft = await post('application/octet-stream', new Uint8Array([0, 1, 2, 3, 255]));
+    const binRight = await post('application/octet-stream', new Uint8Array([0, 1, 9, 3, 255]));
+    body = await compare(binLeft, binRight);
+    expect(await body.getAttribute('data-kind')).toBe('binary');
+    expect(await body.getByTestId('binary-first-difference').textContent()).toContain('09');
+    await page.getByTestId('mode-split').click();
+  });
 });

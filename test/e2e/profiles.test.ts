@@ -100,6 +100,33 @@ describe('profiles, verdicts and the signature card against `serve`', () => {
     expect(await page.getByTestId('profile-save-error').count()).toBe(0);
   });
 
+  it('list fields keep the text as typed and save the parsed lists; a bad source range is named by its line', async () => {
+    const editor = page.getByTestId('profile-editor');
+    await editor.getByTestId('tab-params').click();
+    const reversal = editor.getByTestId('profile-reversal-events');
+    await reversal.fill('chargeback, refund, ');
+    // Mid-typing text stays as typed while the profile already holds the list.
+    expect(await reversal.inputValue()).toBe('chargeback, refund, ');
+
+    await editor.getByTestId('tab-settings').click();
+    const sources = editor.getByTestId('profile-allowed-sources');
+    await sources.fill('52.0.0.0/16\nnot-a-range');
+    const problems = editor.getByTestId('allowed-sources-problems');
+    await problems.waitFor();
+    expect(await problems.textContent()).toMatch(/^✕ 2: /);
+    await sources.fill('52.0.0.0/16\n2600:1f18::/32');
+    await expect.poll(() => problems.count()).toBe(0);
+    await editor.getByTestId('profile-save').click();
+    await editor.getByTestId('profile-saved-note').waitFor({ timeout: 5000 });
+
+    const [profile] = await api<Array<{ reversalEvents?: string[]; allowedSources?: string[] }>>('/api/profiles');
+    expect(profile!.reversalEvents).toEqual(['chargeback', 'refund']);
+    expect(profile!.allowedSources).toEqual(['52.0.0.0/16', '2600:1f18::/32']);
+    // Back on the tab, the field shows the saved list.
+    await editor.getByTestId('tab-params').click();
+    expect(await editor.getByTestId('profile-reversal-events').inputValue()).toBe('chargeback, refund');
+  });
+
   it('flags a wrong HMAC and an unreplaced macro: fail badges in the Inbox', async () => {
     const [profile] = await api<Array<{ id: number }>>('/api/profiles');
     await api('/api/endpoints', {

@@ -130,6 +130,14 @@ describe('GET /api/exchanges?filter=', () => {
     expect(await found('-status:2xx')).toEqual(['fail']);
   });
 
+  it('the older ?status= parameter (a code or a class) finds what the same status: term finds', async () => {
+    expect(await found('', '&status=5xx')).toEqual(await found('status:5xx'));
+    expect(await found('', '&status=503')).toEqual(['fail']);
+    expect(await found('path:/pb', '&status=2XX')).toEqual(await found('path:/pb status:2xx'));
+    // Neither a code nor a class: the parameter filters nothing, as it always did.
+    expect(await found('', '&status=oops')).toEqual(await found(''));
+  });
+
   it('direction, method, path glob / exact / contains, id', async () => {
     expect(await found('direction:out')).toEqual(['sentOut']);
     expect(await found('direction:in')).toHaveLength(7);

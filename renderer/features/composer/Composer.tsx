@@ -6,17 +6,14 @@ import {
   composerStore,
   currentLastSend,
   DEFAULT_EDITOR_WIDTH,
-  environmentKey,
   loadProfilesForComposer,
   loadTemplates,
   newTemplate,
-  previewKey,
-  refreshBulk,
-  refreshPreview,
   saveTemplate,
-  send,
   setEditorWidth,
 } from '../../store/composer';
+import { refreshBulk } from '../../store/composer-bulk';
+import { environmentKey, previewKey, refreshPreview, send } from '../../store/composer-send';
 import { loadOutboxItem, useSenderEvents } from '../../store/outbox';
 import { importPostmanFiles } from '../../store/postman-import';
 import '../../styles/endpoints.css';

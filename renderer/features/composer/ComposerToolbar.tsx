@@ -16,11 +16,11 @@ import {
   revertTemplate,
   saveTemplate,
   selectTemplate,
-  send,
   setEditorTab,
   type ComposerKey,
   type EditorTab,
 } from '../../store/composer';
+import { send } from '../../store/composer-send';
 import { EpIcon } from '../endpoints/EpIcon';
 import { EnvironmentPicker } from './EnvironmentPicker';
 import { ImportCurlButton } from './ImportCurl';

@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useRef, type RefObject } from 'react';
 import { useStore } from 'zustand';
 import type { CallbackSpec, EndpointInput } from '../../../src/model/endpoint';
 import { statusStore } from '../../store/status';
 import { ProfilePicker } from '../profiles/ProfilePicker';
 import { ContainerErrors, FormRow, NumberInput, SelectInput, TextArea, TextInput, fieldDomId, useFieldError } from './fields';
 import { FailureEditor, type FailureHost } from './FailureEditor';
+import { ListInput } from './ListInput';
 import { HeadersEditor, ResponseEditor } from './ResponseEditor';
 import type { Edit } from './RulesTab';
 import { TemplateHelp } from './TemplateHelp';
@@ -152,35 +153,6 @@ function CallbackUrl({ value, onChange, inputRef }: { value: string; onChange: (
 }
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
-
-/** A comma-separated list typed as text; the list follows, the text keeps what is being typed. */
-function ListInput({ field, label, value, onChange, placeholder }: { field: string; label: string; value: string[]; onChange: (v: string[]) => void; placeholder: string }) {
-  const parse = (t: string) =>
-    t
-      .split(/[,\s]+/)
-      .map((s) => s.trim())
-      .filter(Boolean);
-  const [text, setText] = useState(value.join(', '));
-  useEffect(() => {
-    if (parse(text).join('\u0000') !== value.join('\u0000')) setText(value.join(', '));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value]);
-  const itemErrors = value.map((_, i) => `${field}[${i}]`);
-  return (
-    <TextInput
-      field={field}
-      aliases={itemErrors}
-      label={label}
-      value={text}
-      mono
-      placeholder={placeholder}
-      onChange={(t) => {
-        setText(t);
-        onChange(parse(t));
-      }}
-    />
-  );
-}
 
 export function SettingsTab({ value, edit }: { value: EndpointInput; edit: Edit }) {
   const receiverUrl = useStore(statusStore, (s) => s.status?.receiverUrl ?? null);

@@ -45,13 +45,15 @@ export function undoPending(): void {
   if (s.kind === 'delete' && s.ids.length === 1) select(s.ids[0]!);
 }
 
-/** Clear everything that is stored now; rows arriving during the undo window are kept. */
+/**
+ * Clear everything that is stored now; rows arriving during the undo window are kept. The count is
+ * the status Clear asked afresh when it opened (the pushed one can lag a delete), kept current by pushes since.
+ */
 export async function clearAll(): Promise<void> {
-  // Asked afresh: the pushed status can lag a delete that just went through.
-  const [page, status] = await Promise.all([api.list({ limit: 1 }), api.status()]);
+  const page = await api.list({ limit: 1 });
   const newest = page.items[0]?.id;
   if (newest === undefined) return;
-  statusStore.setState({ status });
+  const status = statusStore.getState().status ?? (await api.status());
   scheduleClear(newest, status.exchangeCount);
   select(null);
 }

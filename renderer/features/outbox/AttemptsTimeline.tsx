@@ -6,8 +6,8 @@ import { exactTime, formatBytes, formatDuration, statusClass } from '../../lib/f
 import { shownState } from '../../store/outbox';
 import { OutcomeWord } from './StateBadge';
 
-/** Clock time with milliseconds: retries at ×1000 are milliseconds apart. */
-export const clockTime = (ts: number) => exactTime(ts).slice(11, 23);
+/** Time of day with milliseconds ("14:03:22.517"): retries at ×1000 are milliseconds apart. Not lib/format clockTime, the dense column time. */
+export const timeOfDayMs = (ts: number) => exactTime(ts).slice(11, 23);
 
 /** A gap between attempts: milliseconds up close, minutes and hours for real plans. */
 export function gapText(ms: number): string {
@@ -66,7 +66,7 @@ export function AttemptsTimeline({ item, attempts }: { item: OutboxItem; attempt
           <span className="tl-dot" aria-hidden="true" />
           <div className="tl-line">
             <span className="tl-n num">#{attempts.length + 1}</span>
-            <span className="num">scheduled {clockTime(item.nextAttemptAt!)}</span>
+            <span className="num">scheduled {timeOfDayMs(item.nextAttemptAt!)}</span>
             <strong className="num tl-until">{untilText(item.nextAttemptAt!, now)}</strong>
             {item.timeScale !== 1 ? <span className="muted small">time ×{item.timeScale}</span> : null}
           </div>
@@ -86,7 +86,7 @@ function AttemptEntry({ attempt: a, previous, createdAt, last }: { attempt: Atte
         <summary className="tl-line">
           <span className="tl-n num">#{a.number}</span>
           <span className="num muted" title={exactTime(a.startedAt)}>
-            {clockTime(a.startedAt)}
+            {timeOfDayMs(a.startedAt)}
           </span>
           {previous ? <span className="num muted small" title="Since the previous attempt ended">+{gapText(Math.max(0, gap))}</span> : null}
           {a.status !== null ? (
@@ -120,7 +120,7 @@ function AttemptEntry({ attempt: a, previous, createdAt, last }: { attempt: Atte
           ) : null}
           {a.nextAttemptAt !== null ? (
             <p className="small muted num">
-              Next attempt scheduled for {clockTime(a.nextAttemptAt)} (+{gapText(a.nextAttemptAt - (a.startedAt + a.durationMs))})
+              Next attempt scheduled for {timeOfDayMs(a.nextAttemptAt)} (+{gapText(a.nextAttemptAt - (a.startedAt + a.durationMs))})
             </p>
           ) : null}
           {a.status !== null ? <AttemptResponse attempt={a} /> : null}

@@ -7,7 +7,7 @@ import { useDelayed } from '../../components/Skeleton';
 import { exactTime, statusClass } from '../../lib/format';
 import { cancelSend, openInOutbox, outboxStore, retrySendNow, shownState } from '../../store/outbox';
 import { showInInbox } from '../../store/selection';
-import { AttemptsTimeline, clockTime, gapText, untilText, useNow } from './AttemptsTimeline';
+import { AttemptsTimeline, timeOfDayMs, gapText, untilText, useNow } from './AttemptsTimeline';
 import { StateBadge } from './StateBadge';
 
 function safeDescribe(item: OutboxItem): string {
@@ -56,7 +56,7 @@ export function SendSummary({ item, attempts, showOpen = false }: { item: Outbox
         ) : null}
         {canCancel && item.nextAttemptAt !== null ? (
           <span className="num" title={exactTime(item.nextAttemptAt)}>
-            next {clockTime(item.nextAttemptAt)} <strong>{untilText(item.nextAttemptAt, now)}</strong>
+            next {timeOfDayMs(item.nextAttemptAt)} <strong>{untilText(item.nextAttemptAt, now)}</strong>
           </span>
         ) : null}
         {item.deliveredAt !== null ? (
@@ -65,7 +65,7 @@ export function SendSummary({ item, attempts, showOpen = false }: { item: Outbox
           </span>
         ) : null}
         <span className="muted num" title={exactTime(item.createdAt)}>
-          queued {clockTime(item.createdAt)}
+          queued {timeOfDayMs(item.createdAt)}
         </span>
         {item.sourceExchangeId !== null ? (
           <button type="button" className="link-button" onClick={() => showInInbox(item.sourceExchangeId!)} title="The captured postback this send replays" data-testid="replay-source">

@@ -3,7 +3,8 @@ import type { ParamSpec, ProfileInput } from '../../../src/model/profile';
 import { Icon } from '../../components/Icon';
 import { EpIcon } from '../endpoints/EpIcon';
 import { ContainerErrors, NumberInput, SelectInput, TextInput, useFieldError } from '../endpoints/fields';
-import { blankParam, PARAM_TYPES, parseList, setParamType } from './draft';
+import { ListInput } from '../endpoints/ListInput';
+import { blankParam, PARAM_TYPES, setParamType } from './draft';
 import type { ProfileEdit } from './ProfileEditor';
 import { ReversalEventsField } from './ReversalEventsField';
 
@@ -206,28 +207,6 @@ function ParamRow({ spec, index, count, edit }: { spec: ParamSpec; index: number
 
 type SetSpec = (mutate: (s: ParamSpec) => void, touched: string) => void;
 
-function ValuesInput({ field, label, value, onChange }: { field: string; label: string; value: string[]; onChange: (v: string[]) => void }) {
-  const [text, setText] = useState(value.join(', '));
-  useEffect(() => {
-    if (parseList(text).join('\u0000') !== value.join('\u0000')) setText(value.join(', '));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value]);
-  return (
-    <TextInput
-      field={field}
-      aliases={value.map((_, i) => `${field}[${i}]`)}
-      label={label}
-      value={text}
-      mono
-      placeholder="install, purchase"
-      onChange={(t) => {
-        setText(t);
-        onChange(parseList(t));
-      }}
-    />
-  );
-}
-
 function Check({ label, checked, onChange, field }: { label: string; checked: boolean; onChange: (on: boolean) => void; field: string }) {
   return (
     <label className="check small">
@@ -278,7 +257,7 @@ function TypeOptions({ spec, at, set }: { spec: ParamSpec; at: string; set: SetS
     case 'enum':
       return (
         <span className="type-options type-options-col">
-          <ValuesInput field={f('values')} label={`${spec.name} allowed values`} value={spec.values ?? []} onChange={(v) => set((s) => void (s.values = v), f('values'))} />
+          <ListInput field={f('values')} label={`${spec.name} allowed values`} value={spec.values ?? []} placeholder="install, purchase" onChange={(v) => set((s) => void (s.values = v), f('values'))} />
           {anyCase}
         </span>
       );

@@ -1,33 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { AmountNames, ProfileInput, ProfileSuccessRule } from '../../../src/model/profile';
 import { FormRow, SelectInput, TextArea, TextInput, fieldDomId } from '../endpoints/fields';
-import { MACRO_DIALECTS, parseList } from './draft';
+import { ListInput, parseList } from '../endpoints/ListInput';
+import { MACRO_DIALECTS } from './draft';
 import type { ProfileEdit } from './ProfileEditor';
 import { SkanConversionField } from './SkanConversionField';
 import { SourceAllowlistField } from './SourceAllowlistField';
-
-function ListInput({ field, label, value, onChange, placeholder, testId }: { field: string; label: string; value: string[]; onChange: (v: string[]) => void; placeholder: string; testId?: string }) {
-  const [text, setText] = useState(value.join(', '));
-  useEffect(() => {
-    if (parseList(text).join('\u0000') !== value.join('\u0000')) setText(value.join(', '));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value]);
-  return (
-    <TextInput
-      field={field}
-      aliases={value.map((_, i) => `${field}[${i}]`)}
-      label={label}
-      value={text}
-      mono
-      placeholder={placeholder}
-      {...(testId ? { testId } : {})}
-      onChange={(t) => {
-        setText(t);
-        onChange(parseList(t));
-      }}
-    />
-  );
-}
 
 /** Status codes typed as text: "2xx", "200" or "200, 204". Anything else stays as typed and the server names it. */
 function StatusInput({ value, onChange }: { value: ProfileSuccessRule['status']; onChange: (v: ProfileSuccessRule['status']) => void }) {

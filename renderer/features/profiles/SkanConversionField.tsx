@@ -1,9 +1,10 @@
-import { useContext, useEffect, useState } from 'react';
+import { useContext } from 'react';
 import type { ProfileInput } from '../../../src/model/profile';
 import type { SkanConversionSchema, SkanFineBits } from '../../../src/model/skan-conversion';
-import { FieldErrorsContext, FormRow, NumberInput, SelectInput, TextArea, TextInput } from '../endpoints/fields';
+import { FieldErrorsContext, FormRow, NumberInput, SelectInput, TextInput } from '../endpoints/fields';
+import { ParsedTextArea } from './ParsedTextArea';
 import type { ProfileEdit } from './ProfileEditor';
-import { blankFine, flagsText, parseFlagsText, parseTableText, tableText, type Parsed } from '../../../src/shared/skan-schema-text';
+import { blankFine, flagsText, parseFlagsText, parseTableText, tableText } from '../../../src/shared/skan-schema-text';
 
 type Kind = '' | 'bits' | 'table';
 
@@ -135,41 +136,6 @@ function BitsEditor({ bits, onChange }: { bits: SkanFineBits; onChange: (bits: S
         testId="profile-skan-events"
         onValue={(events) => onChange({ ...bits, events }, 'skanConversion.fine.events')}
       />
-    </>
-  );
-}
-
-/** A textarea whose lines become a list; lines that do not read are named under it, never dropped silently. */
-function ParsedTextArea<T>(props: { field: string; label: string; initial: string; parse: (text: string) => Parsed<T>; placeholder: string; testId: string; onValue: (value: T) => void }) {
-  const [text, setText] = useState(props.initial);
-  useEffect(() => {
-    // A change from elsewhere (the JSON tab, a revert) replaces what is typed.
-    if (JSON.stringify(props.parse(text).value) !== JSON.stringify(props.parse(props.initial).value)) setText(props.initial);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [props.initial]);
-  const { problems } = props.parse(text);
-  return (
-    <>
-      <TextArea
-        field={props.field}
-        label={props.label}
-        value={text}
-        rows={5}
-        mono
-        placeholder={props.placeholder}
-        testId={props.testId}
-        onChange={(t) => {
-          setText(t);
-          props.onValue(props.parse(t).value);
-        }}
-      />
-      {problems.length ? (
-        <ul className="field-error small" role="alert">
-          {problems.map((p) => (
-            <li key={p}>✕ {p}</li>
-          ))}
-        </ul>
-      ) : null}
     </>
   );
 }

@@ -127,11 +127,3 @@ export function tabForField(field: string): ProfileTab {
   if (/^(name|description|macroDialect|correlationKeys|unknownParams|success|amounts|preset|allowedSources|skanConversion)(\[|\.|$)/.test(field)) return 'settings';
   return 'json';
 }
-
-/** `"a, b c"` → `['a', 'b', 'c']` */
-export function parseList(text: string): string[] {
-  return text
-    .split(/[,\s]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
-}

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useStore } from 'zustand';
-import { api, errorMessage } from '../../api/client';
+import { errorMessage } from '../../api/client';
 import { Icon } from '../../components/Icon';
 import { formatCount } from '../../lib/format';
 import { UNDO_MS } from '../../store/pending-deletes';
-import { statusStore } from '../../store/status';
 import { setOverlay, uiStore } from '../../store/ui';
 import { HarExportButton } from '../interop/HarExportButton';
+import { refreshStatus } from '../inbox/sync';
 import { clearAll } from '../inbox/undo-actions';
 
 /**
@@ -37,8 +37,8 @@ export function ClearButton({ count }: { count: number | null }) {
         type="button"
         className="btn"
         onClick={() => {
-          // The count in the question must be today's: the pushed status can lag a delete.
-          if (!open) void api.status().then((status) => statusStore.setState({ status }), () => {});
+          // The count in the question must be today's: the pushed status can lag a delete. The clear itself uses this count too.
+          if (!open) void refreshStatus();
           setOverlay(open ? null : 'confirm-clear');
         }}
         aria-expanded={open}

@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { SecretEncodingName, SecretKind } from '../../../src/model/profile';
 import { loadProfiles, profilesStore } from '../../store/profiles';
 import { settingsStore } from '../../store/settings';
-import type { Options } from './SchemeOptions';
+import type { Options } from './scheme-option-inputs';
 
 /**
  * The signature workbench's inputs. In memory only: the secret typed here must never reach
