@@ -96,8 +96,11 @@ export function ComposerToolbar() {
           <EpIcon name="plus" size={12} />
           New
         </button>
-        <ImportCurlButton />
-        <PostmanImportButton />
+        <span className="toolbar-group" role="group" aria-label="Import a template">
+          <span className="toolbar-group-label">Import</span>
+          <ImportCurlButton />
+          <PostmanImportButton />
+        </span>
         <button type="button" className="btn btn-small" onClick={duplicateTemplate} title="Copy this template (and its values) as a new, unsaved one" data-testid="template-duplicate">
           <EpIcon name="duplicate" size={12} />
           Duplicate

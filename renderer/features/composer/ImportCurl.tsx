@@ -56,10 +56,10 @@ export function ImportCurlButton() {
           setOpen((o) => (o ? null : { top: r.bottom + 6, left: Math.min(r.left, window.innerWidth - 580) }));
         }}
         data-testid="import-curl"
-        title="Paste a curl command: it becomes a new template"
+        title="Import a curl command: paste it, it becomes a new template"
       >
         <Icon name="terminal" size={12} />
-        Import cURL
+        cURL
       </button>
       {open ? (
         <div className="popover curl-popover" role="dialog" aria-label="Import a curl command" style={{ position: 'fixed', top: open.top, left: open.left }}>

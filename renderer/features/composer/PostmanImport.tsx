@@ -10,8 +10,8 @@ export function PostmanImportButton() {
   const busy = useDelayed(useStore(postmanImportStore, (s) => s.busy));
   return (
     <>
-      <button type="button" className="btn btn-small" onClick={() => fileRef.current?.click()} data-testid="import-postman" title="A Postman Collection v2.1 (.json): each request becomes a saved template named by its folders. You can also drop the file here.">
-        {busy ? 'Importing…' : 'Import Postman…'}
+      <button type="button" className="btn btn-small" onClick={() => fileRef.current?.click()} data-testid="import-postman" title="Import a Postman Collection v2.1 (.json): each request becomes a saved template named by its folders. You can also drop the file here.">
+        {busy ? 'Importing…' : 'Postman…'}
       </button>
       <input
         ref={fileRef}
