@@ -72,7 +72,8 @@ describe('Postman import and plan files, through the UI', () => {
 
     // The plan alone: its golden file is not on the app's side, so it is refused at its line.
     await dropFiles(frame, [{ name: 'my-plan.yaml', type: 'application/yaml', text: plan }]);
-    expect(await page.getByTestId('scenario-file-name').textContent()).toBe('my-plan.yaml');
+    // The file is read asynchronously: wait for the view to take it.
+    await expect.poll(() => page.getByTestId('scenario-file-name').textContent()).toBe('my-plan.yaml');
     await page.getByTestId('scenario-run').click();
     await page.getByTestId('scenario-plan-error').waitFor();
     expect(await page.getByTestId('scenario-plan-error').textContent()).toContain('no such file: golden/appsflyer-purchase.http');

@@ -37,8 +37,9 @@ describe('Scenarios view against `serve`', () => {
 
     await page.getByTestId('scenario-example').selectOption('appsflyer-install-purchase.yaml');
     const editor = page.getByTestId('scenario-plan');
-    expect(await editor.inputValue()).toContain('name: AppsFlyer-style install + purchase');
-    expect(await page.getByTestId('scenario-file-name').textContent()).toBe('appsflyer-install-purchase.yaml');
+    await expect.poll(() => editor.inputValue()).toContain('name: AppsFlyer-style install + purchase');
+    // The file is read asynchronously: wait for the view to take it.
+    await expect.poll(() => page.getByTestId('scenario-file-name').textContent()).toBe('appsflyer-install-purchase.yaml');
 
     // A typo is refused before anything runs, pointed at its line.
     const good = await editor.inputValue();
@@ -88,7 +89,8 @@ describe('Scenarios view against `serve`', () => {
     await page.getByTestId('rail-scenarios').click();
     const broken = readFileSync(new URL('../fixtures/scenario/offerwall-broken.yaml', import.meta.url));
     await page.getByTestId('scenario-file').setInputFiles({ name: 'offerwall-broken.yaml', mimeType: 'application/yaml', buffer: broken });
-    expect(await page.getByTestId('scenario-file-name').textContent()).toBe('offerwall-broken.yaml');
+    // The file is read asynchronously: wait for the view to take it.
+    await expect.poll(() => page.getByTestId('scenario-file-name').textContent()).toBe('offerwall-broken.yaml');
     await page.getByTestId('scenario-run').click();
     await expect.poll(async () => page.getByTestId('scenario-summary').getAttribute('data-status'), { timeout: 30_000 }).toBe('failed');
     const failed = page.locator('[data-testid="scenario-row"][data-status="fail"]');
