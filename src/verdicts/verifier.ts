@@ -9,31 +9,18 @@ import type { KeyMaterial } from '../signatures/types.js';
 import { computeVerdict } from './compute-verdict.js';
 import type { PostbackRequest } from '../checks/postback-fields.js';
 import { parseRawRequest, RawMessageError } from '../http/raw-message.js';
+import type { VerifyRequest } from '../shared/api/routes/verify.js';
 
 export type VerifyResult = ExchangeVerdict & {
   /** About the raw message itself (ignored trailing bytes…). */
   notes: string[];
 };
 
-/** The body of POST /api/verify. */
-export interface VerifyBody {
-  /** A raw HTTP/1.1 request message as text (what GET /api/exchanges/:id/raw returns), or base64 in rawBase64. */
-  raw?: string;
-  rawBase64?: string;
-  exchangeId?: number;
-  scheme?: string;
-  /** Scheme options, merged over the profile's when the scheme is the profile's. */
-  options?: Record<string, unknown>;
-  profileId?: number;
-  /** An unsaved profile definition (the workbench's draft). */
-  profile?: unknown;
-  /** A secret typed into the workbench: `"s3cret"` or `{ secret, encoding?, kind? }`. Never echoed back. */
-  secret?: unknown;
-  /** Unix seconds to verify at; default: the capture time for an exchange, now for a raw request. */
-  now?: number;
-  /** The URL as the sender signed it. */
-  url?: string;
-}
+/**
+ * The body of POST /api/verify, as the route table documents it (src/shared/api/routes/verify.ts).
+ * Its values are checked here, not trusted: the secret may be anything until it is read.
+ */
+type VerifyBody = Omit<VerifyRequest, 'secret'> & { secret?: unknown };
 
 /** Which signature spec applies: the explicit scheme (with the profile's options if it is the same scheme), or the profile's. */
 export function signatureSpecFor(scheme: string | undefined, options: Record<string, unknown> | undefined, profile: ProfileInput | null): SignatureSpec | null {

@@ -16,16 +16,21 @@ export interface SchemeInfo {
 
 /** The body of `POST /api/verify` (src/verdicts/verifier.ts checks it). */
 export interface VerifyRequest {
+  /** A raw HTTP/1.1 request message as text (what GET /api/exchanges/:id/raw returns), or base64 in rawBase64. */
   raw?: string;
   rawBase64?: string;
   exchangeId?: number;
   scheme?: string;
+  /** Scheme options, merged over the profile's when the scheme is the profile's. */
   options?: Record<string, unknown>;
   profileId?: number;
+  /** An unsaved profile definition (the workbench's draft). */
   profile?: unknown;
-  /** Typed into the workbench; never echoed back. */
+  /** A secret typed into the workbench: `"s3cret"` or `{ secret, encoding?, kind? }`. Never echoed back. */
   secret?: string | { secret: string; encoding?: string; kind?: string };
+  /** Unix seconds to verify at; default: the capture time for an exchange, now for a raw request. */
   now?: number;
+  /** The URL as the sender signed it. */
   url?: string;
 }
 
