@@ -7,7 +7,6 @@ import { SecretCipher } from '../profiles/secret-cipher.js';
 import { openDatabase } from '../store/open-database.js';
 import { Derivation } from './derivation.js';
 import { LoadMeter } from './load-meter.js';
-import { lowerThisThreadsPriority } from './thread-priority.js';
 import type { HostMessage, ThreadMessage } from './messages.js';
 
 export interface ThreadData {
@@ -25,14 +24,14 @@ export interface ThreadData {
 
 /**
  * While the receiver is busy: one small index batch, then this pause. Indexing continuously during
- * a load (even at the lowest priority, see thread-priority.ts) cost the receiver 15–20 % of its
- * throughput in bench:capture (GET ratio 0.71 against 0.80–0.85), most likely because each write
- * batch holds the lock the group commit needs and SQLite's busy handler waits in whole
- * milliseconds. Paused like this the index still catches up within 5 s of an 80k-GET burst.
+ * a load cost the receiver 15–20 % of its throughput in bench:capture (GET ratio 0.71 against
+ * 0.86–0.93), most likely because each write batch holds the lock the group commit needs and
+ * SQLite's busy handler waits in whole milliseconds. Paused like this the index still catches up
+ * within 5 s of an 80k-GET burst. (Running this thread at the lowest CPU priority as well was
+ * tried and dropped: with anything else keeping the cores busy, a browser, a build, CI's Chromium,
+ * the thread can starve; a CI run's E2E timed out waiting for fresh captures to be searchable.)
  */
 const pauseWhileBusyMs = 250;
-// Derived work takes only the CPU the receiver, the control API and the user's clients leave.
-lowerThisThreadsPriority();
 /** Idle: look for outbox changes (metrics) this often even when nothing is said. */
 const idlePollMs = 250;
 const checkpointEveryMs = 500;
