@@ -10,9 +10,6 @@ import { blankTemplate, macrosOf, sampleValue, toSpec } from '../features/compos
 import { statusStore } from './status';
 import { guardUnsaved } from '../lib/unsaved-guard';
 
-// The Bulk tab imports its actions from here; they live in composer-bulk.ts.
-export { cancelBulk, currentBulkConfig, editBulkConfig, startBulk } from './composer-bulk';
-
 /** A saved template's id, or the one being created. */
 export type ComposerKey = number | 'new';
 

@@ -4,7 +4,8 @@ import type { BulkProgress, BulkSummary, TemplateSpec } from '../../../src/model
 import { failurePercentError, injectedFailureHeader } from '../../../src/shared/injected-failure';
 import { useDelayed } from '../../components/Skeleton';
 import { formatCount, formatDuration } from '../../lib/format';
-import { cancelBulk, composerStore, currentBulkConfig, currentVars, editBulkConfig, startBulk, type GeneratorChoice } from '../../store/composer';
+import { composerStore, currentVars, type GeneratorChoice } from '../../store/composer';
+import { cancelBulk, currentBulkConfig, editBulkConfig, startBulk } from '../../store/composer-bulk';
 import { outboxStore } from '../../store/outbox';
 import { FieldErrorsContext, FormRow, NumberInput } from '../endpoints/fields';
 import { normalizeName, type TemplateMacro } from './template';
