@@ -76,3 +76,8 @@ export function clockTime(ts: number, now: number): string {
   if (d.toDateString() === today.toDateString()) return `${hm}:${pad(d.getSeconds())}`;
   return `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${hm}`;
 }
+
+/** Sorts named things the way people read a list of names: case and accents aside. */
+export function byName(a: { name: string }, b: { name: string }): number {
+  return a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
+}

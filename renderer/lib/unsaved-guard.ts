@@ -7,7 +7,7 @@
 const checks = new Set<() => boolean>();
 let listening = false;
 
-export function hasUnsavedWork(): boolean {
+function hasUnsavedWork(): boolean {
   for (const check of checks) if (check()) return true;
   return false;
 }

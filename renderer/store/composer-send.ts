@@ -1,5 +1,5 @@
 import type { TemplateSpec } from '../../src/model/sender';
-import { ApiError, errorMessage } from '../api/client';
+import { errorMessage } from '../api/client';
 import { SendRefusedApiError, senderApi, type SendBody } from '../api/sender';
 import { stableStringify } from '../features/endpoints/draft';
 import { composerStore, currentSpec, currentVars, draftKey, type ComposerState } from './composer';
@@ -68,7 +68,7 @@ export async function send(sendAnyway = false): Promise<void> {
     if (err instanceof SendRefusedApiError) {
       composerStore.setState({ sending: false, refusal: { message: err.message, problems: err.problems, preview: err.preview }, resultTab: 'preview', ...(err.preview ? { preview: err.preview, previewFor: previewKey(s) } : {}) });
     } else {
-      composerStore.setState({ sending: false, sendError: err instanceof ApiError || err instanceof Error ? err.message : String(err) });
+      composerStore.setState({ sending: false, sendError: errorMessage(err) });
     }
   }
 }

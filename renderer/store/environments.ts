@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { Environment, EnvironmentInput } from '../../src/model/environment';
 import { errorMessage } from '../api/client';
 import { environmentsApi } from '../api/environments';
+import { byName } from '../lib/format';
 
 export interface EnvironmentsState {
   items: Environment[];
@@ -53,7 +54,7 @@ export async function selectEnvironment(id: number | null): Promise<void> {
 /** Creates or replaces one; throws the API's FieldApiError so the editor can point at fields. */
 export async function saveEnvironment(id: number | null, input: EnvironmentInput): Promise<Environment> {
   const saved = id === null ? await environmentsApi.create(input) : await environmentsApi.update(id, input);
-  set((s) => ({ items: [...s.items.filter((e) => e.id !== saved.id), saved].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' })) }));
+  set((s) => ({ items: [...s.items.filter((e) => e.id !== saved.id), saved].sort(byName) }));
   return saved;
 }
 

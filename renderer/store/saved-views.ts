@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { SavedView } from '../../src/model/environment';
 import { errorMessage } from '../api/client';
 import { savedViewsApi } from '../api/environments';
+import { byName } from '../lib/format';
 import { COLUMN_IDS, columnsStore, type ColumnId } from './columns';
 import { filtersStore } from './filters';
 
@@ -12,7 +13,6 @@ export interface SavedViewsState {
 
 export const savedViewsStore = createStore<SavedViewsState>()(() => ({ items: [], error: null }));
 
-const byName = (a: SavedView, b: SavedView) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
 const upsert = (view: SavedView) => savedViewsStore.setState((s) => ({ items: [...s.items.filter((v) => v.id !== view.id), view].sort(byName), error: null }));
 
 export async function loadSavedViews(): Promise<void> {

@@ -9,8 +9,8 @@ export type FilterOperator = ':' | '=' | '!=' | '*=' | '^=' | '$=' | '>' | '>=' 
 /** Longest first: the tokenizer takes the first that matches, so `>=` is never read as `>` then `=`. */
 export const OPERATORS: readonly FilterOperator[] = ['>=', '<=', '!=', '*=', '^=', '$=', '>', '<', '=', ':'];
 
-export const STRING_OPERATORS: readonly FilterOperator[] = ['=', '!=', '*=', '^=', '$='];
-export const COMPARE_OPERATORS: readonly FilterOperator[] = ['=', '!=', '>', '>=', '<', '<='];
+/** What a text-valued field (a header) can be asked. */
+const STRING_OPERATORS: FilterOperator[] = ['=', '!=', '*=', '^=', '$='];
 
 export interface FieldSpec {
   name: string;
@@ -38,7 +38,7 @@ export const FIELDS: readonly FieldSpec[] = [
   {
     name: 'header',
     named: true,
-    operators: ['=', '!=', '*=', '^=', '$='],
+    operators: STRING_OPERATORS,
     existsAlone: true,
     summary: 'A request header by name (any case). = is exact; *= ^= $= contain / start / end (any case).',
     examples: ['header.user-agent*=AppsFlyer', 'header.x-signature'],
