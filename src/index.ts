@@ -165,7 +165,7 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
   const rate = new CaptureRate();
   const endpointResponder = new EndpointResponder(config.limits.maxDecodedBytes, (callback) => core.onCallback(callback));
   const endpoints = new EndpointService(new EndpointsRepository(db), endpointResponder, () => derived.endpointsChanged());
-  const endpointHits = new EndpointHits(new EndpointHitsRepository(db));
+  const endpointHits = new EndpointHits(new EndpointHitsRepository(db), () => exchanges.maxId());
   let responder: Responder = endpointResponder;
   const comparison = createComparison({ db, exchanges, events, maxDecodedBytes: config.limits.maxDecodedBytes, pipeline: derived });
   lifecycle.started('comparison', () => comparison.close());

@@ -13,8 +13,12 @@ export class EndpointHits {
   private readonly startedAt = Date.now();
   private readonly resets = new Map<number, { afterId: number; at: number }>();
 
-  constructor(private readonly repository: EndpointHitsRepository) {
-    this.startMarker = repository.maxId();
+  constructor(
+    private readonly repository: EndpointHitsRepository,
+    /** The newest exchange id (the exchanges repository's). */
+    private readonly maxId: () => number,
+  ) {
+    this.startMarker = maxId();
   }
 
   list(endpointIds: readonly number[]): EndpointHitCount[] {
@@ -28,6 +32,6 @@ export class EndpointHits {
   }
 
   reset(endpointId: number): void {
-    this.resets.set(endpointId, { afterId: this.repository.maxId(), at: Date.now() });
+    this.resets.set(endpointId, { afterId: this.maxId(), at: Date.now() });
   }
 }

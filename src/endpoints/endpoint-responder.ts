@@ -4,7 +4,6 @@ import { defaultResponder } from '../receiver/responder.js';
 import { CompiledEndpoint, type Decision } from './compiled-endpoint.js';
 import { correlationOf } from './correlation.js';
 import { RequestView } from './request-view.js';
-import { headerValue } from '../http/headers.js';
 import { injectedFailureHeader, injectedFailureStatus } from '../shared/injected-failure.js';
 
 const injectedBody = Buffer.from(`Injected failure: the request carried ${injectedFailureHeader}`);
@@ -58,7 +57,7 @@ export class EndpointResponder implements Responder {
   }
 
   respond(capture: IncomingCapture): MockResponse {
-    const marker = headerValue(capture.rawHeaders, injectedFailureHeader);
+    const marker = capture.failureMarker ?? null;
     // No endpoints: the plain 200 OK, with nothing decoded on the acknowledgement path. The
     // default correlation is filled in after commit by the derivation pipeline.
     if (this.compiled.length === 0) return unmatched(capture, marker);

@@ -7,6 +7,7 @@ import { CoreError, type ErrorCode } from '../errors.js';
 import type { RawHeaders } from '../model/exchange.js';
 import type { ExchangeRecord } from '../store/exchange-record.js';
 import { splitTarget } from '../http/target.js';
+import { injectedFailureHeader } from '../shared/injected-failure.js';
 import { isOutOfSpace } from '../store/store-health.js';
 import { misbehave, sendResponse, type Held } from './answer.js';
 import { answerH2, withoutPseudoHeaders } from './h2-answer.js';
@@ -91,6 +92,9 @@ function captureRecord(facts: RequestFacts, outcome: CaptureOutcome): ExchangeRe
     tls: facts.tls ?? null,
   };
 }
+
+/** Node's header object is keyed in lower case: one lookup, no scan of the raw headers. */
+const injectedFailureKey = injectedFailureHeader.toLowerCase();
 
 /** Longest close() waits for keep-alive connections still mid-answer before cutting them. */
 export const closeGraceMs = 2000;
@@ -251,7 +255,8 @@ async function answerCapture(request: IncomingMessage, response: ServerResponse,
     return;
   }
 
-  const answer = decide(options, facts, body.body);
+  const marker = request.headers[injectedFailureKey];
+  const answer = decide(options, facts, body.body, typeof marker === 'string' ? marker : null);
   const record = captureRecord(facts, {
     body: body.body,
     bodySize: body.body.length,
@@ -288,9 +293,9 @@ function logOnly(options: ReceiverOptions, record: ExchangeRecord): void {
   options.committer.enqueue(record)?.catch((e: Error) => options.onError(`store: ${e.message}`));
 }
 
-function decide(options: ReceiverOptions, facts: RequestFacts, body: Buffer): MockResponse {
+function decide(options: ReceiverOptions, facts: RequestFacts, body: Buffer, failureMarker: string | null): MockResponse {
   try {
-    return options.responder().respond({ method: facts.method, target: facts.target, path: facts.path, rawHeaders: facts.rawHeaders, body });
+    return options.responder().respond({ method: facts.method, target: facts.target, path: facts.path, rawHeaders: facts.rawHeaders, body, failureMarker });
   } catch (error) {
     options.onError(`endpoint rules: ${(error as Error).message}`);
     return { status: 500, rawHeaders: [['Content-Type', 'text/plain']], body: Buffer.from(`rule error: ${(error as Error).message}`), answeredBy: 'rule error (500)' };

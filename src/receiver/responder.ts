@@ -7,6 +7,11 @@ export interface IncomingCapture {
   path: string;
   rawHeaders: RawHeaders;
   body: Buffer;
+  /**
+   * The value of X-Postback-Inspector-Fail when the request carries it (a bulk run marked it to
+   * fail, src/shared/injected-failure.ts); read by the receiver from Node's own header object.
+   */
+  failureMarker?: string | null;
 }
 
 /** Misbehaviours a mock partner can choose instead of an HTTP answer. */

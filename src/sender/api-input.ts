@@ -1,6 +1,5 @@
 import type { RawHeaders } from '../model/exchange.js';
 import type { ValueGenerator } from '../model/sender.js';
-import { failurePercentError } from '../shared/injected-failure.js';
 import { validateGenerator } from './generators.js';
 import type { SendOverrides } from './requests.js';
 import { validatePolicy } from './retry-policy.js';
@@ -152,13 +151,9 @@ export function parseBulkInput(body: unknown): BulkInput {
     input[key] = v as number;
   }
   if (b['sendAnyway'] !== undefined) input.sendAnyway = b['sendAnyway'] === true;
-  const percentError = failurePercentError(b['failurePercent']);
-  if (percentError) bad(percentError);
+  // Checked by sender.bulk, which every caller goes through.
   if (b['failurePercent'] !== undefined) input.failurePercent = b['failurePercent'] as number;
-  if (b['failureSeed'] !== undefined) {
-    if (!Number.isInteger(b['failureSeed'])) bad('failure seed must be a whole number');
-    input.failureSeed = b['failureSeed'] as number;
-  }
+  if (b['failureSeed'] !== undefined) input.failureSeed = b['failureSeed'] as number;
   if (b['recordBeforeSend'] !== undefined) {
     if (typeof b['recordBeforeSend'] !== 'boolean') bad('recordBeforeSend must be true or false');
     input.recordBeforeSend = b['recordBeforeSend'] as boolean;

@@ -7,7 +7,6 @@ import type { Db } from './open-database.js';
 export class EndpointHitsRepository {
   private readonly totalsStatement;
   private readonly sinceStatement;
-  private readonly maxIdStatement;
 
   constructor(db: Db) {
     this.totalsStatement = db.prepare(
@@ -17,7 +16,6 @@ export class EndpointHitsRepository {
     this.sinceStatement = db
       .prepare(`SELECT count(*) FROM exchanges WHERE endpoint_id = ? AND id > ? AND direction = 'in'`)
       .pluck();
-    this.maxIdStatement = db.prepare(`SELECT coalesce(max(id), 0) FROM exchanges`).pluck();
   }
 
   /** Stored captures of each endpoint that has any. */
@@ -29,10 +27,5 @@ export class EndpointHitsRepository {
   /** Captures of one endpoint stored after exchange `afterId`. */
   countSince(endpointId: number, afterId: number): number {
     return this.sinceStatement.get(endpointId, afterId) as number;
-  }
-
-  /** The newest exchange id: a reset remembers it, later captures count. */
-  maxId(): number {
-    return this.maxIdStatement.get() as number;
   }
 }
