@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import { useDismiss } from '../../components/use-dismiss';
 import { errorMessage } from '../../api/client';
 import { Icon } from '../../components/Icon';
 import { useDelayed } from '../../components/Skeleton';
@@ -15,21 +16,8 @@ export function ImportCurlButton() {
   const busySlow = useDelayed(busy);
   const popRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(null);
-    };
-    const onDown = (e: MouseEvent) => {
-      if (popRef.current && !popRef.current.contains(e.target as Node)) setOpen(null);
-    };
-    window.addEventListener('keydown', onKey);
-    window.addEventListener('mousedown', onDown);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('mousedown', onDown);
-    };
-  }, [open]);
+  const close = useCallback(() => setOpen(null), []);
+  useDismiss(popRef, open !== null, close);
 
   const run = async () => {
     setBusy(true);

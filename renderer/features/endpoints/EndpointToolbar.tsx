@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import { useDismiss } from '../../components/use-dismiss';
 import { useStore } from 'zustand';
 import type { FieldError } from '../../../src/model/endpoint';
 import { errorMessage } from '../../api/client';
@@ -31,21 +32,8 @@ export function EndpointToolbar() {
   const fileRef = useRef<HTMLInputElement>(null);
   const popRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!presetsOpen) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setPresetsOpen(null);
-    };
-    const onDown = (e: MouseEvent) => {
-      if (popRef.current && !popRef.current.contains(e.target as Node)) setPresetsOpen(null);
-    };
-    window.addEventListener('keydown', onKey);
-    window.addEventListener('mousedown', onDown);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('mousedown', onDown);
-    };
-  }, [presetsOpen]);
+  const close = useCallback(() => setPresetsOpen(null), []);
+  useDismiss(popRef, presetsOpen !== null, close);
 
   const onFile = async (file: File) => {
     setResult(null);

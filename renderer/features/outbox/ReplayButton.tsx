@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import { useDismiss } from '../../components/use-dismiss';
 import { useStore } from 'zustand';
 import type { ExchangeDetail } from '../../../src/model/exchange';
 import { errorMessage } from '../../api/client';
@@ -26,14 +27,8 @@ export function ReplayButton({ detail }: { detail: ExchangeDetail }) {
   const popRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (popRef.current && !popRef.current.contains(e.target as Node)) setOpen(null);
-    };
-    window.addEventListener('mousedown', onDown);
-    return () => window.removeEventListener('mousedown', onDown);
-  }, [open]);
+  const close = useCallback(() => setOpen(null), []);
+  useDismiss(popRef, open !== null, close);
 
   // Fixed to the viewport: the detail pane clips anything that overflows it.
   const toggle = (button: HTMLElement) => {

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import { useDismiss } from '../../components/use-dismiss';
 import { useStore } from 'zustand';
 import { Icon } from '../../components/Icon';
 import { newProfile, profilesStore, showPanel } from '../../store/profiles';
@@ -13,21 +14,8 @@ export function ProfileToolbar() {
   const [presetsOpen, setPresetsOpen] = useState<{ top: number; left: number } | null>(null);
   const popRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!presetsOpen) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setPresetsOpen(null);
-    };
-    const onDown = (e: MouseEvent) => {
-      if (popRef.current && !popRef.current.contains(e.target as Node)) setPresetsOpen(null);
-    };
-    window.addEventListener('keydown', onKey);
-    window.addEventListener('mousedown', onDown);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      window.removeEventListener('mousedown', onDown);
-    };
-  }, [presetsOpen]);
+  const close = useCallback(() => setPresetsOpen(null), []);
+  useDismiss(popRef, presetsOpen !== null, close);
 
   return (
     <div className="ep-toolbar-wrap">
