@@ -1,7 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import { FileDropZone } from '../../components/FileDropZone';
 import './interop.css';
-import { errorMessage, importHarFile } from './har-api';
+import { errorMessage } from '../../api/client';
+import { importHarFile } from '../../api/har';
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 

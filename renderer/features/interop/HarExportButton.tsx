@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { currentListFilter } from '../inbox/sync';
-import { downloadHar, errorMessage } from './har-api';
+import { errorMessage } from '../../api/client';
+import { downloadHar } from '../../api/har';
 
 /**
  * "Export HAR": every exchange the Inbox filters select (all pages), as one HAR 1.2 file.

@@ -1,8 +1,7 @@
-import type { HarImportResult } from '../../../src/shared/api/routes/har';
-import { callApiRaw, callApiWithJsonText } from '../../api/call';
-import { filterParams, type ListFilter } from '../../api/client';
-import { errorMessage } from '../../api/http';
-import { saveResponse } from '../../lib/download';
+import type { HarImportResult } from '../../src/shared/api/routes/har';
+import { callApiRaw, callApiWithJsonText } from './call';
+import { filterParams, type ListFilter } from './client';
+import { saveResponse } from '../lib/download';
 
 /**
  * Downloads the export: GET /api/exchanges.har takes the list's filters (see currentListFilter).
@@ -18,7 +17,6 @@ export type { HarImportResult };
 
 /** The file goes as it is: the core checks it and answers with the JSON path of the first problem. */
 export async function importHarFile(file: File): Promise<HarImportResult> {
+  // Without `as=templates` the answer is the exchanges import's.
   return (await callApiWithJsonText('importHar', await file.text())) as HarImportResult;
 }
-
-export { errorMessage };
