@@ -63,7 +63,7 @@ function query(filters: Filters, before: string | null = null) {
  */
 export function currentListFilter(): ListFilter {
   const filters = currentFilters();
-  return filterOf(filters, validExpression(filters.text) ?? applied);
+  return filterOf(filters, appliedExpression(filters));
 }
 
 /** Fresh first page for the current filters; older requests are abandoned. */
