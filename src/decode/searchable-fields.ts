@@ -6,8 +6,10 @@ import { bodyText } from './body-view.js';
 export interface SearchableFields {
   /** Decoded name/value pairs from the query, form body, multipart fields and top-level JSON scalars, without repeats. */
   params: Array<[string, string]>;
-  /** URL and text body, for full-text search. */
-  text: string;
+  /** The URL as shown, for full-text search. */
+  url: string;
+  /** Multipart fields (`name=value` lines) and the text body, for `body*=` searches. */
+  body: string;
 }
 
 const textLimit = 64 * 1024;
@@ -30,16 +32,16 @@ export function searchableFieldsOf(capture: DecodedCapture, target: string, rawH
     seen.add(key);
     params.push([name, value]);
   };
-  let text = binaryStringToDisplay(target);
+  const bodyParts: string[] = [];
   for (const f of capture.fields) {
-    if (f.source === 'multipart') text += `\n${f.name}=${f.value}`;
+    if (f.source === 'multipart') bodyParts.push(`${f.name}=${f.value}`);
     // JSON: top-level scalars only (a nested path is not a param name anyone searches by); null is no value.
     if (f.source === 'json' && (f.path.length !== 1 || f.jsonType === 'null' || capture.json?.type !== 'object')) continue;
     add(f.name, f.value);
   }
   if (body.length > 0 && !capture.encodingError) {
     const shown = bodyText(capture.body, rawHeaders, textLimit);
-    if (shown) text += '\n' + shown;
+    if (shown) bodyParts.push(shown);
   }
-  return { params, text };
+  return { params, url: binaryStringToDisplay(target), body: bodyParts.join('\n') };
 }

@@ -152,13 +152,10 @@ export class SearchIndexer {
     const decoded = decodeCapture({ method: row.method, target: row.target, rawHeaders, body: row.body }, { maxDecodedBytes: this.options.maxDecodedBytes });
     const fields = searchableFieldsOf(decoded, row.target, rawHeaders, row.body);
     const correlation = this.options.correlate && row.correlation === null ? this.options.correlate(row, rawHeaders, decoded) : null;
-    // The text starts with the URL; the rest (multipart fields, body) is what `body*=` searches.
-    const url = binaryStringToDisplay(row.target);
-    const body = fields.text.slice(url.length + 1);
     const responseHeaders = row.response_headers ? (JSON.parse(row.response_headers) as RawHeaders) : [];
     const headers = headerLines(rawHeaders) + headerLines(responseHeaders);
     const response = row.response_body && row.response_body.length > 0 ? responseText(row.response_body, responseHeaders, this.options.maxDecodedBytes) : '';
-    return { id: row.id, params: fields.params, url, body, headers, response, correlation };
+    return { id: row.id, params: fields.params, url: fields.url, body: fields.body, headers, response, correlation };
   }
 
   private writeRow(row: PreparedRow): void {
