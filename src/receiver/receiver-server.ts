@@ -335,8 +335,8 @@ function refuseUnparsed(error: ParserError, socket: Socket, path: CapturePath): 
   const { status, reason } = refusalStatus(error.code);
   const detail = timeout ? `the request head was not complete within ${options.limits.headersTimeoutMs} ms` : `${reason}: ${error.code ?? 'unknown'} (${error.reason ?? error.message})`;
   const answer = refusalAnswer(status, detail);
-  const record = refusedRecord(error.rawPacket ?? Buffer.alloc(0), socket, timeout ? 'timeout' : 'malformed', answer, `${timeout ? 'receiver timeout' : 'HTTP parser'} (${status}): ${detail}`);
-  if (path.tlsOf) record.tls = path.tlsOf(socket);
+  const by = `${timeout ? 'receiver timeout' : 'HTTP parser'} (${status}): ${detail}`;
+  const record = refusedRecord(error.rawPacket ?? Buffer.alloc(0), socket, timeout ? 'timeout' : 'malformed', answer, by, path.tlsOf ? path.tlsOf(socket) : null);
   const refuseNow = (): void => {
     logOnly(options, record);
     writeRawAnswer(socket, answer);

@@ -51,7 +51,7 @@ export function writeRawAnswer(socket: Socket, answer: WireResponse): void {
  * verbatim and capped, since no part of them can be trusted to be a head; the request line and
  * headers are read leniently for the list and search only.
  */
-export function refusedRecord(raw: Buffer, socket: Socket, rejected: 'malformed' | 'timeout', answer: WireResponse, answeredBy: string): ExchangeRecord {
+export function refusedRecord(raw: Buffer, socket: Socket, rejected: 'malformed' | 'timeout', answer: WireResponse, answeredBy: string, tls: string | null = null): ExchangeRecord {
   const evidence = raw.length > maxRefusedBytes ? raw.subarray(0, maxRefusedBytes) : raw;
   const head = readHeadLeniently(evidence);
   return {
@@ -73,6 +73,7 @@ export function refusedRecord(raw: Buffer, socket: Socket, rejected: 'malformed'
     answeredBy,
     endpointId: null,
     correlation: null,
+    tls,
   };
 }
 

@@ -74,6 +74,7 @@ export class ExchangesRepository {
   private cachedCount: number | null = null;
   private readonly countStatement;
   private readonly maxIdStatement;
+  private readonly idsThroughStatement;
 
   constructor(private readonly db: Db) {
     this.insertStatement = db.prepare(`INSERT INTO exchanges (
@@ -92,6 +93,7 @@ export class ExchangesRepository {
     this.deleteTextStatement = db.prepare(`DELETE FROM exchange_text WHERE rowid = ?`);
     this.countStatement = db.prepare(`SELECT count(*) AS n FROM exchanges`).pluck();
     this.maxIdStatement = db.prepare(`SELECT coalesce(max(id), 0) FROM exchanges`).pluck();
+    this.idsThroughStatement = db.prepare('SELECT id FROM exchanges WHERE id <= ? ORDER BY id').pluck();
     registerFilterFunctions(db);
   }
 
@@ -206,7 +208,7 @@ export class ExchangesRepository {
 
   /** Ids up to and including `id`: a clear that must spare what arrived after it was asked for. */
   idsThrough(id: number): number[] {
-    return this.db.prepare('SELECT id FROM exchanges WHERE id <= ? ORDER BY id').pluck().all(id) as number[];
+    return this.idsThroughStatement.all(id) as number[];
   }
 }
 
