@@ -197,11 +197,9 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
     limits: config.limits,
     committer,
     responder: () => responder,
-    // The receiver asks once per request and refuses it when told "paused": that is one refusal.
-    isPaused: () => {
-      if (paused) pausedRefusals++;
-      return paused;
-    },
+    isPaused: () => paused,
+    // Counted where the receiver turns a postback away, for the paused banner.
+    onPausedRefusal: () => void pausedRefusals++,
     onError: (message: string) => events.emit('error', message),
   };
   const receiver = buildReceiver(receiverOptions);

@@ -35,6 +35,8 @@ export interface ReceiverOptions {
   committer: GroupCommitter;
   responder: () => Responder;
   isPaused: () => boolean;
+  /** A postback was turned away (503) because capture is paused. */
+  onPausedRefusal?: () => void;
   onError: (message: string) => void;
 }
 
@@ -214,7 +216,10 @@ export function buildReceiver(options: ReceiverOptions): Receiver {
 async function capture(request: IncomingMessage, response: ServerResponse, path: CapturePath): Promise<void> {
   const started = performance.now();
   const receivedAt = Date.now();
-  if (path.options.isPaused()) return refuse(response, 'CAPTURE_PAUSED');
+  if (path.options.isPaused()) {
+    path.options.onPausedRefusal?.();
+    return refuse(response, 'CAPTURE_PAUSED');
+  }
 
   // h2 streams share one connection and have no HTTP/1 parser behind them: they are their own path.
   if (request.httpVersionMajor === 2) return answerCapture(request, response, path, null, started, receivedAt);

@@ -18,7 +18,7 @@ export function tlsFactsJson(socket: TLSSocket): string {
   return json;
 }
 
-export function readTlsFacts(socket: TLSSocket): TlsFacts {
+function readTlsFacts(socket: TLSSocket): TlsFacts {
   const peer = socket.getPeerX509Certificate();
   return {
     protocol: socket.getProtocol() ?? null,
