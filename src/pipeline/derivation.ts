@@ -48,8 +48,14 @@ const writeBatchRows = 250;
 const gentleBatchRows = 32;
 /** Past this many new rows in one announcement the UI is told to refetch instead. */
 const maxAnnounced = 500;
-/** Under a steady stream the index goes first, but the other stages never wait longer than this. */
+/**
+ * When the index is behind it goes first, but the other stages never wait longer than this while
+ * the receiver is not busy. Time under load does not count: after a burst the index gets its whole
+ * head start to catch up, instead of sharing the thread with verdicts from the first second.
+ */
 const maxIndexFirstMs = 5000;
+/** While the receiver stays busy the other stages still get one batch this often, so they never starve. */
+const maxOthersWaitUnderLoadMs = 10_000;
 const firstRetryMs = 500;
 const maxRetryMs = 30_000;
 
@@ -67,7 +73,10 @@ export class Derivation {
   private endpointsCache: Map<number, Endpoint> | null = null;
   private announcedThrough: number;
   private listening = false;
-  private lastOthersAt = 0;
+  /** Time the other stages have waited behind the index while the receiver was not busy. */
+  private othersWaitedMs = 0;
+  private othersRanAt = 0;
+  private lastStepAt: number | null = null;
   private readonly failures = new Map<StageName, StageFailure & { retryAt: number }>();
   private readonly now: () => number;
 
@@ -119,9 +128,13 @@ export class Derivation {
 
   /**
    * A small index batch only, for the moments the receiver is busy: its write transaction holds
-   * the lock the group commit needs for a few milliseconds at most. True when more is waiting.
+   * the lock the group commit needs for a few milliseconds at most. Under a load that lasts, the
+   * other stages get a batch every `maxOthersWaitUnderLoadMs`. True when more is waiting.
    */
   gentleStep(): boolean {
+    const now = this.now();
+    this.lastStepAt = now;
+    if (now - this.othersRanAt >= maxOthersWaitUnderLoadMs) return this.runOthers(now);
     return this.run('index', () => this.indexer.runBatch(gentleBatchRows));
   }
 
@@ -130,11 +143,18 @@ export class Derivation {
    * first (lookups and the UI's filters need it), unless the others have waited too long.
    */
   step(): boolean {
-    const indexMore = this.run('index', () => this.indexer.runBatch());
     const now = this.now();
-    if (indexMore && now - this.lastOthersAt < maxIndexFirstMs) return true;
-    this.lastOthersAt = now;
-    let more = indexMore;
+    if (this.lastStepAt !== null) this.othersWaitedMs += now - this.lastStepAt;
+    this.lastStepAt = now;
+    const indexMore = this.run('index', () => this.indexer.runBatch());
+    if (indexMore && this.othersWaitedMs < maxIndexFirstMs) return true;
+    return this.runOthers(now) || indexMore;
+  }
+
+  private runOthers(now: number): boolean {
+    this.othersWaitedMs = 0;
+    this.othersRanAt = now;
+    let more = false;
     more = this.run('verdicts', () => this.verdictWorker.runBatch()) || more;
     more = this.run('baselines', () => this.checker.runBatch()) || more;
     more = this.run('metrics', () => this.metrics.runBatch()) || more;

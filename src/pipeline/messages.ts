@@ -11,8 +11,11 @@ import type { PipelineProgress, StageFailure, StageName } from '../model/derivat
 export type { PipelineProgress, StageFailure, StageName } from '../model/derivation.js';
 
 export type HostMessage =
-  /** Rows up to maxId are committed; `count` new ones since the last message (the load meter). */
-  | { type: 'committed'; maxId: number; count: number }
+  /**
+   * Rows up to maxId are committed. The receiver's loop was busy `loopActiveMs` of the `loopSpanMs`
+   * since the previous notice (its event loop utilization, for the load meter).
+   */
+  | { type: 'committed'; maxId: number; loopActiveMs: number; loopSpanMs: number }
   | { type: 'deleted'; ids: number[] }
   | { type: 'cleared'; maxId: number }
   /** Verdicts were marked stale (profile or endpoint change): re-run them. */

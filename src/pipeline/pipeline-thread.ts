@@ -56,7 +56,7 @@ let lastProgress = '';
 port.on('message', (message: HostMessage) => {
   switch (message.type) {
     case 'committed':
-      meter.add(message.count);
+      meter.add(message.loopActiveMs, message.loopSpanMs);
       if (wakeOnCapture) wake?.();
       return;
     case 'deleted':

@@ -3,6 +3,7 @@
  * turns what it reports into core events, and keeps it alive. A thread that dies (a bug, a full
  * disk) is reported in the status and restarted after a pause; the receiver never notices.
  */
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { CoreError } from '../errors.js';
 import type { CoreEvents } from '../events.js';
@@ -59,10 +60,15 @@ export function startPipeline(data: ThreadData, events: CoreEvents): DerivationP
   let pendingCount = 0;
   let pendingMaxId = 0;
   let noticeTimer: NodeJS.Timeout | null = null;
+  // Read once per notice (not per commit): how busy the receiver's loop was since the last one.
+  let loopMark = performance.eventLoopUtilization();
   const flushNotice = (): void => {
     noticeTimer = null;
     if (pendingCount === 0) return;
-    send({ type: 'committed', count: pendingCount, maxId: pendingMaxId });
+    const now = performance.eventLoopUtilization();
+    const loop = performance.eventLoopUtilization(now, loopMark);
+    loopMark = now;
+    send({ type: 'committed', maxId: pendingMaxId, loopActiveMs: loop.active, loopSpanMs: loop.active + loop.idle });
     pendingCount = 0;
   };
 
