@@ -25,11 +25,14 @@ export function searchableFields(target: string, rawHeaders: RawHeaders, body: B
 /** The same from a capture already decoded (the indexer decodes once for this and the correlation). */
 export function searchableFieldsOf(capture: DecodedCapture, target: string, rawHeaders: RawHeaders, body: Buffer): SearchableFields {
   const params: Array<[string, string]> = [];
-  const seen = new Set<string>();
+  // Keyed by name alone: values are compared only when a name repeats, so a long value is never
+  // copied into a key just to be hashed (that was most of this function's cost on 1 KB bodies).
+  const valuesByName = new Map<string, string[]>();
   const add = (name: string, value: string): void => {
-    const key = `${name}\u0000${value}`;
-    if (seen.has(key)) return;
-    seen.add(key);
+    const values = valuesByName.get(name);
+    if (values === undefined) valuesByName.set(name, [value]);
+    else if (values.includes(value)) return;
+    else values.push(value);
     params.push([name, value]);
   };
   const bodyParts: string[] = [];

@@ -12,6 +12,7 @@ export class RequestView {
   private queryCache: Array<[string, string]> | undefined;
   private captureCache: DecodedCapture | undefined;
   private textCache: string | undefined;
+  private topLevelCache: Map<string, JsonNode> | undefined;
 
   constructor(
     readonly method: string,
@@ -32,7 +33,10 @@ export class RequestView {
   }
 
   queryPairs(): Array<[string, string]> {
-    this.queryCache ??= queryFields(this.target).map((f) => [f.name, f.value]);
+    if (this.queryCache) return this.queryCache;
+    // Decoded already (the indexer's view): its query fields are these, parsed once.
+    const fields = this.captureCache ? this.captureCache.fields.filter((f) => f.source === 'query') : queryFields(this.target);
+    this.queryCache = fields.map((f) => [f.name, f.value]);
     return this.queryCache;
   }
 
@@ -51,7 +55,10 @@ export class RequestView {
   /** The JSON node at a dotted path (`user.id`, `items.0.sku`, `$.a`); undefined when absent or not JSON. */
   jsonNode(path: string): JsonNode | undefined {
     const root = this.capture().json;
-    return root ? nodeAt(root, path.replace(/^\$\.?/, '').split('.').filter((k) => k !== '')) : undefined;
+    if (!root) return undefined;
+    // Most names are one plain key (the default correlation asks for two dozen per capture): no parsing.
+    if (root.type === 'object' && !path.includes('.') && !path.startsWith('$')) return path === '' ? root : this.topLevel(root).get(path);
+    return nodeAt(root, path.replace(/^\$\.?/, '').split('.').filter((k) => k !== ''));
   }
 
   /** A JSON value as text: strings decoded, numbers exactly as written, objects as compact JSON. */
@@ -63,6 +70,14 @@ export class RequestView {
   text(): string {
     this.textCache ??= this.capture().body.toString('utf8');
     return this.textCache;
+  }
+
+  /** The root object's members by key, the last of a repeated key winning (as nodeAt reads them). */
+  private topLevel(root: JsonNode & { type: 'object' }): Map<string, JsonNode> {
+    if (this.topLevelCache) return this.topLevelCache;
+    this.topLevelCache = new Map();
+    for (const member of root.members) this.topLevelCache.set(member.key, member.value);
+    return this.topLevelCache;
   }
 
   private capture(): DecodedCapture {
