@@ -107,7 +107,7 @@ export interface Core {
    * an imported postback did not arrive now. Answers the new ids in order.
    */
   importExchanges(items: ReadonlyArray<{ record: ExchangeRecord; facts: unknown }>): number[];
-  /** What a HAR export needs beside each exchange (import facts, an out exchange's outbox URL). */
+  /** What a HAR export needs beside each exchange (import facts, an out exchange's destination). */
   exportExtras(ids: readonly number[]): Map<number, HarRowExtras>;
   /** Stops every part in the reverse order of its start: servers first, the database and the folder lock last. */
   close(): Promise<void>;
