@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Http2ServerRequest } from 'node:http2';
-import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CoreError, type ErrorCode } from '../errors.js';
 import type { RawHeaders } from '../model/exchange.js';
 import type { ExchangeRecord } from '../store/exchange-record.js';
+import { listenOn } from '../http/listen.js';
 import { splitTarget } from '../http/target.js';
 import { injectedFailureHeader } from '../shared/injected-failure.js';
 import { isOutOfSpace } from '../store/store-health.js';
@@ -156,19 +157,6 @@ export function hardenHttp1(server: Http1Server, path: CapturePath, notHttpYet?:
   });
   server.on('connect', (request: IncomingMessage, socket: Socket) => refuseTunnel(request, socket, path));
   return () => refused;
-}
-
-/** Resolves to the URL a server listens on once it does. */
-export function listenOn(server: NetServer, scheme: 'http' | 'https', host: string, port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host, port }, () => {
-      server.off('error', reject);
-      const address = server.address() as AddressInfo;
-      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      resolve(`${scheme}://${shownHost}:${address.port}`);
-    });
-  });
 }
 
 /**

@@ -2,8 +2,9 @@ import { Server as HttpServer, type IncomingMessage, type ServerResponse } from 
 import { createSecureServer, type Http2Session } from 'node:http2';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { listenOn } from '../http/listen.js';
 import { tlsFactsJson } from '../tls/tls-facts.js';
-import { buildCapturePath, closeGraceMs, hardenHttp1, listenOn, type Receiver, type ReceiverOptions } from './receiver-server.js';
+import { buildCapturePath, closeGraceMs, hardenHttp1, type Receiver, type ReceiverOptions } from './receiver-server.js';
 
 export interface TlsReceiverOptions extends ReceiverOptions {
   /** The leaf certificate and its key (PEM), signed by the data folder's CA. */
