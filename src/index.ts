@@ -9,6 +9,7 @@ import { CaptureWaiters } from './capture-waiters.js';
 import { resolveConfig, type CoreConfig, type CoreConfigInput } from './config.js';
 import { buildControlServer } from './control/control-server.js';
 import { CoreEvents } from './events.js';
+import { listenUrl, portInUseError } from './http/listen.js';
 import type { CoreStatus } from './model/exchange.js';
 import { GroupCommitter } from './receiver/group-commit.js';
 import { buildReceiver } from './receiver/receiver-server.js';
@@ -107,7 +108,7 @@ export interface Core {
    * an imported postback did not arrive now. Answers the new ids in order.
    */
   importExchanges(items: ReadonlyArray<{ record: ExchangeRecord; facts: unknown }>): number[];
-  /** What a HAR export needs beside each exchange (import facts, an out exchange's outbox URL). */
+  /** What a HAR export needs beside each exchange (import facts, an out exchange's destination). */
   exportExtras(ids: readonly number[]): Map<number, HarRowExtras>;
   /** Stops every part in the reverse order of its start: servers first, the database and the folder lock last. */
   close(): Promise<void>;
@@ -357,8 +358,8 @@ async function listenReceiver(receiver: Receiver, { host, port }: CoreConfig['re
   try {
     return await receiver.listen(host, port);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new Error(`The receiver port ${port} on ${host} is already in use (another Postback Inspector?). Choose another port, or 0 for any free port.${origin}`);
+    const inUse = portInUseError(error, 'receiver', host, port, origin);
+    if (inUse) throw inUse;
     if (origin) throw new Error(`The receiver cannot listen on ${host}:${port}: ${(error as Error).message}.${origin}`);
     throw error;
   }
@@ -368,13 +369,9 @@ async function listen(app: FastifyInstance, host: string, port: number, what: st
   try {
     await app.listen({ host, port });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new Error(`The ${what} port ${port} on ${host} is already in use (another Postback Inspector?). Choose another port, or 0 for any free port.`);
-    throw error;
+    throw portInUseError(error, what, host, port) ?? error;
   }
-  const address = app.server.address() as AddressInfo;
-  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return `http://${shownHost}:${address.port}`;
+  return listenUrl('http', app.server.address() as AddressInfo);
 }
 
 function storeSize(dbFile: string): number {

@@ -1,3 +1,4 @@
+import { portInUseError } from '../http/listen.js';
 import { ensureCa } from '../tls/ca.js';
 import { ensureLeaf } from '../tls/leaf.js';
 import type { ReceiverOptions } from './receiver-server.js';
@@ -26,8 +27,7 @@ export async function startHttpsReceiver(start: HttpsStart, options: ReceiverOpt
   try {
     url = await receiver.listen(start.host, start.port);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new Error(`The HTTPS receiver port ${start.port} on ${start.host} is already in use (another Postback Inspector?). Choose another port, or 0 for any free port.`);
-    throw error;
+    throw portInUseError(error, 'HTTPS receiver', start.host, start.port) ?? error;
   }
   const timer = setInterval(() => {
     try {

@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Http2ServerRequest } from 'node:http2';
-import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CoreError, type ErrorCode } from '../errors.js';
 import type { RawHeaders } from '../model/exchange.js';
 import type { ExchangeRecord } from '../store/exchange-record.js';
+import { listenOn } from '../http/listen.js';
 import { splitTarget } from '../http/target.js';
 import { injectedFailureHeader } from '../shared/injected-failure.js';
 import { isOutOfSpace } from '../store/store-health.js';
@@ -15,6 +16,7 @@ import type { GroupCommitter } from './group-commit.js';
 import { readBody } from './read-body.js';
 import { answeredAndEnding, refusalAnswer, refusalStatus, refusedRecord, writeRawAnswer } from './refused-request.js';
 import type { MockResponse, Responder } from './responder.js';
+import { closeServer, http1Limits } from './server-parts.js';
 
 export interface ReceiverLimits {
   maxBodyBytes: number;
@@ -98,9 +100,6 @@ function captureRecord(facts: RequestFacts, outcome: CaptureOutcome): ExchangeRe
 /** Node's header object is keyed in lower case: one lookup, no scan of the raw headers. */
 const injectedFailureKey = injectedFailureHeader.toLowerCase();
 
-/** Longest close() waits for keep-alive connections still mid-answer before cutting them. */
-export const closeGraceMs = 2000;
-
 /**
  * One capture path for every server the receiver runs (plain HTTP, HTTPS/h2): the request
  * handler and the state its refusals share. `tlsOf` is null for plain HTTP, so that path does no
@@ -158,19 +157,6 @@ export function hardenHttp1(server: Http1Server, path: CapturePath, notHttpYet?:
   return () => refused;
 }
 
-/** Resolves to the URL a server listens on once it does. */
-export function listenOn(server: NetServer, scheme: 'http' | 'https', host: string, port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host, port }, () => {
-      server.off('error', reject);
-      const address = server.address() as AddressInfo;
-      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      resolve(`${scheme}://${shownHost}:${address.port}`);
-    });
-  });
-}
-
 /**
  * The public catch-all: any method, any path, on Node's own HTTP server. Nothing sits between
  * the socket and the reply but reading the bytes, asking the responder, queueing the row and
@@ -179,37 +165,13 @@ export function listenOn(server: NetServer, scheme: 'http' | 'https', host: stri
  * in the derivation pipeline's thread.
  */
 export function buildReceiver(options: ReceiverOptions): Receiver {
-  const { limits } = options;
   const path = buildCapturePath(options, null);
-  const server: Server = createServer(
-    {
-      maxHeaderSize: limits.maxHeaderBytes,
-      headersTimeout: limits.headersTimeoutMs,
-      requestTimeout: limits.requestTimeoutMs,
-      // Node checks those deadlines on this interval (default 30 s): a tighter one keeps them honest.
-      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
-      // Node would answer 400 without a word to us: a Host-less postback is captured like any other.
-      requireHostHeader: false,
-    },
-    path.handle,
-  );
+  const server: Server = createServer(http1Limits(options.limits), path.handle);
   const refused = hardenHttp1(server, path);
   return {
     refusedConnections: refused,
     listen: (host, port) => listenOn(server, 'http', host, port),
-    close: () =>
-      new Promise((resolve) => {
-        if (!server.listening) return resolve();
-        for (const held of path.hanging) held.destroy();
-        const idle = setInterval(() => server.closeIdleConnections(), 20);
-        const cut = setTimeout(() => server.closeAllConnections(), closeGraceMs);
-        server.close(() => {
-          clearInterval(idle);
-          clearTimeout(cut);
-          resolve();
-        });
-        server.closeIdleConnections();
-      }),
+    close: () => closeServer(server, path.hanging),
   };
 }
 

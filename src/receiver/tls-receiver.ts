@@ -1,9 +1,11 @@
-import { Server as HttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
 import { createSecureServer, type Http2Session } from 'node:http2';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { listenOn } from '../http/listen.js';
 import { tlsFactsJson } from '../tls/tls-facts.js';
-import { buildCapturePath, closeGraceMs, hardenHttp1, listenOn, type Receiver, type ReceiverOptions } from './receiver-server.js';
+import { buildCapturePath, hardenHttp1, type Receiver, type ReceiverOptions } from './receiver-server.js';
+import { closeServer, http1Limits } from './server-parts.js';
 
 export interface TlsReceiverOptions extends ReceiverOptions {
   /** The leaf certificate and its key (PEM), signed by the data folder's CA. */
@@ -37,23 +39,14 @@ export function buildTlsReceiver(options: TlsReceiverOptions): TlsReceiver {
   });
   // HTTP/1.1 over this server runs Node's HTTP/1 connection code, which reads these from the
   // server object: the same limits as the plain receiver, set the way http.createServer would.
-  Object.assign(server, {
-    maxHeaderSize: limits.maxHeaderBytes,
-    headersTimeout: limits.headersTimeoutMs,
-    requestTimeout: limits.requestTimeoutMs,
-    connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
-    keepAliveTimeout: 5000,
-    requireHostHeader: false,
-  });
+  Object.assign(server, { ...http1Limits(limits), keepAliveTimeout: 5000 });
   // The compat API hands h2 streams over as request/response pairs much like HTTP/1's.
   server.on('request', path.handle as unknown as (request: IncomingMessage, response: ServerResponse) => void);
   // A failed handshake reaches 'clientError' too; it is not an HTTP request to log, so it is only dropped.
   const secured = new WeakSet<Socket>();
   server.on('secureConnection', (socket: TLSSocket) => secured.add(socket));
-  // Typed apart from http.Server, but with allowHTTP1 it tracks HTTP/1 connections the same way.
-  const asHttp = server as unknown as HttpServer;
-  const closeIdle = (): void => HttpServer.prototype.closeIdleConnections.call(asHttp);
-  const refused = hardenHttp1(asHttp, path, (socket) => !secured.has(socket));
+  // Typed apart from http.Server, but with allowHTTP1 it raises the same HTTP/1 events and caps.
+  const refused = hardenHttp1(server as unknown as HttpServer, path, (socket) => !secured.has(socket));
   const sessions = new Set<Http2Session>();
   server.on('session', (session: Http2Session) => {
     sessions.add(session);
@@ -63,23 +56,7 @@ export function buildTlsReceiver(options: TlsReceiverOptions): TlsReceiver {
     refusedConnections: refused,
     setCertificate: (cert, key) => server.setSecureContext({ cert, key }),
     listen: (host, port) => listenOn(server, 'https', host, port),
-    close: () =>
-      new Promise((resolve) => {
-        if (!server.listening) return resolve();
-        for (const held of path.hanging) held.destroy();
-        // h2: GOAWAY, then each session ends once its streams in flight are answered.
-        for (const session of sessions) session.close();
-        const idle = setInterval(closeIdle, 20);
-        const cut = setTimeout(() => {
-          HttpServer.prototype.closeAllConnections.call(asHttp);
-          for (const session of sessions) session.destroy();
-        }, closeGraceMs);
-        server.close(() => {
-          clearInterval(idle);
-          clearTimeout(cut);
-          resolve();
-        });
-        closeIdle();
-      }),
+    // h2: GOAWAY, then each session ends once its streams in flight are answered.
+    close: () => closeServer(server, path.hanging, sessions),
   };
 }

@@ -1,13 +1,14 @@
 import type { ExchangeRecord } from './exchange-record.js';
 import type { ExchangesRepository } from './exchanges-repository.js';
 import type { Db } from './open-database.js';
+import { destinationOfUrl, firstOutboxUrlSql } from './sent-destination.js';
 
 /** The columns an export needs beside the exchange itself. */
 export interface HarRowExtras {
   /** The `imported` column (migration 013): JSON facts, or null for a real capture/send. */
   imported: string | null;
-  /** An out exchange's outbox URL: the scheme and authority its target lacks. */
-  outboxUrl: string | null;
+  /** An out exchange's destination, `scheme://host[:port]` from its outbox URL: what its target lacks. */
+  destination: string | null;
 }
 
 /** Reads and writes for HAR export/import, on the same connection as the exchanges repository. */
@@ -20,14 +21,14 @@ export class HarRowsRepository {
     private readonly exchanges: ExchangesRepository,
   ) {
     // One query per page, not per row; outbox_exchange indexes the join.
-    this.extrasStatement = db.prepare(`SELECT e.id, e.imported, (SELECT o.url FROM outbox o WHERE o.exchange_id = e.id ORDER BY o.id LIMIT 1) AS outbox_url
+    this.extrasStatement = db.prepare(`SELECT e.id, e.imported, ${firstOutboxUrlSql('e.id')} AS outbox_url
       FROM exchanges e WHERE e.id IN (SELECT value FROM json_each(?))`);
     this.markStatement = db.prepare(`UPDATE exchanges SET imported = ? WHERE id = ?`);
   }
 
   extras(ids: readonly number[]): Map<number, HarRowExtras> {
     const rows = this.extrasStatement.all(JSON.stringify(ids)) as Array<{ id: number; imported: string | null; outbox_url: string | null }>;
-    return new Map(rows.map((r) => [r.id, { imported: r.imported, outboxUrl: r.outbox_url }]));
+    return new Map(rows.map((r) => [r.id, { imported: r.imported, destination: destinationOfUrl(r.outbox_url) }]));
   }
 
   /**

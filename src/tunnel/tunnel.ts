@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { TunnelStatus } from '../model/tunnel.js';
+import { hostInUrl } from '../http/listen.js';
 import { findOnPath } from './find-binary.js';
 import { notInstalledMessage, tunnelClients } from './tunnel-clients.js';
 import type { TunnelRequest } from './tunnel-kind.js';
@@ -123,7 +124,7 @@ function lastWords(lines: string[]): string {
 function loopbackFor(host: string): string {
   if (host === '0.0.0.0' || host === '') return '127.0.0.1';
   if (host === '::' || host === '[::]') return '[::1]';
-  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return hostInUrl(host);
 }
 
 /** SIGTERM, then SIGKILL if it lingers: closing the app never waits on a stuck client. */

@@ -18,8 +18,8 @@ import type { ImportedFacts } from './imported-facts.js';
 export interface ExportRow {
   exchange: StoredExchange;
   imported: ImportedFacts | null;
-  /** The outbox URL of an out exchange (scheme and authority the target lacks). */
-  outboxUrl: string | null;
+  /** An out exchange's `scheme://host[:port]`, from its outbox URL (what the target lacks). */
+  destination: string | null;
   verdict: VerdictSummary | null;
   duplicate: boolean;
 }
@@ -51,8 +51,7 @@ function urlOf(row: ExportRow, receiverOrigin: string): string {
   if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(target)) return target;
   const path = target.startsWith('/') ? target : `/${target}`;
   if (e.direction === 'out') {
-    const origin = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/.exec(row.outboxUrl ?? '')?.[0];
-    return `${origin ?? `http://${e.remoteAddress}:${e.remotePort}`}${path}`;
+    return `${row.destination ?? `http://${e.remoteAddress}:${e.remotePort}`}${path}`;
   }
   const host = headerValue(e.rawHeaders, 'host');
   return host ? `http://${binaryStringToDisplay(host)}${path}` : `${receiverOrigin}${path}`;

@@ -45,7 +45,7 @@ export async function* harChunks(source: HarExportSource, filter: ExchangeFilter
       const exchange = source.get(row.id);
       if (!exchange) continue; // deleted between the page query and now
       const extra = extras.get(row.id);
-      const entry = harEntryOf({ exchange, imported: parseImportedFacts(extra?.imported ?? null), outboxUrl: extra?.outboxUrl ?? null, verdict: verdicts.get(row.id) ?? null, duplicate: row.duplicate === 1 }, options.receiverOrigin);
+      const entry = harEntryOf({ exchange, imported: parseImportedFacts(extra?.imported ?? null), destination: extra?.destination ?? null, verdict: verdicts.get(row.id) ?? null, duplicate: row.duplicate === 1 }, options.receiverOrigin);
       parts.push((first ? '\n' : ',\n') + JSON.stringify(entry));
       first = false;
     }
