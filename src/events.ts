@@ -1,4 +1,5 @@
 import type { BaselineResult } from './model/comparison.js';
+import type { EndpointHitCount } from './model/endpoint.js';
 import type { ExchangeSummary } from './model/exchange.js';
 import type { DeltaRow } from './model/metrics.js';
 import type { VerdictSummary } from './model/verdict.js';
@@ -21,6 +22,8 @@ export interface CoreEventMap {
   'derived-updated': ExchangeSummary[];
   /** Too many new rows at once to push: subscribers refetch. */
   'derived-overflow': number;
+  /** Fresh counts of endpoints whose hits changed (captures, deletes, a reset), while watched. */
+  'endpoint-hits': EndpointHitCount[];
   /** Metric rollups that changed (per minute and dimension). */
   'metrics-delta': DeltaRow[];
 }

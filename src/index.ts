@@ -20,6 +20,7 @@ import { EndpointService } from './endpoints/endpoint-service.js';
 import { EndpointsRepository } from './store/endpoints-repository.js';
 import { EndpointHitsRepository } from './store/endpoint-hits-repository.js';
 import { EndpointHits } from './endpoints/endpoint-hits.js';
+import { EndpointHitsFeed } from './endpoints/endpoint-hits-feed.js';
 import { createComparison, type Comparison } from './comparison/index.js';
 import type { ProfileService } from './profiles/profile-service.js';
 import { createVerdictService, type VerdictService } from './verdicts/verdict-service.js';
@@ -70,6 +71,8 @@ export interface Core {
   readonly endpoints: EndpointService;
   /** Captures per endpoint, total and since start or reset. */
   readonly endpointHits: EndpointHits;
+  /** Pushes fresh hit counts (`endpoint-hits` events) while an event stream watches. */
+  readonly endpointHitsFeed: EndpointHitsFeed;
   /** Diffs, saved ignore rules, golden baselines checked after commit (src/comparison). */
   readonly comparison: Comparison;
   /** Partner profiles and their secrets (src/profiles). */
@@ -167,6 +170,7 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
   const endpointResponder = new EndpointResponder(config.limits.maxDecodedBytes, (callback) => core.onCallback(callback));
   const endpoints = new EndpointService(new EndpointsRepository(db), endpointResponder, () => derived.endpointsChanged());
   const endpointHits = new EndpointHits(new EndpointHitsRepository(db), () => exchanges.maxId());
+  const endpointHitsFeed = new EndpointHitsFeed(events, endpointHits, () => endpoints.list().map((e) => e.id));
   let responder: Responder = endpointResponder;
   const comparison = createComparison({ db, exchanges, events, maxDecodedBytes: config.limits.maxDecodedBytes, pipeline: derived });
   lifecycle.started('comparison', () => comparison.close());
@@ -261,6 +265,7 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
     waiters,
     endpoints,
     endpointHits,
+    endpointHitsFeed,
     comparison,
     profiles: verdicts.profiles,
     verdicts,

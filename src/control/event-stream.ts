@@ -4,7 +4,7 @@ import { streamPaths } from '../shared/api/index.js';
 import type { ControlEvent, ExchangeSummary } from '../model/exchange.js';
 
 /** The event stream forwards core events and stored summaries; it reads the newest id to know where live rows start. */
-export type EventStreamCore = Pick<Core, 'events' | 'status' | 'exchanges' | 'derived'>;
+export type EventStreamCore = Pick<Core, 'events' | 'status' | 'exchanges' | 'derived' | 'endpointHitsFeed'>;
 
 const flushEveryMs = 100;
 /** Past this many rows in one flush the client is told to refetch rather than fed them all. */
@@ -45,6 +45,7 @@ export function registerEventStream(api: FastifyInstance, core: EventStreamCore)
     };
     const unsubscribe = [
       core.derived.watch(core.exchanges.maxId()),
+      core.endpointHitsFeed.watch(),
       core.events.on('derived', (rows) => {
         if (overflow > 0 || pending.length + rows.length > maxRowsPerFlush) {
           overflow += pending.length + rows.length;
@@ -62,6 +63,8 @@ export function registerEventStream(api: FastifyInstance, core: EventStreamCore)
       core.events.on('deleted', (ids) => write({ type: 'deleted', ids })),
       core.events.on('baseline-results', (items) => write({ type: 'baseline-results', items })),
       core.events.on('verdicts', (items) => write({ type: 'verdicts', items })),
+      // Already coalesced by the feed (one count per window), so not held for the flush.
+      core.events.on('endpoint-hits', (items) => write({ type: 'endpoint-hits', items })),
       core.events.on('cleared', () => {
         pending = [];
         overflow = 0;

@@ -12,6 +12,7 @@ export class EndpointHits {
   private readonly startMarker: number;
   private readonly startedAt = Date.now();
   private readonly resets = new Map<number, { afterId: number; at: number }>();
+  private readonly resetListeners = new Set<(endpointId: number) => void>();
 
   constructor(
     private readonly repository: EndpointHitsRepository,
@@ -21,17 +22,28 @@ export class EndpointHits {
     this.startMarker = maxId();
   }
 
+  /** One count per id, in the order asked, from one query however many endpoints there are. */
   list(endpointIds: readonly number[]): EndpointHitCount[] {
-    const totals = this.repository.totals();
-    return endpointIds.map((endpointId) => {
-      const reset = this.resets.get(endpointId) ?? { afterId: this.startMarker, at: this.startedAt };
-      const total = totals.get(endpointId) ?? 0;
-      const recent = total === 0 ? 0 : this.repository.countSince(endpointId, reset.afterId);
-      return { endpointId, total, recent, since: reset.at };
+    const marks = endpointIds.map((endpointId) => ({ endpointId, ...this.markOf(endpointId) }));
+    const counts = this.repository.counts(marks);
+    return marks.map(({ endpointId, at }) => {
+      const count = counts.get(endpointId);
+      return { endpointId, total: count?.total ?? 0, recent: count?.recent ?? 0, since: at };
     });
   }
 
   reset(endpointId: number): void {
     this.resets.set(endpointId, { afterId: this.maxId(), at: Date.now() });
+    for (const listener of this.resetListeners) listener(endpointId);
+  }
+
+  /** Told after each reset (the live feed pushes the restarted count). Returns the unsubscribe. */
+  onReset(listener: (endpointId: number) => void): () => void {
+    this.resetListeners.add(listener);
+    return () => this.resetListeners.delete(listener);
+  }
+
+  private markOf(endpointId: number): { afterId: number; at: number } {
+    return this.resets.get(endpointId) ?? { afterId: this.startMarker, at: this.startedAt };
   }
 }

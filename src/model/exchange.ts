@@ -175,6 +175,7 @@ export interface CoreStatus {
 }
 
 import type { BaselineResult } from './comparison.js';
+import type { EndpointHitCount } from './endpoint.js';
 import type { TunnelArrival, TunnelStatus } from './tunnel.js';
 import type { PipelineStatus } from './derivation.js';
 import type { VerdictSummary } from './verdict.js';
@@ -189,4 +190,6 @@ export type ControlEvent =
   | { type: 'cleared' }
   | { type: 'status'; status: CoreStatus }
   | { type: 'baseline-results'; items: BaselineResult[] }
-  | { type: 'verdicts'; items: VerdictSummary[] };
+  | { type: 'verdicts'; items: VerdictSummary[] }
+  /** Current counts of the endpoints whose hits changed: replace those endpoints' counts. */
+  | { type: 'endpoint-hits'; items: EndpointHitCount[] };
