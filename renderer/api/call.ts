@@ -1,46 +1,16 @@
 /**
  * The renderer's typed calls: each route's method, path and answer type come from the shared
- * route table (src/shared/api/), and every call goes through the one fetch wrapper (http.ts).
+ * route table (src/shared/api/), the path from its one builder (src/shared/api/path.ts), and
+ * every call goes through the one fetch wrapper (http.ts).
  */
-import type { TSchema } from 'typebox';
-import { apiRoutes, type ApiRoute, type ApiRouteName, type ApiRoutes, type BodyOf, type ParamsOf, type QueryOf, type ResponseOf } from '../../src/shared/api/index';
+import { apiRoutes, type ApiRoute, type ApiRouteName, type ApiRoutes, type ResponseOf } from '../../src/shared/api/index';
+import { pathOf, type ArgList, type WireArgs } from '../../src/shared/api/path';
 import { request, withSignal } from './http';
 
-type QueryValue = string | number | boolean | null | undefined | readonly string[];
+/** A body that is JSON text already (a file): sent as is. */
+type RendererArgs = WireArgs & { jsonText?: string };
 
-/** Known keys are checked; `param.<name>`-style open keys ride in a URLSearchParams. */
-export type QueryArg<R extends ApiRoute> = { [K in keyof QueryOf<R>]?: QueryValue } | URLSearchParams;
-
-type Args<R extends ApiRoute> = (R extends { params: TSchema } ? { params: { [K in keyof ParamsOf<R>]: string | number } } : { params?: never }) &
-  (R extends { querystring: TSchema } ? { query?: QueryArg<R> } : { query?: never }) &
-  (R extends { body: TSchema } | { input: TSchema } ? { body: BodyOf<R> } : { body?: never }) & { signal?: AbortSignal | undefined };
-
-/** Routes that take nothing may be called with no arguments. */
-type ArgList<R extends ApiRoute> = R extends { params: TSchema } | { body: TSchema } | { input: TSchema } ? [args: Args<R>] : [args?: Args<R>];
-
-/** `/api/exchanges/:id` with `{ id: 7 }` → `/api/exchanges/7`, each value encoded. */
-export function pathOf(name: ApiRouteName, params: Record<string, string | number> = {}, query?: Record<string, QueryValue> | URLSearchParams): string {
-  const path = apiRoutes[name].path.replace(/:([A-Za-z]+)/g, (_, key: string) => {
-    const value = params[key];
-    if (value === undefined) throw new Error(`${name}: missing path parameter ${key}`);
-    return encodeURIComponent(String(value));
-  });
-  const search = query instanceof URLSearchParams ? query : queryParams(query ?? {});
-  const text = search.toString();
-  return text === '' ? path : `${path}?${text}`;
-}
-
-function queryParams(query: Record<string, QueryValue>): URLSearchParams {
-  const sp = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null) continue;
-    if (Array.isArray(value)) for (const v of value) sp.append(key, v);
-    else sp.set(key, String(value));
-  }
-  return sp;
-}
-
-function init(name: ApiRouteName, args: WireArgs): RequestInit {
+function init(name: ApiRouteName, args: RendererArgs): RequestInit {
   const text = args.jsonText ?? (args.body === undefined ? undefined : JSON.stringify(args.body));
   return {
     method: apiRoutes[name].method,
@@ -49,17 +19,7 @@ function init(name: ApiRouteName, args: WireArgs): RequestInit {
   };
 }
 
-/** The arguments as the wire sees them, once the caller's types have been checked. */
-interface WireArgs {
-  params?: Record<string, string | number>;
-  query?: Record<string, QueryValue> | URLSearchParams;
-  body?: unknown;
-  /** A body that is JSON text already (a file): sent as is. */
-  jsonText?: string;
-  signal?: AbortSignal | undefined;
-}
-
-function send(name: ApiRouteName, args: WireArgs = {}): Promise<Response> {
+function send(name: ApiRouteName, args: RendererArgs = {}): Promise<Response> {
   return request(pathOf(name, args.params, args.query), init(name, args));
 }
 

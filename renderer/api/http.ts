@@ -1,11 +1,13 @@
 /**
  * The renderer's one way to call the control API: the token on every request, one error shape
- * (src/errors.ts: `{ error: { code, message, fields?, problems? }, preview? }`) turned into one
- * error class family, and one answer to a 401 (the token is stale: every view must know).
+ * (src/errors.ts: `{ error: { code, message, fields?, line?, col?, problems? }, preview? }`) turned
+ * into one error class family, and one answer to a 401 (the token is stale: every view must know).
  */
 import type { FieldError } from '../../src/model/endpoint';
 import type { SendPreview, SendProblem } from '../../src/model/sender';
+import type { TextPosition } from '../../src/shared/api/index';
 import { statusStore } from '../store/status';
+import { readRefusal } from './refusal';
 import { apiBase } from './token';
 
 export class ApiError extends Error {
@@ -23,6 +25,7 @@ export class ApiError extends Error {
  * An API refusal that may point at fields: `rules[0].conditions[1].value` (INVALID_ENDPOINT),
  * `params[2].pattern` (INVALID_PROFILE), `secret` (INVALID_SECRET), `ignore[2]` (INVALID_IGNORE_RULES)…
  * Every refusal is one, so forms map server errors back the same way (no fields: an empty list).
+ * `at`: where in a text the request carried the problem is (INVALID_PLAN's line and column).
  */
 export class FieldApiError extends ApiError {
   constructor(
@@ -30,6 +33,7 @@ export class FieldApiError extends ApiError {
     status: number,
     code: string | null,
     readonly fields: FieldError[],
+    readonly at: TextPosition | null = null,
   ) {
     super(message, status, code);
     this.name = 'FieldApiError';
@@ -82,27 +86,15 @@ export async function request(path: string, init: RequestInit = {}): Promise<Res
 }
 
 async function toError(res: Response): Promise<ApiError> {
-  let message = `${res.status} ${res.statusText}`.trim();
-  let code: string | null = null;
-  let fields: FieldError[] = [];
+  let body: unknown = null;
   try {
-    const body = (await res.json()) as { error?: { code?: unknown; message?: unknown; fields?: unknown; problems?: unknown } | string; message?: unknown; preview?: unknown };
-    const err = typeof body.error === 'object' ? body.error : null;
-    if (typeof err?.message === 'string') message = err.message;
-    else if (typeof body.error === 'string') message = body.error;
-    else if (typeof body.message === 'string') message = body.message;
-    if (typeof err?.code === 'string') code = err.code;
-    if (code === 'SEND_REFUSED') {
-      const problems = Array.isArray(err?.problems) ? (err.problems as SendProblem[]) : [];
-      return new SendRefusedApiError(message, problems, (body.preview as SendPreview | null | undefined) ?? null);
-    }
-    if (Array.isArray(err?.fields)) {
-      fields = err.fields.filter((f): f is FieldError => typeof f === 'object' && f !== null && typeof f.field === 'string' && typeof f.message === 'string');
-    }
+    body = await res.json();
   } catch {
     // Not JSON: the status line is all we have.
   }
-  return new FieldApiError(message, res.status, code, fields);
+  const r = readRefusal(`${res.status} ${res.statusText}`.trim(), body);
+  if (r.code === 'SEND_REFUSED') return new SendRefusedApiError(r.message, r.problems, r.preview);
+  return new FieldApiError(r.message, res.status, r.code, r.fields, r.at);
 }
 
 export const withSignal = (signal?: AbortSignal): RequestInit => (signal ? { signal } : {});

@@ -1,19 +1,13 @@
 import { createStore } from 'zustand/vanilla';
 import { createJSONStorage, persist } from 'zustand/middleware';
 import type { ScenarioExample, ScenarioRun } from '../../src/model/scenario-run';
-import { ApiError, errorMessage } from '../api/http';
+import { errorMessage, FieldApiError } from '../api/http';
 import { getRun, listExamples, startRun } from '../api/scenarios';
 import { bytesToBase64 } from '../lib/bytes';
+import { problemOf, type PlanProblem } from './plan-problem';
 
 /** Polling is simple and enough: a run's items change a few times a second at most. */
 const POLL_MS = 500;
-
-/** Where the plan is wrong, for the editor to point at. */
-export interface PlanProblem {
-  line: number;
-  col: number;
-  message: string;
-}
 
 /** A file handed over with the plan (a HAR to replay, a golden request), as the plan names it. */
 export interface PlanAttachment {
@@ -101,7 +95,7 @@ export async function runPlan(): Promise<void> {
     scenariosStore.setState({ run: null });
     void follow(runId);
   } catch (err) {
-    const problem = err instanceof ApiError && err.code === 'INVALID_PLAN' ? problemOf(err.message, fileName) : null;
+    const problem = err instanceof FieldApiError ? problemOf(err) : null;
     scenariosStore.setState(problem ? { problem } : { error: errorMessage(err) });
   } finally {
     scenariosStore.setState({ starting: false });
@@ -126,15 +120,4 @@ async function follow(runId: string): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
-}
-
-/**
- * The 400's message ends with `file:line:col: path: problem` (src/control/scenario-routes.ts);
- * the file name is ours, so it anchors the parse even when the problem itself holds colons.
- */
-function problemOf(message: string, fileName: string): PlanProblem | null {
-  const at = message.indexOf(`${fileName}:`);
-  if (at < 0) return null;
-  const m = /^(\d+):(\d+): ([\s\S]*)$/.exec(message.slice(at + fileName.length + 1));
-  return m ? { line: Number(m[1]), col: Number(m[2]), message: m[3]! } : null;
 }

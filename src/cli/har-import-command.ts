@@ -79,7 +79,7 @@ export async function runHarImport(options: HarImportOptions): Promise<string> {
     async remote(api, pid) {
       let body: { imported?: number; templates?: unknown[]; skipped?: unknown[] };
       try {
-        body = await api.json('POST', `/api/import/har${options.as === 'templates' ? '?as=templates' : ''}`, input);
+        body = await api.call('importHar', { body: input, ...(options.as === 'templates' ? { query: { as: 'templates' } } : {}) });
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         const field = refusedField(error);

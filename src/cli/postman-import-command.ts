@@ -35,7 +35,7 @@ export async function runPostmanImport(options: PostmanImportOptions): Promise<s
     },
     async remote(api, pid) {
       try {
-        return { result: await api.json<PostmanImportResult>('POST', '/api/import/postman', input), via: ` through the running app (pid ${pid})` };
+        return { result: await api.call('importPostman', { body: input }), via: ` through the running app (pid ${pid})` };
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         const field = refusedField(error);

@@ -15,8 +15,8 @@ export type ForwardedSend =
 export async function forwardSend(holder: LockHolder & { controlUrl: string; token: string }, input: SendInput, preview: boolean): Promise<ForwardedSend> {
   const api = apiClient(holder.controlUrl, holder.token);
   try {
-    if (preview) return { kind: 'preview', preview: await api.json<SendPreview>('POST', '/api/send/preview', input) };
-    return { kind: 'result', result: await api.json<SendResult>('POST', '/api/send', { ...input, wait: 'final' }) };
+    if (preview) return { kind: 'preview', preview: await api.call('previewSend', { body: input }) };
+    return { kind: 'result', result: await api.call('send', { body: { ...input, wait: 'final' } }) };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     const body = error.body as { error?: { code?: string; problems?: SendProblem[] }; preview?: SendPreview } | null;

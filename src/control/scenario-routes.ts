@@ -16,6 +16,7 @@ import { attachedFiles, folderFiles, layeredFiles } from '../scenario/plan-files
 import { loadPlan, PlanError, type LoadedPlan } from '../scenario/plan-load.js';
 import { runPlan, type RunReport } from '../scenario/run-plan.js';
 import { trackRun, type RunTracker } from '../scenario/run-tracker.js';
+import type { TextPosition } from '../shared/api/route.js';
 import { handle } from './typed-route.js';
 
 /** Finished runs kept for the view (and their JUnit); older ones are forgotten. */
@@ -128,22 +129,23 @@ function load(text: string, label: string, examplesDir: string | null, files: Ma
   } catch (error) {
     if (!(error instanceof PlanError)) throw error;
     const hint = error.problem.startsWith('no such file') ? ' (attach it: drop it on the plan or use "Attach files…"; through the API, send it in `files`)' : '';
-    const where = `${label}:${error.line}:${error.col}: ${error.path}: ${error.problem}${hint}`;
-    throw new PlanRefused(where, error);
+    throw new PlanRefused(label, error, `${error.problem}${hint}`);
   }
 }
 
-/** INVALID_PLAN with the line and column as numbers too, for editors that point at them. */
+/**
+ * INVALID_PLAN with the line and column as numbers too, and the path and problem as its one
+ * field, so an editor points at the place without reading the message.
+ */
 class PlanRefused extends CoreError {
-  constructor(
-    where: string,
-    private readonly plan: PlanError,
-  ) {
-    super('INVALID_PLAN', where, [{ field: plan.path, message: plan.problem }]);
+  private readonly at: TextPosition;
+  constructor(label: string, plan: PlanError, problem: string) {
+    super('INVALID_PLAN', `${label}:${plan.line}:${plan.col}: ${plan.path}: ${problem}`, [{ field: plan.path, message: problem }]);
+    this.at = { line: plan.line, col: plan.col };
   }
-  override toJSON(): ReturnType<CoreError['toJSON']> & { error: { line: number; col: number } } {
+  override toJSON(): ReturnType<CoreError['toJSON']> & { error: TextPosition } {
     const base = super.toJSON();
-    return { error: { ...base.error, line: this.plan.line, col: this.plan.col } };
+    return { error: { ...base.error, ...this.at } };
   }
 }
 

@@ -1,4 +1,4 @@
-import type { ExchangePage, ExchangeSummary } from '../model/exchange.js';
+import type { ExchangeSummary } from '../model/exchange.js';
 import { interpolateMap } from './interpolate.js';
 import type { ExpectOf } from './plan-schema.js';
 import { durationMs, sleep, textMap, type RunContext } from './run-context.js';
@@ -52,7 +52,7 @@ export async function expectNoDuplicates(e: ExpectOf<'no-duplicates'>, ctx: RunC
 
 /** This run's captures (oldest first): a running app's older history must not satisfy or break a plan. */
 async function listSince(ctx: RunContext, query: URLSearchParams): Promise<ExchangeSummary[]> {
-  const page = await ctx.api.json<ExchangePage>('GET', `/api/exchanges?${query.toString()}`);
+  const page = await ctx.api.call('listExchanges', { query });
   return page.items.filter((x) => x.receivedAt >= ctx.startedAt && x.rejected === null).reverse();
 }
 

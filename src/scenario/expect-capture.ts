@@ -3,7 +3,6 @@ import { checkIgnoreList } from '../comparison/options.js';
 import { prepareSide, type RequestParts } from '../comparison/sides.js';
 import { diffToText } from '../comparison/text-report.js';
 import { parseRawMessage } from '../http/raw-message.js';
-import type { ExchangeVerdict } from '../model/verdict.js';
 import type { Outcome } from './expect-arrival.js';
 import type { ExpectOf } from './plan-schema.js';
 import type { RunContext } from './run-context.js';
@@ -15,8 +14,8 @@ const maxDecodedBytes = 64 * 1024 * 1024;
 export async function expectSignature(e: ExpectOf<'signature'>, capture: number, ctx: RunContext): Promise<Outcome> {
   const verdict =
     e.profile === undefined
-      ? await ctx.api.json<ExchangeVerdict>('GET', `/api/exchanges/${capture}/verdict`)
-      : await ctx.api.json<ExchangeVerdict>('POST', '/api/verify', { exchangeId: capture, profileId: ctx.profiles.get(e.profile)! });
+      ? await ctx.api.call('getVerdict', { params: { id: capture } })
+      : await ctx.api.call('verify', { body: { exchangeId: capture, profileId: ctx.profiles.get(e.profile)! } });
   const s = verdict.signature;
   const valid = s.status === 'pass';
   const ok = e.signature === 'valid' ? valid : s.status === 'fail';
@@ -25,7 +24,7 @@ export async function expectSignature(e: ExpectOf<'signature'>, capture: number,
 }
 
 export async function expectVerdict(e: ExpectOf<'verdict'>, capture: number, ctx: RunContext): Promise<Outcome> {
-  const verdict = await ctx.api.json<ExchangeVerdict>('GET', `/api/exchanges/${capture}/verdict`);
+  const verdict = await ctx.api.call('getVerdict', { params: { id: capture } });
   const problems = [
     ...verdict.params.filter((p) => p.status === 'fail').map((p) => `${p.name}: ${p.why ?? 'fails'}`),
     ...verdict.issues.filter((i) => i.severity === 'fail').map((i) => i.message),
@@ -37,7 +36,7 @@ export async function expectVerdict(e: ExpectOf<'verdict'>, capture: number, ctx
 /** Locally, with the diff CLI's code: the golden file and the capture's raw message, under the plan's ignore rules. */
 export async function expectDiff(e: ExpectOf<'diff'>, capture: number, ctx: RunContext): Promise<Outcome> {
   const golden = parts(await ctx.loaded.files.read(e.diff), e.diff);
-  const captured = parts(await ctx.api.bytes(`/api/exchanges/${capture}/raw`), `capture #${capture}`);
+  const captured = parts(await ctx.api.bytes('getExchangeRaw', { params: { id: capture } }), `capture #${capture}`);
   const diff = compareSides(prepareSide('left', golden, maxDecodedBytes), prepareSide('right', captured, maxDecodedBytes), {
     ignore: checkIgnoreList(e.ignore ?? [], 'ignore'),
     paramOrder: e.paramOrder ?? false,

@@ -1,4 +1,4 @@
-import type { MetricsResult, SideMetrics } from '../model/metrics.js';
+import type { SideMetrics } from '../model/metrics.js';
 import type { Outcome } from './expect-arrival.js';
 import { sleep, type RunContext } from './run-context.js';
 
@@ -32,7 +32,7 @@ export function holds(actual: number, op: string, expected: number): boolean {
 async function settledSide(ctx: RunContext, side: 'sender' | 'receiver'): Promise<SideMetrics> {
   const deadline = Date.now() + settleMs;
   for (;;) {
-    const result = await ctx.api.json<MetricsResult>('GET', `/api/metrics?from=${ctx.startedAt}&to=now`);
+    const result = await ctx.api.call('getMetrics', { query: { from: ctx.startedAt, to: 'now' } });
     const settled = result.lag === 0 && result.sender.totals.pending === 0;
     if (settled || Date.now() >= deadline) return result[side];
     await sleep(150);

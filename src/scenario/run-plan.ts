@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { CoreStatus } from '../model/exchange.js';
 import type { ApiClient } from './api-client.js';
 import { describeExpectation, describeStep } from './describe.js';
 import { expectArrives, expectNoDuplicates, type Outcome } from './expect-arrival.js';
@@ -51,7 +50,7 @@ export interface RunOptions {
 /** Setup, the steps in order (stopping at the first that breaks), then every expectation. */
 export async function runPlan(options: RunOptions): Promise<RunReport> {
   const { api, loaded } = options;
-  const status = await api.json<CoreStatus>('GET', '/api/status');
+  const status = await api.call('getStatus');
   const startedAt = Date.now();
   const ctx: RunContext = {
     api,

@@ -1,6 +1,6 @@
 import type { Endpoint } from '../model/endpoint.js';
 import type { Profile } from '../model/profile.js';
-import type { Template } from '../model/sender.js';
+import type { TemplateSpec } from '../model/sender.js';
 import { ApiError, type ApiClient } from './api-client.js';
 import { withReceiver } from './interpolate.js';
 import type { PlanTemplate } from './plan-schema.js';
@@ -31,14 +31,14 @@ export async function setUp(ctx: RunContext, created: Created): Promise<void> {
     await refusedAs(['profiles', String(i)], async () => {
       let profile: Profile;
       if (entry.preset) {
-        profile = await api.json<Profile>('POST', `/api/profile-presets/${encodeURIComponent(entry.preset)}`);
+        profile = await api.call('addProfilePreset', { params: { presetId: entry.preset } });
         created.profiles.push(profile.id);
-        if (entry.profile) profile = await api.json<Profile>('PUT', `/api/profiles/${profile.id}`, { ...definition(profile), ...entry.profile });
+        if (entry.profile) profile = await api.call('updateProfile', { params: { id: profile.id }, body: { ...definition(profile), ...entry.profile } });
       } else {
-        profile = await api.json<Profile>('POST', '/api/profiles', { params: [], macroDialect: 'curly', correlationKeys: [], ...entry.profile });
+        profile = await api.call('createProfile', { body: { params: [], macroDialect: 'curly', correlationKeys: [], ...entry.profile } });
         created.profiles.push(profile.id);
       }
-      if (entry.secret) await api.json('PUT', `/api/profiles/${profile.id}/secret`, entry.secret);
+      if (entry.secret) await api.call('setProfileSecret', { params: { id: profile.id }, body: entry.secret });
       ctx.profiles.set(entry.id, profile.id);
     });
   }
@@ -48,11 +48,11 @@ export async function setUp(ctx: RunContext, created: Created): Promise<void> {
       const inline = entry.endpoint ? deepReceiver(entry.endpoint, receiver) : {};
       let endpoint: Endpoint;
       if (entry.preset) {
-        endpoint = await api.json<Endpoint>('POST', `/api/endpoint-presets/${encodeURIComponent(entry.preset)}`);
+        endpoint = await api.call('addEndpointPreset', { params: { presetId: entry.preset } });
         created.endpoints.push(endpoint.id);
-        if (entry.endpoint || entry.profile) endpoint = await api.json<Endpoint>('PUT', `/api/endpoints/${endpoint.id}`, { ...deepReceiver(definition(endpoint), receiver), ...inline, ...profileId });
+        if (entry.endpoint || entry.profile) endpoint = await api.call('updateEndpoint', { params: { id: endpoint.id }, body: { ...deepReceiver(definition(endpoint), receiver), ...inline, ...profileId } });
       } else {
-        endpoint = await api.json<Endpoint>('POST', '/api/endpoints', { ...inline, ...profileId });
+        endpoint = await api.call('createEndpoint', { body: { ...inline, ...profileId } });
         created.endpoints.push(endpoint.id);
       }
       ctx.endpoints.set(entry.id, endpoint.id);
@@ -60,7 +60,7 @@ export async function setUp(ctx: RunContext, created: Created): Promise<void> {
   }
   for (const [i, entry] of (loaded.plan.templates ?? []).entries()) {
     await refusedAs(['templates', String(i), 'template'], async () => {
-      const template = await api.json<Template>('POST', '/api/templates', templateSpec(entry.template, ctx, `scenario ${entry.id}`));
+      const template = await api.call('createTemplate', { body: templateSpec(entry.template, ctx, `scenario ${entry.id}`) });
       created.templates.push(template.id);
       ctx.templates.set(entry.id, template.id);
     });
@@ -69,14 +69,19 @@ export async function setUp(ctx: RunContext, created: Created): Promise<void> {
 
 /** Best effort: a leftover definition in the user's app is a nuisance, not a test failure. */
 export async function tearDown(api: ApiClient, created: Created): Promise<void> {
-  const remove = async (path: string): Promise<void> => void (await api.json('DELETE', path).catch(() => undefined));
-  for (const id of created.templates) await remove(`/api/templates/${id}`);
-  for (const id of created.endpoints) await remove(`/api/endpoints/${id}`);
-  for (const id of created.profiles) await remove(`/api/profiles/${id}`);
+  const remove = async (route: 'deleteTemplate' | 'deleteEndpoint' | 'deleteProfile', id: number): Promise<void> => void (await api.call(route, { params: { id } }).catch(() => undefined));
+  for (const id of created.templates) await remove('deleteTemplate', id);
+  for (const id of created.endpoints) await remove('deleteEndpoint', id);
+  for (const id of created.profiles) await remove('deleteProfile', id);
 }
 
-/** A plan template as the sender's TemplateSpec: names filled in, `{{receiver}}` replaced, the profile resolved. */
-export function templateSpec(t: PlanTemplate, ctx: RunContext, fallbackName: string): Record<string, unknown> {
+/**
+ * A plan template as the sender's TemplateSpec: names filled in, `{{receiver}}` replaced, the
+ * profile resolved. Typed as the spec it becomes, though the plan may leave `bodyMode` and `body`
+ * to the app and names retry presets as plain words: the app checks and completes every template
+ * (src/sender/template-spec.ts), and what it refuses comes back as the plan's problem.
+ */
+export function templateSpec(t: PlanTemplate, ctx: RunContext, fallbackName: string): TemplateSpec {
   const { profile, headers, ...rest } = t;
   const receiver = ctx.scope.receiver;
   return {
@@ -88,7 +93,7 @@ export function templateSpec(t: PlanTemplate, ctx: RunContext, fallbackName: str
     headers: headerPairs(headers, (v) => withReceiver(v, receiver)),
     ...(t.body === undefined ? {} : { body: withReceiver(t.body, receiver) }),
     ...(profile === undefined ? {} : { profileId: ctx.profiles.get(profile)! }),
-  };
+  } as TemplateSpec;
 }
 
 async function refusedAs(path: string[], run: () => Promise<void>): Promise<void> {

@@ -1,4 +1,4 @@
-import type { BulkProgress, BulkSummary, SendResult } from '../model/sender.js';
+import type { BulkProgress, BulkSummary, TemplateSpec } from '../model/sender.js';
 import { interpolateMap } from './interpolate.js';
 import type { PlanTemplate, StepOf } from './plan-schema.js';
 import { sleep, textMap, type RunContext } from './run-context.js';
@@ -9,7 +9,7 @@ type SendBody = StepOf<'send'>['send'] | StepOf<'bulk'>['bulk'];
 /** Outputs: every macro value the postback carried (vars, defaults, built-ins), delivered, status, exchangeId. */
 export async function runSend(step: StepOf<'send'>['send'], ctx: RunContext): Promise<{ outputs: Record<string, string>; detail: string; exchangeIds: number[] }> {
   const vars = interpolateMap(textMap(step.vars), ctx.scope);
-  const result = await ctx.api.json<SendResult>('POST', '/api/send', { ...templateOf(step.template, ctx), ...overrides(step, ctx), vars, wait: step.wait ?? 'final' });
+  const result = await ctx.api.call('send', { body: { ...templateOf(step.template, ctx), ...overrides(step, ctx), vars, wait: step.wait ?? 'final' } });
   const outputs: Record<string, string> = { ...vars };
   for (const macro of result.preview.macros) if (macro.value !== null) outputs[macro.name] = macro.value;
   const last = result.attempts[result.attempts.length - 1];
@@ -26,19 +26,21 @@ export async function runSend(step: StepOf<'send'>['send'], ctx: RunContext): Pr
 /** Waits for the run's summary; outputs its counts and delivery rate. */
 export async function runBulk(step: StepOf<'bulk'>['bulk'], ctx: RunContext): Promise<{ outputs: Record<string, string>; detail: string }> {
   const vars = interpolateMap(textMap(step.vars), ctx.scope);
-  const started = await ctx.api.json<BulkProgress>('POST', '/api/bulk', {
-    ...templateOf(step.template, ctx),
-    ...overrides(step, ctx),
-    vars,
-    count: step.count,
-    ...(step.generators ? { generators: step.generators } : {}),
-    ...(step.concurrency === undefined ? {} : { concurrency: step.concurrency }),
-    ...(step.ratePerSecond === undefined ? {} : { ratePerSecond: step.ratePerSecond }),
+  const started = await ctx.api.call('startBulk', {
+    body: {
+      ...templateOf(step.template, ctx),
+      ...overrides(step, ctx),
+      vars,
+      count: step.count,
+      ...(step.generators ? { generators: step.generators } : {}),
+      ...(step.concurrency === undefined ? {} : { concurrency: step.concurrency }),
+      ...(step.ratePerSecond === undefined ? {} : { ratePerSecond: step.ratePerSecond }),
+    },
   });
   let progress: BulkProgress | BulkSummary = started;
   while (!progress.done) {
     await sleep(100);
-    progress = await ctx.api.json<BulkProgress | BulkSummary>('GET', `/api/bulk/${encodeURIComponent(started.bulkId)}`);
+    progress = await ctx.api.call('getBulk', { params: { id: started.bulkId } });
   }
   const summary = progress as BulkSummary;
   return {
@@ -47,7 +49,7 @@ export async function runBulk(step: StepOf<'bulk'>['bulk'], ctx: RunContext): Pr
   };
 }
 
-function templateOf(template: string | PlanTemplate, ctx: RunContext): Record<string, unknown> {
+function templateOf(template: string | PlanTemplate, ctx: RunContext): { templateId: number } | { template: TemplateSpec } {
   return typeof template === 'string' ? { templateId: ctx.templates.get(template)! } : { template: templateSpec(template, ctx, 'scenario inline template') };
 }
 

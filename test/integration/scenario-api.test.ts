@@ -84,10 +84,13 @@ describe('scenario routes', () => {
 
   it('a plan that is not an example reads no file of the app: a relative file it names must be attached, else it is refused at its line', async () => {
     const response = await post({ plan: exampleText, name: 'copy.yaml' });
-    const body = (await response.json()) as { error: { message: string; line: number } };
+    const body = (await response.json()) as { error: { message: string; line: number; col: number; fields: Array<{ field: string; message: string }> } };
     expect(response.status).toBe(400);
     expect(body.error.line).toBe(exampleText.split('\n').findIndex((l) => l.includes('- diff: golden/')) + 1);
+    expect(body.error.col).toBe(11);
     expect(body.error.message).toMatch(/no such file: golden\/appsflyer-purchase\.http \(attach it: drop it on the plan or use "Attach files…"; through the API, send it in `files`\)/);
+    // The field carries the hint too: the editor shows the field, not the message.
+    expect(body.error.fields).toEqual([{ field: 'expect[4].diff', message: 'no such file: golden/appsflyer-purchase.http (attach it: drop it on the plan or use "Attach files…"; through the API, send it in `files`)' }]);
   });
 
   it('runs a copied plan with its golden file attached, by its relative path or by its file name alone', async () => {

@@ -2,7 +2,8 @@ import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { useStore } from 'zustand';
 import { FileDropZone } from '../../components/FileDropZone';
 import { InlineError } from '../../components/InlineError';
-import { editPlan, openFiles, runPlan, scenariosStore, type PlanProblem } from '../../store/scenarios';
+import type { PlanProblem } from '../../store/plan-problem';
+import { editPlan, openFiles, runPlan, scenariosStore } from '../../store/scenarios';
 import { jumpToLine } from './editor-lines';
 
 /**

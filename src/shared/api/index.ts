@@ -48,4 +48,4 @@ export const streamPaths = {
   metricsEvents: '/api/metrics/events',
 } as const;
 
-export type { ApiRoute, BodyOf, ParamsOf, QueryOf, ResponseOf } from './route.js';
+export type { ApiRoute, BodyOf, ParamsOf, QueryOf, ResponseOf, TextPosition } from './route.js';

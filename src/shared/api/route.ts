@@ -50,10 +50,25 @@ export const QueryText = Type.Union([Type.String(), Type.Array(Type.String())]);
 
 export const FieldErrorSchema = Type.Object({ field: Type.String(), message: Type.String() });
 
-/** Every refusal (src/errors.ts): `{ error: { code, message, fields? } }`, some with more beside. */
+/** Where in a text the client sent (a scenario plan) a refusal points, 1-based: editors put the caret there. */
+export interface TextPosition {
+  line: number;
+  col: number;
+}
+
+/** Every refusal (src/errors.ts): `{ error: { code, message, fields?, line?, col? } }`, some with more beside. */
 export const ErrorBody = Type.Object(
   {
-    error: Type.Object({ code: Type.String(), message: Type.String(), fields: Type.Optional(Type.Array(FieldErrorSchema)) }, { additionalProperties: true }),
+    error: Type.Object(
+      {
+        code: Type.String(),
+        message: Type.String(),
+        fields: Type.Optional(Type.Array(FieldErrorSchema)),
+        line: Type.Optional(Type.Integer({ minimum: 1, description: 'INVALID_PLAN: the line of the plan text the problem is on (1-based)' })),
+        col: Type.Optional(Type.Integer({ minimum: 1, description: 'INVALID_PLAN: its column (1-based)' })),
+      },
+      { additionalProperties: true },
+    ),
   },
   { additionalProperties: true, description: 'The error shape of every refusal (src/errors.ts)' },
 );
