@@ -9,25 +9,22 @@
 import { BaselineChecker } from '../comparison/baseline-checker.js';
 import { ComparisonEvents } from '../comparison/events.js';
 import { IgnoreRulesRepository } from '../comparison/ignore-rules-repository.js';
-import { correlationOf, defaultCorrelationKeys } from '../endpoints/correlation.js';
-import { RequestView } from '../endpoints/request-view.js';
-import type { DecodedCapture } from '../http/capture.js';
 import { ExpectedStore } from '../metrics/expected-store.js';
 import { toDeltaRow } from '../metrics/delta-row.js';
 import { MetricsWorker } from '../metrics/metrics-worker.js';
 import { ensureMetricsSchema } from '../metrics/schema.js';
-import type { Endpoint } from '../model/endpoint.js';
-import type { RawHeaders } from '../model/exchange.js';
 import { ProfileService } from '../profiles/profile-service.js';
 import type { SecretCipher } from '../profiles/secret-cipher.js';
 import { BaselinesRepository } from '../store/baselines-repository.js';
 import { EndpointsRepository } from '../store/endpoints-repository.js';
 import { ExchangesRepository } from '../store/exchanges-repository.js';
 import type { Db } from '../store/open-database.js';
-import { SearchIndexer, type PendingRow } from '../store/search-indexer.js';
+import { SearchIndexer } from '../store/search-indexer.js';
 import { VerdictsRepository } from '../store/verdicts-repository.js';
 import { VerdictWorker } from '../verdicts/verdict-worker.js';
 import { summariesBetween, summariesOf, type SummarySources } from './announce.js';
+import { DefaultCorrelation } from './default-correlation.js';
+import { ParallelPrepare } from './parallel-prepare.js';
 import type { PipelineProgress, StageFailure, StageName, ThreadMessage } from './messages.js';
 
 export interface DerivationOptions {
@@ -36,6 +33,11 @@ export interface DerivationOptions {
   /** Opens the profile secrets the verdicts are judged with. */
   cipher: SecretCipher;
   now?: () => number;
+  /**
+   * Decode index rows ahead in a thread of their own (the derivation thread passes this; tests and
+   * benches that drive a Derivation directly prepare rows inline, as the indexer does without it).
+   */
+  parallelPrepare?: { entry: string; dbFile: string; nativeBinding?: string };
 }
 
 /**
@@ -69,8 +71,8 @@ export class Derivation {
   private readonly metrics: MetricsWorker;
   private readonly sources: SummarySources;
   private readonly endpoints: EndpointsRepository;
-  /** Read once, dropped on every endpoint change (the host says so). */
-  private endpointsCache: Map<number, Endpoint> | null = null;
+  private readonly correlation: DefaultCorrelation;
+  private readonly preparer: ParallelPrepare | null;
   private announcedThrough: number;
   private listening = false;
   /** Time the other stages have waited behind the index while the receiver was not busy. */
@@ -91,7 +93,17 @@ export class Derivation {
     const baselines = new BaselinesRepository(db);
     this.endpoints = new EndpointsRepository(db);
     this.sources = { exchanges, verdicts, baselines };
-    this.indexer = new SearchIndexer(db, { batchSize: writeBatchRows, budgetMs: 50, maxDecodedBytes: options.maxDecodedBytes, defer: driven, correlate: (row, headers, decoded) => this.correlate(row, headers, decoded) });
+    this.correlation = new DefaultCorrelation(db, options.maxDecodedBytes);
+    const parallel = options.parallelPrepare;
+    this.preparer = parallel ? new ParallelPrepare({ ...parallel, maxDecodedBytes: options.maxDecodedBytes, onError: (message) => this.fail('index', message) }) : null;
+    this.indexer = new SearchIndexer(db, {
+      batchSize: writeBatchRows,
+      budgetMs: 50,
+      maxDecodedBytes: options.maxDecodedBytes,
+      defer: driven,
+      correlate: (row, headers, decoded) => this.correlation.of(row, headers, decoded),
+      ...(this.preparer ? { source: this.preparer } : {}),
+    });
     this.verdictWorker = new VerdictWorker({
       db,
       exchanges,
@@ -162,6 +174,11 @@ export class Derivation {
     return more;
   }
 
+  /** Checkpoints the WAL in the preparer thread when there is one; false when the caller must. */
+  checkpointInParallel(): boolean {
+    return this.preparer?.checkpoint() ?? false;
+  }
+
   progress(): PipelineProgress {
     return {
       indexedThrough: this.indexer.progress,
@@ -213,10 +230,12 @@ export class Derivation {
 
   /** Endpoints changed (a profile link, correlation keys): read them again. */
   endpointsChanged(): void {
-    this.endpointsCache = null;
+    this.correlation.endpointsChanged();
+    this.preparer?.endpointsChanged();
   }
 
   close(): void {
+    this.preparer?.close();
     this.indexer.close();
     this.verdictWorker.close();
     this.checker.close();
@@ -257,20 +276,5 @@ export class Derivation {
     if (ready - from > maxAnnounced) this.options.emit({ type: 'overflow', count: ready - from });
     else this.options.emit({ type: 'exchanges', items: summariesBetween(this.sources, from, ready) });
     return false;
-  }
-
-  /**
-   * The default correlation of a capture the receiver answered without reading keys (no
-   * endpoint, or one that declares none): the same rule as before, just after commit.
-   */
-  private correlate(row: PendingRow, rawHeaders: RawHeaders, decoded: DecodedCapture): string | null {
-    if (row.direction !== 'in' || row.rejected !== null) return null;
-    if (row.endpoint_id !== null && (this.endpoint(row.endpoint_id)?.correlationKeys.length ?? 0) > 0) return null;
-    return correlationOf(new RequestView(row.method, row.target, rawHeaders, row.body, {}, 0, this.options.maxDecodedBytes, decoded), defaultCorrelationKeys);
-  }
-
-  private endpoint(id: number): Endpoint | undefined {
-    this.endpointsCache ??= new Map(this.endpoints.list().map((e) => [e.id, e]));
-    return this.endpointsCache.get(id);
   }
 }

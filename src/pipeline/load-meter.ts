@@ -7,6 +7,11 @@ const windowMs = 500;
  * and counted whole it would hide the start of a load for a window.
  */
 const maxSampleSpanMs = 50;
+/**
+ * Under load a notice comes every 10 ms (pipeline.ts): none for this long means the load stopped,
+ * and the backlog should be worked off now, not a window later.
+ */
+const quietAfterMs = 100;
 
 interface Sample {
   at: number;
@@ -38,6 +43,8 @@ export class LoadMeter {
 
   busy(): boolean {
     this.prune();
+    const newest = this.samples[this.samples.length - 1];
+    if (!newest || this.now() - newest.at > quietAfterMs) return false;
     let active = 0;
     let span = 0;
     for (const sample of this.samples) {

@@ -20,6 +20,8 @@ export interface ThreadData {
   secretsKey: Uint8Array;
   /** Where the key came from (the key file), for error messages. */
   secretsKeySource: string;
+  /** The index-row preparer thread's entry (resolved by the host, see thread-entry.ts). */
+  prepareEntry: string;
 }
 
 /**
@@ -32,6 +34,8 @@ export interface ThreadData {
  * the thread can starve; a CI run's E2E timed out waiting for fresh captures to be searchable.)
  */
 const pauseWhileBusyMs = 250;
+/** While busy, how often the thread looks whether the load has stopped. */
+const busyLookMs = 25;
 /** Idle: look for outbox changes (metrics) this often even when nothing is said. */
 const idlePollMs = 250;
 const checkpointEveryMs = 500;
@@ -42,8 +46,16 @@ const data = workerData as ThreadData;
 const post = (message: ThreadMessage): void => port.postMessage(message);
 
 const db = openDatabase(data.dbFile, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {});
+// Checkpoints are run on a timer (checkpoint() below), beside the writes: SQLite's automatic one
+// would run inside every commit once the WAL passes 1000 pages, which is all through a backlog.
+db.pragma('wal_autocheckpoint = 0');
 const cipher = new SecretCipher(data.secretsKey, data.secretsKeySource);
-const derivation = new Derivation(db, { maxDecodedBytes: data.maxDecodedBytes, emit: post, cipher });
+const derivation = new Derivation(db, {
+  maxDecodedBytes: data.maxDecodedBytes,
+  emit: post,
+  cipher,
+  parallelPrepare: { entry: data.prepareEntry, dbFile: data.dbFile, ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}) },
+});
 const meter = new LoadMeter();
 const settles: number[] = [];
 let closing = false;
@@ -51,6 +63,7 @@ let wake: (() => void) | null = null;
 /** A pause new captures may cut short (idle, receiver not busy); pauses for the receiver's sake are not. */
 let wakeOnCapture = false;
 let lastCheckpoint = 0;
+let lastGentleStepAt = 0;
 let lastProgress = '';
 
 port.on('message', (message: HostMessage) => {
@@ -90,12 +103,15 @@ port.on('message', (message: HostMessage) => {
   wake?.();
 });
 
+/** A pause of 0 is one turn of the loop (messages get in), not setTimeout's 1 ms: a backlog runs at full speed. */
 const pause = (ms: number, wakeable: boolean): Promise<void> =>
   new Promise((resolve) => {
     wakeOnCapture = wakeable;
-    const timer = setTimeout(done, ms);
+    const timer = ms > 0 ? setTimeout(done, ms) : null;
+    const turn = ms > 0 ? null : setImmediate(done);
     function done(): void {
-      clearTimeout(timer);
+      if (timer) clearTimeout(timer);
+      if (turn) clearImmediate(turn);
       wake = null;
       resolve();
     }
@@ -110,11 +126,15 @@ function reportProgress(): void {
   post({ type: 'progress', progress });
 }
 
-/** The receiver's connection never checkpoints (that would cost its loop): this one does. */
+/**
+ * The receiver's connection never checkpoints (that would cost its loop). The preparer thread
+ * does, so copying pages does not stop the index writes; this connection only when it is gone.
+ */
 function checkpoint(): void {
   const now = performance.now();
   if (now - lastCheckpoint < checkpointEveryMs) return;
   lastCheckpoint = now;
+  if (derivation.checkpointInParallel()) return;
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
   } catch {
@@ -134,13 +154,27 @@ async function loop(): Promise<void> {
       continue;
     }
     const busy = meter.busy();
-    const more = busy ? derivation.gentleStep() : derivation.step();
+    if (busy) {
+      // One small batch per pauseWhileBusyMs, but the load is looked at every busyLookMs, so the
+      // backlog starts to be worked off promptly once the load stops.
+      const now = performance.now();
+      if (now - lastGentleStepAt >= pauseWhileBusyMs) {
+        lastGentleStepAt = now;
+        derivation.gentleStep();
+        reportProgress();
+      }
+      checkpoint();
+      if (closing) break;
+      if (settles.length > 0) continue;
+      await pause(busyLookMs, false);
+      continue;
+    }
+    const more = derivation.step();
     reportProgress();
     checkpoint();
     if (closing) break;
     if (settles.length > 0) continue;
-    if (busy) await pause(pauseWhileBusyMs, false);
-    else await pause(more ? 0 : idlePollMs, !more);
+    await pause(more ? 0 : idlePollMs, !more);
   }
   derivation.close();
   db.close();

@@ -37,7 +37,7 @@ const closeTimeoutMs = 5000;
 /** Longest a commit notice waits before it is sent (batching them under load). */
 const noticeEveryMs = 10;
 
-export function startPipeline(data: ThreadData, events: CoreEvents): DerivationPipeline {
+export function startPipeline(data: Omit<ThreadData, 'prepareEntry'>, events: CoreEvents): DerivationPipeline {
   let worker: Worker | null = null;
   let state: PipelineStatus['state'] = 'starting';
   let progress: PipelineProgress = { indexedThrough: 0, verdictsThrough: 0, baselinesThrough: 0, metricsThrough: 0 };
@@ -126,14 +126,16 @@ export function startPipeline(data: ThreadData, events: CoreEvents): DerivationP
   };
 
   const spawn = (): void => {
-    threadEntry().then(start, (error: Error) => {
+    // The preparer's entry is resolved here, once per process: from the sources it is bundled, and
+    // the derivation thread (a fresh isolate at every start) would bundle it again each time.
+    Promise.all([threadEntry('pipeline-thread'), threadEntry('prepare-thread')]).then(start, (error: Error) => {
       lastError = `derivation thread: ${error.message}`;
       events.emit('error', lastError);
     });
   };
-  const start = (entry: URL): void => {
+  const start = ([entry, prepareEntry]: [URL, URL]): void => {
     if (state === 'closed') return;
-    const thread = new Worker(entry, { workerData: data });
+    const thread = new Worker(entry, { workerData: { ...data, prepareEntry: prepareEntry.href } satisfies ThreadData });
     worker = thread;
     thread.on('message', onMessage);
     thread.on('error', (error) => {

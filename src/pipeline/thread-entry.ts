@@ -4,30 +4,37 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+/** The worker threads the pipeline runs: the derivation thread, and its index-row preparer. */
+export type ThreadName = 'pipeline-thread' | 'prepare-thread';
+
 /**
  * From the compiled app the thread is plain JavaScript next to this file. From the sources (tests,
  * tsx) it is TypeScript, and Node 20 applies no loader to a worker's entry: the thread is bundled
  * once per process with esbuild (tsx's own compiler, so installed wherever sources run). Each
  * module keeps its own import.meta.url, so migrations and presets are found beside the sources.
  */
-export async function threadEntry(): Promise<URL> {
-  if (!import.meta.url.endsWith('.ts')) return new URL('./pipeline-thread.js', import.meta.url);
-  bundledThread ??= bundleThread(fileURLToPath(new URL('./pipeline-thread.ts', import.meta.url)));
-  return pathToFileURL(await bundledThread);
+export async function threadEntry(name: ThreadName): Promise<URL> {
+  if (!import.meta.url.endsWith('.ts')) return new URL(`./${name}.js`, import.meta.url);
+  let bundled = bundledThreads.get(name);
+  if (!bundled) {
+    bundled = bundleThread(fileURLToPath(new URL(`./${name}.ts`, import.meta.url)), name);
+    bundledThreads.set(name, bundled);
+  }
+  return pathToFileURL(await bundled);
 }
 
-let bundledThread: Promise<string> | null = null;
+const bundledThreads = new Map<ThreadName, Promise<string>>();
 
 interface EsbuildLike {
   build(options: Record<string, unknown>): Promise<unknown>;
 }
 
-async function bundleThread(entry: string): Promise<string> {
+async function bundleThread(entry: string, name: ThreadName): Promise<string> {
   const esbuild = createRequire(import.meta.url)('esbuild') as EsbuildLike;
   // Inside the project, so the bundle's bare imports (better-sqlite3…) resolve from node_modules.
   const cacheDir = join(dirname(entry), '..', '..', 'node_modules', '.cache', 'postback-inspector');
   mkdirSync(cacheDir, { recursive: true });
-  const outfile = join(cacheDir, `pipeline-thread-${process.pid}-${randomBytes(4).toString('hex')}.mjs`);
+  const outfile = join(cacheDir, `${name}-${process.pid}-${randomBytes(4).toString('hex')}.mjs`);
   process.once('exit', () => rmSync(outfile, { force: true }));
   const ownUrl = {
     name: 'own-import-meta-url',

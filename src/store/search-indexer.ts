@@ -1,31 +1,22 @@
-import { performance } from 'node:perf_hooks';
-import type { RawHeaders } from '../model/exchange.js';
-import { buildBodyView } from '../decode/body-view.js';
-import { searchableFieldsOf } from '../decode/searchable-fields.js';
-import { decodeCapture, type DecodedCapture } from '../http/capture.js';
-import { binaryStringToDisplay } from '../shared/binary-string.js';
+import { IndexRowPreparer, type Correlate, type PreparedBatch, type PreparedRow } from './index-rows.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './open-database.js';
 
-/** A committed capture as the indexer reads it. */
-export interface PendingRow {
-  id: number;
-  direction: 'in' | 'out';
-  method: string;
-  target: string;
-  raw_headers: string;
-  body: Buffer;
-  endpoint_id: number | null;
-  correlation: string | null;
-  rejected: string | null;
-  response_headers: string | null;
-  response_body: Buffer | null;
+/** Rows per multi-row params INSERT (three variables each, far below SQLite's limit). */
+const paramsPerInsert = 100;
+
+export type { Correlate, PendingRow, PreparedRow } from './index-rows.js';
+
+/**
+ * Rows prepared somewhere else (another thread) ahead of the indexer. `take` answers the rows right
+ * after `afterId`, at most `limit`, waiting for them if they were asked for; null when it has
+ * nothing for that place (the indexer then prepares the rows itself). `prefetch` asks for the rows
+ * after `afterId` to be prepared while the indexer writes the ones it has.
+ */
+export interface PreparedSource {
+  take(afterId: number, limit: number): PreparedBatch | null;
+  prefetch(afterId: number, limit: number): void;
 }
-
-/** Response text beyond this is not searchable (as for request bodies, see searchable-fields.ts). */
-const responseTextLimit = 64 * 1024;
-
-/** Fills in a capture's correlation key when the acknowledgement path left it to us (null: none). */
-export type Correlate = (row: PendingRow, rawHeaders: RawHeaders, decoded: DecodedCapture) => string | null;
 
 /**
  * Fills the lookup tables (params, full text) after captures are committed, in batches, so the
@@ -35,8 +26,8 @@ export class SearchIndexer {
   private indexedThrough: number;
   private scheduled = false;
   private closed = false;
-  private readonly pending;
-  private readonly insertParam;
+  private readonly preparer: IndexRowPreparer;
+  private readonly paramsInserts = new Map<number, Statement>();
   private readonly insertText;
   private readonly deleteText;
   private readonly deleteParams;
@@ -57,13 +48,14 @@ export class SearchIndexer {
       defer?: (run: () => void) => void;
       /** Reads the default correlation of captures that have none yet, in the same pass. */
       correlate?: Correlate;
+      /** Prepares rows ahead in parallel; without it every row is prepared here, in the batch. */
+      source?: PreparedSource;
     },
   ) {
     this.indexedThrough = Number(db.prepare(`SELECT value FROM meta WHERE key = 'indexed_through'`).pluck().get() ?? 0);
-    this.pending = db.prepare(`SELECT id, direction, method, target, raw_headers, body, endpoint_id, correlation, rejected, response_headers, response_body FROM exchanges WHERE id > ? ORDER BY id LIMIT ?`);
+    this.preparer = new IndexRowPreparer(db, options);
     this.exists = db.prepare(`SELECT 1 FROM exchanges WHERE id = ?`).pluck();
     this.setCorrelation = db.prepare(`UPDATE exchanges SET correlation = ? WHERE id = ?`);
-    this.insertParam = db.prepare(`INSERT INTO exchange_params (exchange_id, name, value) VALUES (?, ?, ?)`);
     this.insertText = db.prepare(`INSERT INTO exchange_text (rowid, url, body, headers, response) VALUES (?, ?, ?, ?, ?)`);
     this.deleteText = db.prepare(`DELETE FROM exchange_text WHERE rowid = ?`);
     this.deleteParams = db.prepare(`DELETE FROM exchange_params WHERE exchange_id = ?`);
@@ -85,28 +77,25 @@ export class SearchIndexer {
   runBatch(maxRows = this.options.batchSize): boolean {
     if (this.closed) return false;
     const limit = Math.min(maxRows, this.options.batchSize);
-    const rows = this.pending.all(this.indexedThrough, limit) as PendingRow[];
-    if (rows.length === 0) return false;
-    const started = performance.now();
-    const budget = this.options.budgetMs ?? Infinity;
-    // Decoding happens before the write transaction: the lock is shared with the receiver's group
-    // commit, so it is held only for the inserts themselves.
-    const prepared: PreparedRow[] = [];
-    for (const row of rows) {
-      prepared.push(this.prepareRow(row));
-      if (performance.now() - started > budget) break;
-    }
-    const last = prepared[prepared.length - 1]!.id;
+    const source = this.options.source;
+    // Decoding happens before the write transaction (here, or ahead in another thread): the lock is
+    // shared with the receiver's group commit, so it is held only for the inserts themselves.
+    const batch = source?.take(this.indexedThrough, limit) ?? this.preparer.prepareAfter(this.indexedThrough, limit);
+    if (batch.rows.length === 0) return false;
+    const last = batch.rows[batch.rows.length - 1]!.id;
+    // The next rows are decoded while these are written.
+    if (batch.full) source?.prefetch(last, this.options.batchSize);
     this.db
       .transaction(() => {
-        for (const row of prepared) this.writeRow(row);
+        const params: unknown[] = [];
+        for (const row of batch.rows) this.writeRow(row, params);
+        this.insertParams(params);
         this.saveProgress.run(String(last));
       })
       .immediate();
-    const more = last !== rows[rows.length - 1]!.id || rows.length === limit;
     this.indexedThrough = last;
     for (const listener of this.listeners) listener(last);
-    return more;
+    return batch.full;
   }
 
   /** Runs until caught up (used at close and by tests that need a consistent index). */
@@ -146,24 +135,34 @@ export class SearchIndexer {
     this.closed = true;
   }
 
-  private prepareRow(row: PendingRow): PreparedRow {
-    const rawHeaders = JSON.parse(row.raw_headers) as RawHeaders;
-    // Decoded once, for the params, the text and the default correlation.
-    const decoded = decodeCapture({ method: row.method, target: row.target, rawHeaders, body: row.body }, { maxDecodedBytes: this.options.maxDecodedBytes });
-    const fields = searchableFieldsOf(decoded, row.target, rawHeaders, row.body);
-    const correlation = this.options.correlate && row.correlation === null ? this.options.correlate(row, rawHeaders, decoded) : null;
-    const responseHeaders = row.response_headers ? (JSON.parse(row.response_headers) as RawHeaders) : [];
-    const headers = headerLines(rawHeaders) + headerLines(responseHeaders);
-    const response = row.response_body && row.response_body.length > 0 ? responseText(row.response_body, responseHeaders, this.options.maxDecodedBytes) : '';
-    return { id: row.id, params: fields.params, url: fields.url, body: fields.body, headers, response, correlation };
-  }
-
-  private writeRow(row: PreparedRow): void {
+  /** Writes a row's text and correlation; its params join `params` (id, name, value, …) for one insert per batch. */
+  private writeRow(row: PreparedRow, params: unknown[]): void {
     // Deleted while it was being decoded (outside the transaction): nothing to index.
     if (this.exists.get(row.id) === undefined) return;
     this.writeText(row);
-    for (const [name, value] of row.params) this.insertParam.run(row.id, name, value);
+    for (const [name, value] of row.params) params.push(row.id, name, value);
     if (row.correlation !== null) this.setCorrelation.run(row.correlation, row.id);
+  }
+
+  /**
+   * Params go in as multi-row INSERTs of up to `paramsPerInsert` rows: one statement step per
+   * chunk instead of one per param (a 1 KB JSON postback has about nine).
+   */
+  private insertParams(values: readonly unknown[]): void {
+    const rows = values.length / 3;
+    for (let from = 0; from < rows; from += paramsPerInsert) {
+      const count = Math.min(paramsPerInsert, rows - from);
+      this.paramsInsert(count).run(values.slice(from * 3, (from + count) * 3));
+    }
+  }
+
+  private paramsInsert(rows: number): Statement {
+    let statement = this.paramsInserts.get(rows);
+    if (!statement) {
+      statement = this.db.prepare(`INSERT INTO exchange_params (exchange_id, name, value) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')}`);
+      this.paramsInserts.set(rows, statement);
+    }
+    return statement;
   }
 
   /**
@@ -181,25 +180,4 @@ export class SearchIndexer {
       this.insertText.run(row.id, row.url, row.body, row.headers, row.response);
     }
   }
-}
-
-interface PreparedRow {
-  id: number;
-  params: Array<[string, string]>;
-  url: string;
-  body: string;
-  headers: string;
-  response: string;
-  correlation: string | null;
-}
-
-/** "name: value" lines; values are stored one char per byte, shown (and searched) as text. */
-function headerLines(headers: RawHeaders): string {
-  return headers.map(([name, value]) => `${name}: ${binaryStringToDisplay(value)}\n`).join('');
-}
-
-/** The decoded response body as text; binary or undecodable responses have none. */
-function responseText(body: Buffer, headers: RawHeaders, maxDecodedBytes: number): string {
-  const view = buildBodyView(body, headers, { maxDecodedBytes, textLimit: responseTextLimit });
-  return view.decodeError ? '' : (view.text ?? '');
 }
