@@ -25,13 +25,13 @@ export interface ThreadData {
 }
 
 /**
- * While the receiver is busy: one small index batch, then this pause. Indexing continuously during
- * a load cost the receiver 15–20 % of its throughput in bench:capture (GET ratio 0.71 against
- * 0.86–0.93), most likely because each write batch holds the lock the group commit needs and
- * SQLite's busy handler waits in whole milliseconds. Paused like this the index still catches up
- * within 5 s of an 80k-GET burst. (Running this thread at the lowest CPU priority as well was
- * tried and dropped: with anything else keeping the cores busy, a browser, a build, CI's Chromium,
- * the thread can starve; a CI run's E2E timed out waiting for fresh captures to be searchable.)
+ * While the receiver is busy: one small index batch every this many ms. Deriving continuously
+ * during a load is out of the question on two cores: full derivation costs about three times what
+ * the capture itself does, and with it the GET ratio fell to 0.71 (index only) and 0.20 (every
+ * stage); SQLite's busy handler also sleeps the receiver in whole milliseconds while a write batch
+ * holds the lock. The backlog is worked off when the load stops (within 5 s of an 80k burst, with
+ * the preparer thread). (Running this thread at the lowest CPU priority was tried and dropped: with
+ * anything else keeping the cores busy, a browser, a build, CI's Chromium, the thread can starve.)
  */
 const pauseWhileBusyMs = 250;
 /** While busy, how often the thread looks whether the load has stopped. */
