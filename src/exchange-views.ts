@@ -33,7 +33,7 @@ export function summaryFromRow(row: ExchangeRow): ExchangeSummary {
  * Rows whose key params are in the body (JSON/form postbacks) get them from the params index,
  * in one query per page.
  */
-export function summariesFromRows(rows: ExchangeRow[], exchanges: ExchangesRepository): ExchangeSummary[] {
+export function summariesFromRows(rows: ExchangeRow[], exchanges: Pick<ExchangesRepository, 'paramsOf'>): ExchangeSummary[] {
   const summaries = rows.map(summaryFromRow);
   const needBody = summaries.filter((s, i) => s.keyParams.length === 0 && rows[i]!.body_size > 0).map((s) => s.id);
   if (needBody.length === 0) return summaries;

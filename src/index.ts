@@ -30,7 +30,7 @@ import { SavedViewService } from './saved-views/saved-view-service.js';
 import { EndpointCallbacks } from './endpoints/endpoint-callbacks.js';
 import { profileSigner } from './profiles/profile-signer.js';
 import { createMetrics, type Metrics } from './metrics/index.js';
-import { ExchangesRepository } from './store/exchanges-repository.js';
+import { ExchangesRepository, type ExchangeQueries } from './store/exchanges-repository.js';
 import { openDatabase, type Db } from './store/open-database.js';
 import { acquireDataFolderLock } from './store/data-folder-lock.js';
 import { Lifecycle } from './lifecycle.js';
@@ -53,6 +53,10 @@ export type { KeyProvider, KeyWrapper } from './profiles/key-file.js';
 export type * from './model/exchange.js';
 export type * from './model/tunnel.js';
 
+/**
+ * The running engine as its hosts (desktop, `serve`, control routes, tests) see it: services and
+ * queries, never the SQLite connection or a raw write path of the log.
+ */
 export interface Core {
   readonly config: CoreConfig;
   readonly token: string;
@@ -60,11 +64,11 @@ export interface Core {
   /** The HTTPS receiver's URL, or null when none is configured (`receiver.httpsPort`). */
   readonly httpsReceiverUrl: string | null;
   readonly controlUrl: string;
+  /** The log's SQLite file. The connection stays inside the core: a test that must look under the API opens its own. */
   readonly dbFile: string;
-  /** The open SQLite connection, for repositories of other modules (sender, endpoints). */
-  readonly db: Db;
   readonly events: CoreEvents;
-  readonly exchanges: ExchangesRepository;
+  /** Read queries of the log; every write goes through the core (capture, import, delete, clear) so the pipeline and UI hear of it. */
+  readonly exchanges: ExchangeQueries;
   /** Everything derived after commit (index, verdicts, baselines, metrics), in its own thread. */
   readonly derived: DerivationPipeline;
   readonly waiters: CaptureWaiters;
@@ -258,7 +262,6 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
       return controlUrl;
     },
     dbFile,
-    db,
     events,
     exchanges,
     derived,

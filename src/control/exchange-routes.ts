@@ -23,7 +23,7 @@ export function registerExchangeRoutes(api: FastifyInstance, core: ExchangeRoute
     const filter = filterFromQuery(query);
     // The same enriched rows the live stream pushes: verdict and baseline results ride along.
     const items = enrich(
-      { exchanges: core.exchanges, verdicts: { summaries: (ids) => core.verdicts.summaries(ids) }, baselines: { resultsForMany: (ids) => core.comparison.baselines.resultsOfMany(ids) } },
+      { verdicts: { summaries: (ids) => core.verdicts.summaries(ids) }, baselines: { resultsForMany: (ids) => core.comparison.baselines.resultsOfMany(ids) } },
       summariesFromRows(core.exchanges.list(filter), core.exchanges),
     );
     const page: ExchangePage = { items, next: items.length === filter.limit ? String(items[items.length - 1]!.id) : null };

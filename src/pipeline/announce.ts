@@ -5,7 +5,7 @@ import type { ExchangesRepository } from '../store/exchanges-repository.js';
 import type { VerdictsRepository } from '../store/verdicts-repository.js';
 
 export interface SummarySources {
-  exchanges: ExchangesRepository;
+  exchanges: Pick<ExchangesRepository, 'list' | 'listIds' | 'paramsOf'>;
   verdicts: Pick<VerdictsRepository, 'summaries'>;
   baselines: Pick<BaselinesRepository, 'resultsForMany'>;
 }
@@ -15,7 +15,7 @@ export interface SummarySources {
  * the index, the verdict badge, baseline results and the duplicate flag. Built once per batch and
  * pushed, so no subscriber decodes a body or asks again.
  */
-export function enrich(sources: SummarySources, summaries: ExchangeSummary[]): ExchangeSummary[] {
+export function enrich(sources: Pick<SummarySources, 'verdicts' | 'baselines'>, summaries: ExchangeSummary[]): ExchangeSummary[] {
   if (summaries.length === 0) return summaries;
   const ids = summaries.map((s) => s.id);
   const verdicts = new Map(sources.verdicts.summaries(ids).map((v) => [v.exchangeId, v]));

@@ -61,6 +61,13 @@ interface FullRow extends Omit<ExchangeRow, 'duplicate'> {
 const summaryColumns = `id, direction, method, target, path, content_type, body_size, remote_address, received_at, duration_ms, rejected, response_status, endpoint_id,
   ${duplicateSql} AS duplicate`;
 
+/**
+ * What the core lends its hosts (control routes, event stream, tests) of the exchange log: reads only.
+ * Writes go through the core's own paths (group commit, import, delete, clear), which also tell the
+ * derivation pipeline and the UI.
+ */
+export type ExchangeQueries = Pick<ExchangesRepository, 'list' | 'countMatching' | 'get' | 'isDuplicate' | 'paramNames' | 'paramsOf' | 'newestAfter' | 'count' | 'maxId'>;
+
 export class ExchangesRepository {
   private readonly insertStatement;
   private readonly insertBatch;

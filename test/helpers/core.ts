@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core, type CoreConfigInput } from '../../src/index.js';
 import { keyFileProvider } from '../../src/profiles/key-file.js';
+import { openDatabase, type Db } from '../../src/store/open-database.js';
 
 export interface TestCore {
   core: Core;
@@ -34,9 +35,28 @@ export async function startCore(input: CoreConfigInput = {}): Promise<TestCore> 
     api,
     close: async () => {
       await core.close();
+      // A test's own connection (openLog) closes once the core is stopped, before its folder goes.
+      logs.get(core)?.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+const logs = new WeakMap<Core, Db>();
+
+/**
+ * A connection of the test's own on a core's SQLite file, for what a test checks or plants under
+ * the core's API (the core keeps its connection to itself). Real SQLite: a second connection on the
+ * WAL file, waiting out the core's writes (busy_timeout). Rows written here are missing from
+ * core.exchanges.count(), a cache of the core's own writes. One per core, opened again if closed.
+ * A TestCore's close() closes it; a test that ran createCore itself closes it before removing the folder.
+ */
+export function openLog(core: Core): Db {
+  const open = logs.get(core);
+  if (open?.open) return open;
+  const db = openDatabase(core.dbFile);
+  logs.set(core, db);
+  return db;
 }
 
 export interface RawResponse {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sender } from '../../src/sender/index.js';
-import { startCore, type TestCore } from '../helpers/core.js';
+import { openLog, startCore, type TestCore } from '../helpers/core.js';
 import { scriptedServer, senderFor, template, type ScriptedServer } from './sender-helpers.js';
 
 let tc: TestCore;
@@ -17,7 +17,7 @@ const openOnArrival: boolean[] = [];
 beforeAll(async () => {
   tc = await startCore();
   sender = await senderFor(tc);
-  const openAttempt = tc.core.db.prepare(`SELECT count(*) FROM attempts a JOIN outbox o ON o.id = a.outbox_id WHERE a.outcome = 'in_flight' AND o.url = ?`).pluck();
+  const openAttempt = openLog(tc.core).prepare(`SELECT count(*) FROM attempts a JOIN outbox o ON o.id = a.outbox_id WHERE a.outcome = 'in_flight' AND o.url = ?`).pluck();
   partner = await scriptedServer((_n, seen, res) => {
     openOnArrival.push((openAttempt.get(partner.url + seen.url) as number) === 1);
     res.end('ok');
@@ -49,7 +49,7 @@ describe('bulk runs recorded before each send', () => {
     expect(summary.delivered).toBe(20);
     expect(items).toHaveLength(20);
     expect(items.every((i) => i.state === 'delivered')).toBe(true);
-    expect(tc.core.db.prepare(`SELECT count(*) FROM attempts WHERE outcome = 'in_flight'`).pluck().get()).toBe(0);
+    expect(openLog(tc.core).prepare(`SELECT count(*) FROM attempts WHERE outcome = 'in_flight'`).pluck().get()).toBe(0);
   });
 
   it('records after the first attempt by default (nothing of the postback is on disk while it travels)', async () => {

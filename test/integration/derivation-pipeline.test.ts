@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExchangeSummary } from '../../src/model/exchange.js';
-import { startCore, type TestCore } from '../helpers/core.js';
+import { openLog, startCore, type TestCore } from '../helpers/core.js';
 
 let tc: TestCore;
 beforeAll(async () => {
@@ -48,7 +48,7 @@ describe('the derivation pipeline (its own thread, after commit)', () => {
   });
 
   it('reports a failing stage in the status, keeps the other stages going, and recovers by itself', async () => {
-    tc.core.db.exec(`CREATE TRIGGER refuse_verdicts BEFORE INSERT ON verdicts BEGIN SELECT RAISE(ABORT, 'the disk says no'); END;`);
+    openLog(tc.core).exec(`CREATE TRIGGER refuse_verdicts BEFORE INSERT ON verdicts BEGIN SELECT RAISE(ABORT, 'the disk says no'); END;`);
     try {
       await fetch(`${tc.core.receiverUrl}/pb?click_id=stuck-1`);
       await expect(tc.core.derived.settle()).rejects.toThrow(/verdicts: the disk says no/);
@@ -60,11 +60,11 @@ describe('the derivation pipeline (its own thread, after commit)', () => {
       // The receiver is untouched.
       expect((await fetch(`${tc.core.receiverUrl}/pb?click_id=stuck-2`)).status).toBe(200);
     } finally {
-      tc.core.db.exec(`DROP TRIGGER refuse_verdicts`);
+      openLog(tc.core).exec(`DROP TRIGGER refuse_verdicts`);
     }
     await eventually(() => (tc.core.derived.status().failures.length === 0 ? true : undefined), 10_000);
     await tc.core.derived.settle();
     const id = tc.core.exchanges.maxId();
-    expect(tc.core.db.prepare('SELECT count(*) FROM verdicts WHERE exchange_id = ?').pluck().get(id)).toBe(1);
+    expect(openLog(tc.core).prepare('SELECT count(*) FROM verdicts WHERE exchange_id = ?').pluck().get(id)).toBe(1);
   });
 });

@@ -3,7 +3,8 @@
  * bytes HAR text cannot show kept in `_raw` and binary bodies in base64, filtered like the list.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rawRequest, startCore, type TestCore } from '../helpers/core.js';
+import { ExchangesRepository } from '../../src/store/exchanges-repository.js';
+import { openLog, rawRequest, startCore, type TestCore } from '../helpers/core.js';
 import { exportHar, schemaErrors } from '../helpers/har.js';
 
 let tc: TestCore;
@@ -18,8 +19,8 @@ beforeAll(async () => {
   await rawRequest(tc.receiverPort, `POST /json HTTP/1.1\r\n${host}Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${Buffer.from(json).toString('latin1')}`);
   const head = `POST /bin HTTP/1.1\r\n${host}Content-Type: application/octet-stream\r\nContent-Length: ${binary.length}\r\nConnection: close\r\n\r\n`;
   await rawRequest(tc.receiverPort, Buffer.concat([Buffer.from(head), binary]));
-  // An out exchange as the sender records it (no network needed for the export's view of it).
-  tc.core.exchanges.insertMany([
+  // An out exchange as the sender records it (no network needed for the export's view of it), written on the test's own connection.
+  new ExchangesRepository(openLog(tc.core)).insertMany([
     {
       direction: 'out', method: 'POST', target: '/cb?tid=9', path: '/cb', httpVersion: '1.1', rawHeaders: [['Content-Type', 'text/plain']], contentType: 'text/plain',
       body: Buffer.from('ok=1'), bodySize: 4, remoteAddress: 'partner.test', remotePort: 8443, receivedAt: Date.now(), durationMs: 12.5, rejected: null,

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HarEntry } from '../../src/interop/har/har-types.js';
-import { detail, rawRequest, startCore, type TestCore } from '../helpers/core.js';
+import { detail, openLog, rawRequest, startCore, type TestCore } from '../helpers/core.js';
 import { chromiumHar, exportHar, importHar, schemaErrors } from '../helpers/har.js';
 
 let tc: TestCore;
@@ -59,7 +59,7 @@ describe('HAR import', () => {
     expect(failed.response).toBeNull();
 
     // Marked imported in the store (migration 013), and in the export.
-    const marks = tc.core.db.prepare('SELECT count(*) FROM exchanges WHERE imported IS NOT NULL').pluck().get();
+    const marks = openLog(tc.core).prepare('SELECT count(*) FROM exchanges WHERE imported IS NOT NULL').pluck().get();
     expect(marks).toBe(4);
     expect((await exportHar(tc)).log.entries.every((e) => e._imported === true)).toBe(true);
   });

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/index.js';
 import type { RetentionStatus } from '../../src/retention/runner.js';
-import { startCore, type TestCore } from '../helpers/core.js';
+import { openLog, startCore, type TestCore } from '../helpers/core.js';
 
 let tc: TestCore | null = null;
 afterEach(async () => {
@@ -35,7 +35,7 @@ describe('retention', () => {
     const send = await t.api('/api/send', json('POST', { template: { method: 'GET', url: 'http://127.0.0.1:1/pb?click_id=pending', headers: [], body: '', bodyMode: 'none', dialect: 'curly' }, retry: { kind: 'schedule', delaysMs: [3_600_000] }, wait: 'first' }));
     const pendingExchange = ((await send.json()) as { outbox: { exchangeId: number; state: string } }).outbox;
     expect(pendingExchange.state).toBe('pending');
-    t.core.db.prepare(`UPDATE exchanges SET received_at = ? WHERE id IN (?, ?, ?, ?)`).run(Date.now() - 40 * dayMs, ...old, pendingExchange.exchangeId);
+    openLog(t.core).prepare(`UPDATE exchanges SET received_at = ? WHERE id IN (?, ?, ?, ?)`).run(Date.now() - 40 * dayMs, ...old, pendingExchange.exchangeId);
 
     const told: number[] = [];
     const off = t.core.events.on('deleted', (ids) => told.push(...ids));
@@ -50,7 +50,7 @@ describe('retention', () => {
     expect(status.policy).toEqual({ maxAgeDays: 30, maxBytes: null });
     expect(status.deletedSinceStart).toBeGreaterThanOrEqual(run.deleted);
     // Their index rows went with them.
-    expect(t.core.db.prepare(`SELECT count(*) FROM exchange_params WHERE exchange_id IN (?, ?)`).pluck().get(old[1], old[2])).toBe(0);
+    expect(openLog(t.core).prepare(`SELECT count(*) FROM exchange_params WHERE exchange_id IN (?, ?)`).pluck().get(old[1], old[2])).toBe(0);
   });
 
   it('deletes the oldest while the store holds more than the size limit; the newest stay', async () => {

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Profile } from '../../src/model/profile.js';
 import type { ExchangeVerdict } from '../../src/model/verdict.js';
 import { makeVisible } from '../../src/signatures/visible.js';
-import { startCore, type TestCore } from '../helpers/core.js';
+import { openLog, startCore, type TestCore } from '../helpers/core.js';
 
 const HEX = '00010a0d7f80ff';
 const B64 = 'wygg++++////AApBIA==';
@@ -131,7 +131,7 @@ describe('secrets with control bytes or invalid UTF-8 never appear in clear', ()
   }
 
   it('the stored verdict rows hold no spelling of either secret', () => {
-    const rows = tc.core.db.prepare('SELECT detail FROM verdicts').pluck().all() as string[];
+    const rows = openLog(tc.core).prepare('SELECT detail FROM verdicts').pluck().all() as string[];
     expect(rows.length).toBeGreaterThanOrEqual(4);
     for (const row of rows) expectNoSecret('verdicts.detail', row);
   });
@@ -153,6 +153,7 @@ describe('secrets with control bytes or invalid UTF-8 never appear in clear', ()
 describe('verdicts stored before the byte-level mask', () => {
   it('are re-judged on upgrade (migration 008), so verdicts.detail loses the secret; the API masks them even before', async () => {
     const old = await startCore();
+    const oldLog = openLog(old.core);
     try {
       const s = SECRETS[0];
       const profile = (await (await old.api('/api/profiles', json('POST', { name: 'old', signature: { scheme: 'concat-hash', options } }))).json()) as Profile;
@@ -163,26 +164,31 @@ describe('verdicts stored before the byte-level mask', () => {
       const id = old.core.exchanges.maxId();
       // What the previous release stored: the raw bytes in the canonical string, at schema 7.
       const leaky = `abc:${s.bytes.toString('utf8')}`;
-      const detail = JSON.parse(old.core.db.prepare('SELECT detail FROM verdicts WHERE exchange_id = ?').pluck().get(id) as string) as ExchangeVerdict;
+      const detail = JSON.parse(oldLog.prepare('SELECT detail FROM verdicts WHERE exchange_id = ?').pluck().get(id) as string) as ExchangeVerdict;
       detail.signature.explain!.canonical = leaky;
-      old.core.db.prepare('UPDATE verdicts SET detail = ?, stale = 0 WHERE exchange_id = ?').run(JSON.stringify(detail), id);
+      oldLog.prepare('UPDATE verdicts SET detail = ?, stale = 0 WHERE exchange_id = ?').run(JSON.stringify(detail), id);
       // Served masked even while the row still holds it.
       expectNoSecret('verdict API over a leaky row', await (await old.api(`/api/exchanges/${id}/verdict`)).text());
       // The upgrade's own step (the later migrations cannot be replayed on this file, so 008 alone runs).
-      old.core.db.exec(readFileSync(new URL('../../src/store/migrations/008_rejudge_unmasked_verdicts.sql', import.meta.url), 'utf8'));
+      oldLog.exec(readFileSync(new URL('../../src/store/migrations/008_rejudge_unmasked_verdicts.sql', import.meta.url), 'utf8'));
       await old.core.close();
+      oldLog.close();
 
       const { createCore } = await import('../../src/index.js');
       const core = await createCore({ dataDir: old.dataDir, receiver: { host: '127.0.0.1', port: 0 }, control: { port: 0, uiDir: null } });
+      const log = openLog(core);
       try {
         await core.derived.settle();
-        const row = core.db.prepare('SELECT detail FROM verdicts WHERE exchange_id = ?').pluck().get(id) as string;
+        const row = log.prepare('SELECT detail FROM verdicts WHERE exchange_id = ?').pluck().get(id) as string;
         expectNoSecret('verdicts.detail after the upgrade', row);
         expect((JSON.parse(row) as ExchangeVerdict).signature.explain!.canonical).toBe('abc:••••80ff');
       } finally {
         await core.close();
+        log.close();
       }
     } finally {
+      // Already closed unless the test failed before the first core's close.
+      oldLog.close();
       const { rmSync } = await import('node:fs');
       rmSync(old.dataDir, { recursive: true, force: true });
     }

@@ -2,13 +2,18 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { TemplateSpec } from '../../src/model/sender.js';
 import { createSender, type Sender, type SenderConfig } from '../../src/sender/index.js';
-import type { TestCore } from '../helpers/core.js';
+import { ExchangesRepository } from '../../src/store/exchanges-repository.js';
+import { openLog, type TestCore } from '../helpers/core.js';
 
-/** A sender on top of a test core (its database, exchanges, events and indexer), started. */
+/**
+ * A sender on top of a test core, started: on the core's file through the test's own connection
+ * (closed by tc.close()), announcing to the core's events and derivation pipeline.
+ */
 export async function senderFor(tc: TestCore, config: SenderConfig = {}): Promise<Sender> {
   // The core runs its own sender on the same outbox: stop it, so only this one (with this config) sends.
   await tc.core.sender.close();
-  const sender = createSender({ db: tc.core.db, exchanges: tc.core.exchanges, events: tc.core.events, derived: tc.core.derived, config });
+  const log = openLog(tc.core);
+  const sender = createSender({ db: log, exchanges: new ExchangesRepository(log), events: tc.core.events, derived: tc.core.derived, config });
   await sender.start();
   return sender;
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/index.js';
 import { createSender, type Sender } from '../../src/sender/index.js';
-import { startCore, type TestCore } from '../helpers/core.js';
+import { ExchangesRepository } from '../../src/store/exchanges-repository.js';
+import { openLog, startCore, type TestCore } from '../helpers/core.js';
 import { reply, scriptedServer, senderFor, template, type ScriptedServer } from './sender-helpers.js';
 
 let tc: TestCore | undefined;
@@ -96,9 +97,15 @@ describe('the outbox survives a restart', () => {
       const core = await createCore({ dataDir, receiver: { port: 0 }, control: { port: 0, uiDir: null } });
       await core.sender.close();
       // Singular's plan (1, 5, 15… minutes) at ×600: the first retry is due 100 ms after the failure.
-      const s = createSender({ db: core.db, exchanges: core.exchanges, events: core.events, config: { timeScale: 600 } });
+      const log = openLog(core);
+      const s = createSender({ db: log, exchanges: new ExchangesRepository(log), events: core.events, config: { timeScale: 600 } });
       await s.start();
-      return { core, s };
+      return { core, s, log };
+    };
+    const stop = async (run: Awaited<ReturnType<typeof open>>) => {
+      await run.s.close();
+      await run.core.close();
+      run.log.close();
     };
     partner = await failFirst(2);
     let run = await open();
@@ -106,8 +113,7 @@ describe('the outbox survives a restart', () => {
       const first = await run.s.send({ template: template({ url: `${partner.url}/pb?click_id={click_id}`, retry: { kind: 'preset', preset: 'singular' } }), vars: { click_id: 'resume-1' } });
       expect(first.outbox.state).toBe('pending');
       const id = first.outbox.id;
-      await run.s.close();
-      await run.core.close();
+      await stop(run);
       expect(partner.seen).toHaveLength(1);
 
       run = await open();
@@ -121,8 +127,7 @@ describe('the outbox survives a restart', () => {
       // Singular counts 1 and 5 minutes from the original attempt: at ×600, 100 ms and 500 ms after it.
       expect(timeline[2]!.startedAt - timeline[0]!.startedAt).toBeGreaterThanOrEqual(450);
     } finally {
-      await run.s.close();
-      await run.core.close();
+      await stop(run);
       rmSync(dataDir, { recursive: true, force: true });
     }
   });

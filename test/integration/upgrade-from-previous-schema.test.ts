@@ -24,6 +24,8 @@ import { keyFileProvider } from '../../src/profiles/key-file.js';
 import { SecretCipher } from '../../src/profiles/secret-cipher.js';
 import type { AttemptView, OutboxItem } from '../../src/model/sender.js';
 import type { ExchangeVerdict, VerdictSummary } from '../../src/model/verdict.js';
+import type { Db } from '../../src/store/open-database.js';
+import { openLog } from '../helpers/core.js';
 
 interface FixtureCapture {
   label: string;
@@ -72,6 +74,8 @@ const ADDED_COLUMNS: Record<string, Row> = {
 
 let dataDir: string;
 let core: Core;
+/** The test's own connection on the migrated file (the core keeps its own to itself). */
+let log: Db;
 let before: Record<string, Row[]>;
 let verdictsBefore: Row[];
 let settleMs = 0;
@@ -112,6 +116,7 @@ beforeAll(async () => {
   }
   const started = Date.now();
   core = await createCore({ dataDir, receiver: { host: '127.0.0.1', port: 0 }, control: { port: 0, uiDir: null } });
+  log = openLog(core);
   await core.derived.settle();
   settleMs = Date.now() - started;
   console.log(`[upgrade v6→${newestMigration}] ${before['exchanges']!.length} exchanges; open + migrate + derivation settled in ${settleMs} ms`);
@@ -119,22 +124,23 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await core?.close();
+  log?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('a data folder from the previous release (schema 6)', () => {
   it('is migrated to the newest schema and stays a sound file', () => {
-    expect(core.db.pragma('user_version', { simple: true })).toBe(newestMigration);
+    expect(log.pragma('user_version', { simple: true })).toBe(newestMigration);
     expect(newestMigration).toBeGreaterThan(6);
-    expect(core.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(log.pragma('integrity_check', { simple: true })).toBe('ok');
     // 007 dropped the received_at index; 001's other indexes stay.
-    const indexes = core.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'exchanges'`).pluck().all();
+    const indexes = log.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'exchanges'`).pluck().all();
     expect(indexes).not.toContain('exchanges_received_at');
     expect(indexes).toContain('exchanges_correlation');
   });
 
   it('keeps every row byte-exact: captures (targets, headers, bodies), endpoints, profiles, secrets, templates, outbox, attempts, baselines', () => {
-    const after = readTables(core.db);
+    const after = readTables(log);
     // Secrets are the one planned change (encryption at rest, issue #15): sealed in place, and
     // opening them with the folder's key gives back exactly the old clear value.
     const { key, source } = keyFileProvider().load(dataDir);
@@ -201,7 +207,7 @@ describe('a data folder from the previous release (schema 6)', () => {
     expect((await api<ExchangePage>('/api/exchanges?q=latej1')).items.map((item) => item.id)).toEqual([late.id]);
     expect((await api<ExchangePage>('/api/exchanges?q=json789')).items.map((item) => item.id)).toEqual([byClickId('json789').id]);
     // Catch-up started after the old progress mark: no row was indexed twice.
-    const doubled = core.db.prepare('SELECT exchange_id, name, value FROM exchange_params GROUP BY exchange_id, name, value HAVING count(*) > 1').all();
+    const doubled = log.prepare('SELECT exchange_id, name, value FROM exchange_params GROUP BY exchange_id, name, value HAVING count(*) > 1').all();
     expect(doubled).toEqual([]);
   });
 
@@ -225,8 +231,8 @@ describe('a data folder from the previous release (schema 6)', () => {
     const verdict = await api<ExchangeVerdict>(`/api/exchanges/${byClickId('signed42').id}/verdict`);
     expect(verdict.profileName).toBe('Fixture partner (HMAC over sorted query)');
     // Nothing stale is left and no stored detail holds the secret in clear (migration 008 re-judged them).
-    expect(core.db.prepare('SELECT count(*) FROM verdicts WHERE stale = 1').pluck().get()).toBe(0);
-    expect(JSON.stringify(core.db.prepare('SELECT detail FROM verdicts').pluck().all())).not.toContain(manifest.secret);
+    expect(log.prepare('SELECT count(*) FROM verdicts WHERE stale = 1').pluck().get()).toBe(0);
+    expect(JSON.stringify(log.prepare('SELECT detail FROM verdicts').pluck().all())).not.toContain(manifest.secret);
   });
 
   it('keeps the profile, its secret (masked), the endpoint, the template and the pinned baseline, and diffs new rows against it', async () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile, ProfilePreset } from '../../src/model/profile.js';
 import type { ExchangeVerdict, VerdictSummary } from '../../src/model/verdict.js';
 import type { VerdictService } from '../../src/verdicts/verdict-service.js';
-import { startCore, type TestCore } from '../helpers/core.js';
+import { openLog, startCore, type TestCore } from '../helpers/core.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/verify/${name}`, import.meta.url));
 const profileFixture = JSON.parse(fixture('profile.json').toString('utf8')) as Record<string, unknown>;
@@ -71,7 +71,7 @@ describe('secrets are never returned in clear', () => {
       expect(body).toContain('••••1a2b');
     }
     // Nor in the table that holds profiles: the secret lives in its own table.
-    expect(JSON.stringify(tc.core.db.prepare('SELECT * FROM profiles').all())).not.toContain(SECRET);
+    expect(JSON.stringify(openLog(tc.core).prepare('SELECT * FROM profiles').all())).not.toContain(SECRET);
   });
 
   it('refuses unusable secrets without quoting them, even in a body that is not JSON', async () => {
@@ -94,7 +94,7 @@ describe('secrets are never returned in clear', () => {
     await tc.core.derived.settle();
     const stored = (await (await api(`/api/exchanges/${id}/verdict`)).json()) as ExchangeVerdict;
     expect(stored.signature.explain!.canonical).toBe('abc:••••1a2b');
-    expect(JSON.stringify(tc.core.db.prepare('SELECT detail FROM verdicts').all())).not.toContain(SECRET);
+    expect(JSON.stringify(openLog(tc.core).prepare('SELECT detail FROM verdicts').all())).not.toContain(SECRET);
     const answer = await text('/api/verify', json('POST', { exchangeId: id, scheme: 'concat-hash', options, secret: SECRET }));
     expect(answer).not.toContain(SECRET);
     expect(answer).toContain('abc:••••1a2b');
