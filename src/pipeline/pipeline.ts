@@ -135,7 +135,12 @@ export function startPipeline(data: Omit<ThreadData, 'prepareEntry'>, events: Co
   };
   const start = ([entry, prepareEntry]: [URL, URL]): void => {
     if (state === 'closed') return;
-    const thread = new Worker(entry, { workerData: { ...data, prepareEntry: prepareEntry.href } satisfies ThreadData });
+    const thread = new Worker(entry, {
+      workerData: { ...data, prepareEntry: prepareEntry.href } satisfies ThreadData,
+      // Its garbage lives for one batch: a smaller young generation than V8's default keeps the
+      // app's memory flat through a backlog at no measurable cost in speed.
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    });
     worker = thread;
     thread.on('message', onMessage);
     thread.on('error', (error) => {
