@@ -139,7 +139,7 @@ export function startPipeline(data: Omit<ThreadData, 'prepareEntry'>, events: Co
       workerData: { ...data, prepareEntry: prepareEntry.href } satisfies ThreadData,
       // Its garbage lives for one batch: a smaller young generation than V8's default keeps the
       // app's memory flat through a backlog at no measurable cost in speed.
-      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+      resourceLimits: { maxYoungGenerationSizeMb: 12 },
     });
     worker = thread;
     thread.on('message', onMessage);
