@@ -24,11 +24,16 @@ export interface ParallelPrepareOptions {
   onError: (message: string) => void;
 }
 
+/** Pauses before starting a preparer again after it died (the indexer prepares inline meanwhile). */
+const restartPausesMs = [1000, 5000, 30_000];
+
 export class ParallelPrepare implements PreparedSource {
-  private readonly worker: Worker;
-  private readonly port: MessagePort;
+  private worker!: Worker;
+  private port!: MessagePort;
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
-  private alive = true;
+  private alive = false;
+  private closed = false;
+  private restarts = 0;
   /** The place of the one request out, if any. */
   private asked: number | null = null;
   /** Prepared rows not taken yet, starting right after `after`. */
@@ -36,30 +41,44 @@ export class ParallelPrepare implements PreparedSource {
   /** A request that failed: thrown to the take that asks for its place (the stage reports and retries). */
   private failure: { after: number; message: string } | null = null;
 
-  constructor(options: ParallelPrepareOptions) {
+  constructor(private readonly options: ParallelPrepareOptions) {
+    this.spawn();
+  }
+
+  private spawn(): void {
     const channel = new MessageChannel();
-    this.port = channel.port1;
     const data: PrepareThreadData = {
-      dbFile: options.dbFile,
-      maxDecodedBytes: options.maxDecodedBytes,
+      dbFile: this.options.dbFile,
+      maxDecodedBytes: this.options.maxDecodedBytes,
       port: channel.port2,
       signal: this.signal.buffer as SharedArrayBuffer,
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
     };
-    this.worker = new Worker(new URL(options.entry), {
+    const worker = new Worker(new URL(this.options.entry), {
       workerData: data,
       transferList: [channel.port2],
       // Its garbage is short-lived (one batch): a small young generation keeps the app's memory flat.
       resourceLimits: { maxYoungGenerationSizeMb: 4 },
     });
+    this.worker = worker;
+    this.port = channel.port1;
+    this.asked = null;
+    this.ready = null;
+    this.alive = true;
     // The derivation thread's own loop decides when it ends: this thread never keeps it alive.
-    this.worker.unref();
-    this.worker.on('error', (error) => {
+    worker.unref();
+    worker.on('error', (error) => this.options.onError(`index preparer: ${error.message}`));
+    worker.on('exit', () => {
+      if (this.worker !== worker) return;
       this.alive = false;
-      options.onError(`index preparer: ${error.message}`);
-    });
-    this.worker.on('exit', () => {
-      this.alive = false;
+      if (this.closed) return;
+      // Died on its own (out of memory on a huge body, a bug): the indexer goes on inline, and
+      // the preparer comes back after a pause.
+      const pause = restartPausesMs[Math.min(this.restarts, restartPausesMs.length - 1)]!;
+      this.restarts++;
+      setTimeout(() => {
+        if (!this.closed) this.spawn();
+      }, pause).unref();
     });
   }
 
@@ -102,6 +121,7 @@ export class ParallelPrepare implements PreparedSource {
 
   close(): void {
     this.post({ type: 'close' });
+    this.closed = true;
     this.alive = false;
     this.port.close();
     void this.worker.terminate();

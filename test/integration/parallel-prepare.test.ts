@@ -121,4 +121,23 @@ describe('parallel index-row preparation', () => {
     expect(source.served).toBe(0);
     expect(db.prepare('SELECT count(*) FROM exchange_text').pluck().get()).toBe(200);
   });
+
+  it('starts a preparer that died again, and indexes inline until it is back', async () => {
+    const { db, file } = database(400);
+    const prepare = await preparer(file);
+    const source = counted(prepare);
+    const index = indexer(db, source);
+    expect(index.runBatch()).toBe(true);
+    // As if it had died on its own (out of memory): the test reaches for the thread itself.
+    await (prepare as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(index.runBatch()).toBe(true); // inline
+    const servedWhileGone = source.served;
+    // Back after a second's pause: batches come from the thread again.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    index.drain();
+    expect(index.progress).toBe(400);
+    expect(source.served).toBeGreaterThan(servedWhileGone);
+    expect(db.prepare('SELECT count(*) FROM exchange_text').pluck().get()).toBe(400);
+  });
 });
