@@ -58,7 +58,7 @@ export class ParallelPrepare implements PreparedSource {
       workerData: data,
       transferList: [channel.port2],
       // Its garbage is short-lived (one batch): a small young generation keeps the app's memory flat.
-      resourceLimits: { maxYoungGenerationSizeMb: 4 },
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
     });
     this.worker = worker;
     this.port = channel.port1;
