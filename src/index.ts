@@ -14,7 +14,6 @@ import type { CoreStatus } from './model/exchange.js';
 import { GroupCommitter } from './receiver/group-commit.js';
 import { buildReceiver } from './receiver/receiver-server.js';
 import { startHttpsReceiver } from './receiver/https-start.js';
-import type { Responder } from './receiver/responder.js';
 import { EndpointResponder, type CallbackRequest } from './endpoints/endpoint-responder.js';
 import { EndpointService } from './endpoints/endpoint-service.js';
 import { EndpointsRepository } from './store/endpoints-repository.js';
@@ -93,7 +92,6 @@ export interface Core {
   readonly savedViews: SavedViewService;
   /** Called when an endpoint's delayed callback is due (the sender plugs in here). */
   onCallback: (callback: CallbackRequest) => void;
-  setResponder(responder: Responder): void;
   pause(): void;
   resume(): void;
   isPaused(): boolean;
@@ -175,7 +173,6 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
   const endpoints = new EndpointService(new EndpointsRepository(db), endpointResponder, () => derived.endpointsChanged());
   const endpointHits = new EndpointHits(new EndpointHitsRepository(db), () => exchanges.maxId());
   const endpointHitsFeed = new EndpointHitsFeed(events, endpointHits, () => endpoints.list().map((e) => e.id));
-  let responder: Responder = endpointResponder;
   const comparison = createComparison({ db, exchanges, events, maxDecodedBytes: config.limits.maxDecodedBytes, pipeline: derived });
   lifecycle.started('comparison', () => comparison.close());
   const verdicts = createVerdictService({ db, exchanges, endpoints, events, cipher, maxDecodedBytes: config.limits.maxDecodedBytes, pipeline: derived });
@@ -205,7 +202,7 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
   const receiverOptions = {
     limits: config.limits,
     committer,
-    responder: () => responder,
+    responder: () => endpointResponder,
     isPaused: () => paused,
     // Counted where the receiver turns a postback away, for the paused banner.
     onPausedRefusal: () => void pausedRefusals++,
@@ -277,7 +274,6 @@ async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<
     environments,
     savedViews: new SavedViewService(db),
     onCallback: (callback) => callbacks.schedule(callback),
-    setResponder: (next) => (responder = next),
     pause: () => {
       if (paused) return;
       paused = true;
