@@ -129,20 +129,19 @@ export interface Retention {
 /** One engine for every host: the desktop app, `serve`, and tests. */
 export async function createCore(input: CoreConfigInput = {}): Promise<Core> {
   // Without the data folder's saved startup settings: enough to find and open the folder.
-  const { dataDir } = resolveConfig(input);
+  const folder = resolveConfig(input);
   const lifecycle = new Lifecycle();
   try {
-    return await startCore(input, lifecycle);
+    return await startCore(input, folder, lifecycle);
   } catch (error) {
     // Stop exactly what had started (the folder lock last), then report the first cause.
     await lifecycle.stopAll().catch(() => undefined);
-    throw explainOpenFailure(error, dataDir);
+    throw explainOpenFailure(error, folder.dataDir);
   }
 }
 
 /** Starts each part in order, recording how to stop it: `close()` runs that list backwards. */
-async function startCore(input: CoreConfigInput, lifecycle: Lifecycle): Promise<Core> {
-  const folder = resolveConfig(input);
+async function startCore(input: CoreConfigInput, folder: CoreConfig, lifecycle: Lifecycle): Promise<Core> {
   const binding = folder.sqliteNativeBinding ? { nativeBinding: folder.sqliteNativeBinding } : {};
   const lock = acquireDataFolderLock(folder.dataDir, binding);
   lifecycle.started('data folder lock', () => lock.release());
