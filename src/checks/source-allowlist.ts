@@ -59,7 +59,7 @@ export function sourceIssues(ranges: readonly string[] | undefined, rawHeaders: 
     const said = source.address === null ? 'does not name the client' : `names the client as "${source.address}", not an IP address`;
     return [{ code: 'source-unknown', severity: 'warn', param: null, message: `arrived through a ${source.via} tunnel that ${said}: allowed sources ${shown} not checked` }];
   }
-  if (isAllowed(allowlistOf(ranges), source.address)) return [];
+  if (isAllowed(cachedAllowlist(ranges), source.address)) return [];
   const through = source.via === 'socket' ? '' : ` (forwarded by a ${source.via} tunnel on ${unmapIpv4(remoteAddress)})`;
   // Local test traffic (this machine, the LAN) is what the app is for: say where production comes
   // from, but do not fail every local test of a partner whose preset carries its public ranges.
@@ -67,6 +67,21 @@ export function sourceIssues(ranges: readonly string[] | undefined, rawHeaders: 
     return [{ code: 'source-not-allowed', severity: 'warn', param: null, message: `sent from ${source.address}${through}, a local address: in production this partner posts from ${shown}; a capture from anywhere else fails` }];
   }
   return [{ code: 'source-not-allowed', severity: 'fail', param: null, message: `sent from ${source.address}${through}, outside the partner's allowed sources: ${shown}` }];
+}
+
+/** Profiles have a handful of allowlists, judged thousands of times a batch: each is built once. */
+const builtAllowlists = new Map<string, BlockList>();
+const maxBuiltAllowlists = 64;
+
+function cachedAllowlist(ranges: readonly string[]): BlockList {
+  const key = ranges.join('\n');
+  let list = builtAllowlists.get(key);
+  if (!list) {
+    if (builtAllowlists.size >= maxBuiltAllowlists) builtAllowlists.clear();
+    list = allowlistOf(ranges);
+    builtAllowlists.set(key, list);
+  }
+  return list;
 }
 
 /** Loopback, private (RFC 1918, RFC 4193) and link-local: addresses no partner's servers post from. */
