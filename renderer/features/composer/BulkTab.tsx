@@ -9,6 +9,7 @@ import { cancelBulk, currentBulkConfig, editBulkConfig, startBulk } from '../../
 import { outboxStore } from '../../store/outbox';
 import { FieldErrorsContext, FormRow, NumberInput } from '../endpoints/fields';
 import { normalizeName, type TemplateMacro } from './template';
+import { ErrorNote } from '../../components/ErrorNote';
 
 type Kind = GeneratorChoice['kind'];
 
@@ -158,11 +159,7 @@ export function BulkTab({ spec, macros }: { spec: TemplateSpec; macros: Template
         {macros.some((m) => (config.generators[m.name]?.kind ?? 'fixed') !== 'fixed') ? (
           <span className="muted small">The preview shows one send: generated values are not in it.</span>
         ) : null}
-        {error ? (
-          <span className="text-error small" role="alert" data-testid="bulk-error">
-            ✕ {error}
-          </span>
-        ) : null}
+        <ErrorNote error={error} testId="bulk-error" />
       </div>
       {run ? <BulkRunView run={run} /> : null}
     </div>

@@ -25,6 +25,7 @@ import { EpIcon } from '../endpoints/EpIcon';
 import { EnvironmentPicker } from './EnvironmentPicker';
 import { ImportCurlButton } from './ImportCurl';
 import { PostmanImportButton, PostmanImportNotice } from './PostmanImport';
+import { ErrorNote } from '../../components/ErrorNote';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 export const SAVE_KEY = isMac ? '⌘S' : 'Ctrl+S';
@@ -204,11 +205,7 @@ function DeleteTemplate({ id }: { id: number }) {
         <Icon name="trash" size={12} />
         {armed ? 'Click again to delete' : 'Delete'}
       </button>
-      {error ? (
-        <span className="text-error small" role="alert">
-          ✕ {error}
-        </span>
-      ) : null}
+      <ErrorNote error={error} />
     </>
   );
 }

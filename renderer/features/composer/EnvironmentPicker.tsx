@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { environmentsStore, openEnvironments, selectEnvironment } from '../../store/environments';
+import { ErrorNote } from '../../components/ErrorNote';
 
 /**
  * The Composer's environment: `{{name}}` in the URL, headers and body is replaced from it on the
@@ -28,11 +29,7 @@ export function EnvironmentPicker() {
       <button type="button" className="btn btn-small" onClick={() => openEnvironments()} data-testid="environments-manage" title="Create and edit environments and their variables">
         Variables
       </button>
-      {error ? (
-        <span className="text-error small" role="alert">
-          ✕ {error}
-        </span>
-      ) : null}
+      <ErrorNote error={error} />
     </span>
   );
 }

@@ -29,6 +29,7 @@ import { ParamsTab } from './ParamsTab';
 import { ProfileSettingsTab } from './ProfileSettingsTab';
 import { ProfileSignatureTab } from './ProfileSignatureTab';
 import { WorkbenchIcon } from './ProfileToolbar';
+import { ErrorNote } from '../../components/ErrorNote';
 
 const TAB_LABEL: Record<ProfileTab, string> = { params: 'Params', signature: 'Signature', settings: 'Settings', json: 'JSON' };
 const TAB_ORDER: ProfileTab[] = ['params', 'signature', 'settings', 'json'];
@@ -203,11 +204,7 @@ function DeleteButton({ id, name }: { id: number; name: string }) {
   }, [confirm]);
   return (
     <>
-      {error ? (
-        <span className="text-error small" role="alert">
-          ✕ {error}
-        </span>
-      ) : null}
+      <ErrorNote error={error} />
       <button
         type="button"
         className={`btn btn-small ${confirm ? 'btn-danger' : ''}`}
