@@ -100,7 +100,6 @@ export class Derivation {
       batchSize: writeBatchRows,
       budgetMs: 50,
       maxDecodedBytes: options.maxDecodedBytes,
-      defer: driven,
       correlate: (row, headers, decoded) => this.correlation.of(row, headers, decoded),
       ...(this.preparer ? { source: this.preparer } : {}),
     });

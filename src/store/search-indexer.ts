@@ -19,12 +19,12 @@ export interface PreparedSource {
 }
 
 /**
- * Fills the lookup tables (params, full text) after captures are committed, in batches, so the
- * acknowledgement path never pays for indexing. It catches up on start too (e.g. after a crash).
+ * Fills the lookup tables (params, full text) after captures are committed, in batches driven by
+ * the derivation thread, so the acknowledgement path never pays for indexing. It resumes from its
+ * cursor in `meta` (e.g. after a crash).
  */
 export class SearchIndexer {
   private indexedThrough: number;
-  private scheduled = false;
   private closed = false;
   private readonly preparer: IndexRowPreparer;
   private readonly paramsInserts = new Map<number, Statement>();
@@ -35,7 +35,6 @@ export class SearchIndexer {
   private readonly setCorrelation;
   private readonly exists;
   private readonly maxIdStatement;
-  private readonly listeners = new Set<(through: number) => void>();
 
   constructor(
     private readonly db: Db,
@@ -44,8 +43,6 @@ export class SearchIndexer {
       maxDecodedBytes: number;
       /** Longest one batch may hold the event loop before yielding. */
       budgetMs?: number;
-      /** When the next batch may run (the core paces it against capture load); default: next turn. */
-      defer?: (run: () => void) => void;
       /** Reads the default correlation of captures that have none yet, in the same pass. */
       correlate?: Correlate;
       /** Prepares rows ahead in parallel; without it every row is prepared here, in the batch. */
@@ -61,16 +58,6 @@ export class SearchIndexer {
     this.deleteParams = db.prepare(`DELETE FROM exchange_params WHERE exchange_id = ?`);
     this.saveProgress = db.prepare(`UPDATE meta SET value = ? WHERE key = 'indexed_through'`);
     this.maxIdStatement = db.prepare(`SELECT coalesce(max(id), 0) FROM exchanges`).pluck();
-  }
-
-  /** Asks for a run soon; many calls in one tick make one run. */
-  schedule(): void {
-    if (this.scheduled || this.closed) return;
-    this.scheduled = true;
-    (this.options.defer ?? setImmediate)(() => {
-      this.scheduled = false;
-      if (this.runBatch()) this.schedule();
-    });
   }
 
   /** Indexes one batch (of at most `maxRows`, default the batch size); true when more rows are waiting. */
@@ -94,7 +81,6 @@ export class SearchIndexer {
       })
       .immediate();
     this.indexedThrough = last;
-    for (const listener of this.listeners) listener(last);
     return batch.full;
   }
 
@@ -108,21 +94,6 @@ export class SearchIndexer {
   /** Captures indexed so far (by id). */
   get progress(): number {
     return this.indexedThrough;
-  }
-
-  /** Cheaper than lag(): is anything committed past what is indexed? */
-  isBehind(): boolean {
-    return this.maxIdStatement.get() as number > this.indexedThrough;
-  }
-
-  /** Ids are never reused, so the distance to the newest id is the backlog (a few deletes aside): no scan. */
-  lag(): number {
-    return Math.max(0, (this.maxIdStatement.get() as number) - this.indexedThrough);
-  }
-
-  onProgress(listener: (through: number) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   /** After a clear, nothing is behind. */

@@ -68,7 +68,7 @@ function counted(source: PreparedSource): PreparedSource & { served: number } {
 
 function indexer(db: Db, source?: PreparedSource): SearchIndexer {
   const correlation = new DefaultCorrelation(db, 1e6);
-  return new SearchIndexer(db, { batchSize: 50, maxDecodedBytes: 1e6, defer: () => undefined, correlate: (row, headers, decoded) => correlation.of(row, headers, decoded), ...(source ? { source } : {}) });
+  return new SearchIndexer(db, { batchSize: 50, maxDecodedBytes: 1e6, correlate: (row, headers, decoded) => correlation.of(row, headers, decoded), ...(source ? { source } : {}) });
 }
 
 function indexed(db: Db): unknown {

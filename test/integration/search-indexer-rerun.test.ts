@@ -30,7 +30,7 @@ describe('the search indexer', () => {
     db = openDatabase(join(dir, 'postbacks.sqlite'));
     const exchanges = new ExchangesRepository(db);
     exchanges.insertMany([record('/pb?click_id=a'), record('/pb?click_id=b')]);
-    const options = { batchSize: 100, maxDecodedBytes: 1e6, defer: () => undefined };
+    const options = { batchSize: 100, maxDecodedBytes: 1e6 };
     new SearchIndexer(db, options).drain();
     // The cursor falls behind what is written (as after a crash between two writers).
     db.prepare(`UPDATE meta SET value = '0' WHERE key = 'indexed_through'`).run();
