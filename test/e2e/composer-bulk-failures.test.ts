@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeSession, openSession, shots } from '../helpers/e2e-session.js';
+import { closeSession, openSession, shots, newTemplate } from '../helpers/e2e-session.js';
 import type { ServeProcess } from '../helpers/serve-process.js';
 
 let app: ServeProcess;
@@ -23,9 +23,7 @@ describe('bulk failure injection in the Composer', () => {
     await page.goto(`${app.controlUrl}/#token=${app.token}`);
     await page.getByTestId('rail-composer').click();
     await page.getByTestId('composer-view').waitFor();
-    await page.getByTestId('template-new').click();
-    await page.getByTestId('template-name').fill('Bulk with failures');
-    await page.getByTestId('template-url').fill(`${app.receiverUrl}/pb?click_id={click_id}`);
+    await newTemplate(page, 'Bulk with failures', `${app.receiverUrl}/pb?click_id={click_id}`);
 
     await page.getByTestId('tab-bulk').click();
     const bulk = page.getByTestId('bulk-tab');

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Template } from '../../src/model/sender.js';
-import { closeSession, openSession, shots } from '../helpers/e2e-session.js';
+import { closeSession, openSession, shots, newTemplate } from '../helpers/e2e-session.js';
 import type { ServeProcess } from '../helpers/serve-process.js';
 
 let app: ServeProcess;
@@ -24,9 +24,7 @@ describe('Composer values saved with the template', () => {
     await page.goto(`${app.controlUrl}/#token=${app.token}`);
     await page.getByTestId('rail-composer').click();
     await page.getByTestId('composer-view').waitFor();
-    await page.getByTestId('template-new').click();
-    await page.getByTestId('template-name').fill('Kept values');
-    await page.getByTestId('template-url').fill(`${app.receiverUrl}/kv?click_id={click_id}&payout={payout}`);
+    await newTemplate(page, 'Kept values', `${app.receiverUrl}/kv?click_id={click_id}&payout={payout}`);
     await page.getByTestId('tab-delivery').click();
     await page.getByTestId('template-dialect').selectOption('curly');
     await page.getByTestId('tab-values').click();

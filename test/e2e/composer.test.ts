@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeSession, openSession, shots } from '../helpers/e2e-session.js';
+import { closeSession, openSession, shots, newTemplate } from '../helpers/e2e-session.js';
 import type { ServeProcess } from '../helpers/serve-process.js';
 
 let app: ServeProcess;
@@ -68,9 +68,7 @@ describe('composer and outbox against `serve`', () => {
     await page.screenshot({ path: `${shots}/composer-01-first-open.png` });
 
     // The template: Keitaro's postback URL with `{…}` macros.
-    await page.getByTestId('template-new').click();
-    await page.getByTestId('template-name').fill('Keitaro conversion');
-    await page.getByTestId('template-url').fill(`${app.receiverUrl}/kt?subid={subid}&status={status}&payout={payout}`);
+    await newTemplate(page, 'Keitaro conversion', `${app.receiverUrl}/kt?subid={subid}&status={status}&payout={payout}`);
 
     await page.getByTestId('tab-delivery').click();
     await page.getByTestId('template-dialect').selectOption('curly');
@@ -119,9 +117,7 @@ describe('composer and outbox against `serve`', () => {
 
   it('refuses a template with an unknown macro and names it; the fix is one click away, and "Send anyway" sends it as is', async () => {
     const before = (await api<OutboxPage>('/api/outbox')).items.length;
-    await page.getByTestId('template-new').click();
-    await page.getByTestId('template-name').fill('Typo in a macro');
-    await page.getByTestId('template-url').fill(`${app.receiverUrl}/kt?subid={subid}&tid={transaction_id}`);
+    await newTemplate(page, 'Typo in a macro', `${app.receiverUrl}/kt?subid={subid}&tid={transaction_id}`);
     await page.getByTestId('tab-values').click();
     await page.getByTestId('value-subid').fill('typo-1');
     // Preview first, so the refusal comes from the server's send, not from a stale preview.
@@ -231,9 +227,7 @@ describe('composer and outbox against `serve`', () => {
     const before = (await api<OutboxPage>('/api/outbox')).items.length;
     await page.getByTestId('rail-composer').click();
     await page.getByTestId('composer-view').waitFor();
-    await page.getByTestId('template-new').click();
-    await page.getByTestId('template-name').fill('Square partner conversion');
-    await page.getByTestId('template-url').fill(`${app.receiverUrl}/kt?click_id=[click_id]`);
+    await newTemplate(page, 'Square partner conversion', `${app.receiverUrl}/kt?click_id=[click_id]`);
     await page.getByTestId('tab-delivery').click();
     expect(await page.getByTestId('template-dialect').inputValue()).toBe('curly');
 

@@ -6,7 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExchangePage } from '../../src/model/exchange.js';
-import { closeSession, openSession, shots } from '../helpers/e2e-session.js';
+import { closeSession, openSession, shots, newTemplate } from '../helpers/e2e-session.js';
 import type { ServeProcess } from '../helpers/serve-process.js';
 
 let app: ServeProcess;
@@ -30,9 +30,7 @@ describe('Composer environments', () => {
     await page.goto(`${app.controlUrl}/#token=${app.token}`);
     await page.getByTestId('rail-composer').click();
     await page.getByTestId('composer-view').waitFor();
-    await page.getByTestId('template-new').click();
-    await page.getByTestId('template-name').fill('With environment');
-    await page.getByTestId('template-url').fill('{{base_url}}/env-pb?click_id={click_id}&key={{api_key}}');
+    await newTemplate(page, 'With environment', '{{base_url}}/env-pb?click_id={click_id}&key={{api_key}}');
     await page.getByTestId('tab-values').click();
     await page.getByTestId('value-clickid').fill('env-1');
 

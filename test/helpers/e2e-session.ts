@@ -24,3 +24,10 @@ export async function closeSession(session: Partial<E2eSession>): Promise<void> 
   await session.browser?.close();
   await session.app?.stop();
 }
+
+/** In the open Composer: a new template with this name and URL (the first steps of most Composer tests). */
+export async function newTemplate(page: Page, name: string, url: string): Promise<void> {
+  await page.getByTestId('template-new').click();
+  await page.getByTestId('template-name').fill(name);
+  await page.getByTestId('template-url').fill(url);
+}
